@@ -1,0 +1,499 @@
+"""The optics and platform catalogues: validated data shipped in the package.
+
+The catalogues live in ``nornir_optics/data/*.yaml``; this module defines their schema, checks
+their cross-references on load, and answers the questions checks ask of them (does this optic
+fit that port, which far ends link with it, how is the third leg of that cage named).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+from ruamel.yaml import YAML
+
+from nornir_optics.exceptions import CatalogError
+from nornir_optics.models import Breakout, Fec, Frozen
+
+UNVERIFIED = "UNVERIFIED"
+Speed = Literal["400G", "200G", "100G", "50G", "40G", "25G", "10G"]
+
+
+class Sourced(Frozen):
+    """A fact with the key of its source (sources.yaml), or UNVERIFIED."""
+
+    source: str
+    note: str | None = None
+
+
+class Quantity(Sourced):
+    """A sourced number, or range of numbers."""
+
+    value: float | None = None
+    nominal: float | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+class MediaCodes(Sourced):
+    """SFF-8024 codes a module advertises for this type."""
+
+    cmis_smf: int | None = None
+    cmis_mmf: int | None = None
+    sff8636: int | None = None
+
+
+class BreakoutApplication(Frozen):
+    """One breakout an optic supports: what each leg runs."""
+
+    leg_speed: Speed
+    leg_host_interface: str
+    leg_optic_class: str
+
+
+class OpticType(Frozen):
+    """One transceiver type of the optics catalogue."""
+
+    name: str = ""
+    description: str
+    speed: Speed
+    form_factors: tuple[str, ...]
+    host_interface: str
+    host_lanes: Quantity
+    media_lanes: Quantity
+    lane_rate_gbps: Quantity
+    modulation: Literal["PAM4", "NRZ"]
+    wavelength_plan: Literal["1311", "cwdm4", "lwdm4", "850", "copper"]
+    wavelength_nm: Quantity | None = None
+    fiber: Literal["smf", "mmf", "copper"]
+    connector: str
+    reach_m: Quantity
+    host_fec: tuple[Fec, ...]
+    optic_class: str | None = None
+    breakouts: dict[Breakout, BreakoutApplication] = Field(default_factory=dict)
+    tx_power_dbm: Quantity | None = None
+    rx_power_dbm: Quantity | None = None
+    rx_damage_dbm: Quantity | None = None
+    max_power_w: Quantity | None = None
+    media_codes: MediaCodes | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def max_reach_m(self) -> float:
+        """Longest supported run, in metres."""
+        return self.reach_m.max or 0.0
+
+    @property
+    def lanes(self) -> int:
+        """Media lanes that carry light (or signal, on copper)."""
+        return int(self.media_lanes.value or 0)
+
+
+class Connector(Frozen):
+    """A physical connector a module or cable end can have."""
+
+    description: str
+
+
+class CableAssembly(Sourced):
+    """A cable a plan can name: connectors at both ends and the number of fan-out legs."""
+
+    a: str
+    z: str
+    legs: int
+    fibers: tuple[Literal["smf", "mmf", "copper"], ...]
+
+
+class CompatibilityRule(Frozen):
+    """Two optic types that link, whole (symmetric) or as a breakout leg (a = parent)."""
+
+    a: str
+    z: str
+    breakout: Breakout | None = None
+    status: Literal["supported", "unverified"]
+    source: str | None = None
+    note: str | None = None
+
+
+class Cage(Frozen):
+    """A kind of cage and the module shells it takes."""
+
+    accepts: tuple[str, ...]
+    host_lanes: Quantity
+
+
+class Keyword(Sourced):
+    """How a platform writes one word of the intent vocabulary (null: the platform default)."""
+
+    keyword: str | None
+
+
+class Platform(Frozen):
+    """One network OS: its library names and its config vocabulary."""
+
+    vendor: str
+    napalm: str | None
+    netmiko: str
+    fec: dict[Fec, Keyword]
+    speed: dict[Speed, Keyword] = Field(default_factory=dict)
+    breakout: dict[Breakout, Keyword] = Field(default_factory=dict)
+
+
+class CageCount(Sourced):
+    """How many cages of one kind a model has."""
+
+    count: int
+
+
+class PortRange(Frozen):
+    """A run of identical cages on a model, with how its ports and breakout legs are named."""
+
+    cages: CageCount
+    cage: str
+    name: str
+    child: str
+    speeds: tuple[Speed, ...]
+    breakouts: tuple[Breakout, ...]
+
+
+class Constraint(Sourced):
+    """A port-group rule: which cages may break out in a mode, and if it blocks the next one."""
+
+    mode: Breakout
+    cages: Literal["odd", "even", "all"] = "all"
+    blocks_next: bool = False
+
+
+class Model(Frozen):
+    """A switch model and its front panel."""
+
+    name: str = ""
+    platform: str
+    description: str
+    ports: tuple[PortRange, ...]
+    constraints: tuple[Constraint, ...] = ()
+    supported_optics: tuple[str, ...] = ("*",)
+
+    @cached_property
+    def layout(self) -> PortLayout:
+        """Every port and breakout leg of the model, by name."""
+        return PortLayout.build(self)
+
+
+@dataclass(frozen=True, slots=True)
+class CagePort:
+    """A front-panel cage of a model (``n`` counts from 1) and the range it belongs to."""
+
+    n: int
+    name: str
+    range: PortRange
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether two optics link: supported, unverified (works, undocumented) or incompatible."""
+
+    status: Literal["supported", "unverified", "incompatible"]
+    reason: str
+
+
+def breakout_legs(mode: Breakout) -> int:
+    """Number of ports a breakout mode makes of one cage.
+
+    >>> breakout_legs(Breakout.X4_100G)
+    4
+    >>> breakout_legs(Breakout.NONE)
+    1
+    """
+    return 1 if mode is Breakout.NONE else int(mode.value.split("x", 1)[0])
+
+
+def breakout_leg_speed(mode: Breakout) -> str | None:
+    """Speed of each leg of a breakout mode, None when unbroken.
+
+    >>> breakout_leg_speed(Breakout.X2_200G)
+    '200G'
+    """
+    return None if mode is Breakout.NONE else mode.value.split("x", 1)[1]
+
+
+class PortLayout:
+    """Name lookups over a model's cages and breakout legs."""
+
+    def __init__(
+        self, cages: dict[str, CagePort], legs: dict[tuple[Breakout, str], tuple[int, int]]
+    ) -> None:
+        """Keep the parent names and the (mode, child name) -> (cage, leg) map."""
+        self.cages = cages
+        self._by_n = {cage.n: cage for cage in cages.values()}
+        self._legs = legs
+        self._leg_names = {
+            key: name for (mode, name), key2 in legs.items() for key in [(mode, key2)]
+        }
+
+    @classmethod
+    def build(cls, model: Model) -> PortLayout:
+        """Expand a model's port ranges into names."""
+        cages: dict[str, CagePort] = {}
+        legs: dict[tuple[Breakout, str], tuple[int, int]] = {}
+        n = 0
+        for port_range in model.ports:
+            host_lanes = 8 if port_range.cage in {"QSFP-DD", "OSFP"} else 4
+            for _ in range(port_range.cages.count):
+                n += 1
+                name = _port_name(port_range.name, n, host_lanes, lane=1, leg=1)
+                cages[name] = CagePort(n=n, name=name, range=port_range)
+                for mode in port_range.breakouts:
+                    count = breakout_legs(mode)
+                    width = max(host_lanes // count, 1)
+                    for leg in range(1, count + 1):
+                        lane = 1 + (leg - 1) * width
+                        template = port_range.name if mode is Breakout.NONE else port_range.child
+                        child = _port_name(template, n, host_lanes, lane=lane, leg=leg)
+                        legs[(mode, child)] = (n, leg)
+        return cls(cages, legs)
+
+    def cage(self, name: str) -> CagePort | None:
+        """The cage a parent port name denotes, or None."""
+        return self.cages.get(name)
+
+    def cage_number(self, n: int) -> CagePort | None:
+        """The cage with front-panel number ``n``, or None."""
+        return self._by_n.get(n)
+
+    def leg_name(self, parent: str, mode: Breakout, leg: int) -> str | None:
+        """Name of leg ``leg`` (1-based) of ``parent`` broken out in ``mode``, or None."""
+        cage = self.cages.get(parent)
+        if cage is None:
+            return None
+        return self._leg_names.get((mode, (cage.n, leg)))
+
+    def locate(self, name: str) -> tuple[CagePort, Breakout, int] | None:
+        """Cage, breakout mode and leg of a breakout child (or parent) name.
+
+        A name that is a leg in several modes resolves to the first mode listed for its range.
+        """
+        for (mode, child), (n, leg) in self._legs.items():
+            if child == name:
+                return self._by_n[n], mode, leg
+        return None
+
+    def first_and_last(self) -> tuple[str, str]:
+        """Names of the first and the last cage, for messages."""
+        names = list(self.cages)
+        return names[0], names[-1]
+
+
+def _port_name(template: str, n: int, host_lanes: int, *, lane: int, leg: int) -> str:
+    return template.format(
+        n=n,
+        i=n - 1,
+        lane=lane,
+        abslane=(n - 1) * host_lanes + lane - 1,
+        leg=leg,
+        leg0=leg - 1,
+    )
+
+
+class Catalog(Frozen):
+    """Both catalogues and their sources, cross-checked."""
+
+    sources: dict[str, str]
+    optics: dict[str, OpticType]
+    connectors: dict[str, Connector]
+    cable_assemblies: dict[str, CableAssembly]
+    compatibility: tuple[CompatibilityRule, ...]
+    cages: dict[str, Cage]
+    platforms: dict[str, Platform]
+    models: dict[str, Model]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names_from_keys(cls, data: object) -> object:
+        if isinstance(data, dict):
+            for section in ("optics", "models"):
+                for key, entry in (data.get(section) or {}).items():
+                    if isinstance(entry, dict):
+                        entry.setdefault("name", key)
+        return data
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Catalog:
+        problems = list(self._reference_problems())
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _reference_problems(self) -> list[str]:
+        problems: list[str] = []
+        for name, optic in self.optics.items():
+            if optic.connector not in self.connectors:
+                problems.append(f"optics.{name}.connector: unknown connector {optic.connector!r}")
+        for name, assembly in self.cable_assemblies.items():
+            problems.extend(
+                f"cable_assemblies.{name}: unknown connector {end!r}"
+                for end in (assembly.a, assembly.z)
+                if end not in self.connectors
+            )
+        for index, rule in enumerate(self.compatibility):
+            problems.extend(
+                f"compatibility[{index}]: unknown optic {optic!r}"
+                for optic in (rule.a, rule.z)
+                if optic not in self.optics
+            )
+            if rule.source is not None and rule.source not in self.sources:
+                problems.append(f"compatibility[{index}]: unknown source {rule.source!r}")
+        for name, model in self.models.items():
+            if model.platform not in self.platforms:
+                problems.append(f"models.{name}.platform: unknown platform {model.platform!r}")
+            problems.extend(
+                f"models.{name}: unknown cage {port_range.cage!r}"
+                for port_range in model.ports
+                if port_range.cage not in self.cages
+            )
+        problems.extend(
+            f"{where}: unknown source {key!r}"
+            for where, key in _source_keys(self)
+            if key != UNVERIFIED and key not in self.sources
+        )
+        return problems
+
+    def optic(self, name: str) -> OpticType | None:
+        """The optic type of that catalogue name, or None."""
+        return self.optics.get(name)
+
+    @cached_property
+    def _aliases(self) -> dict[str, str]:
+        return {
+            alias.casefold(): optic.name
+            for optic in self.optics.values()
+            for alias in (optic.name, *optic.aliases)
+        }
+
+    def optic_for_alias(self, text: str) -> OpticType | None:
+        """The optic type a vendor string names (case-insensitive), or None.
+
+        >>> load_catalog().optic_for_alias("qdd-400g-dr4").name
+        '400GBASE-DR4'
+        """
+        name = self._aliases.get(text.strip().casefold())
+        return self.optics.get(name) if name else None
+
+    def model(self, name: str) -> Model | None:
+        """The switch model of that name, or None."""
+        return self.models.get(name)
+
+    def cage_accepts(self, cage: str, optic: OpticType) -> bool:
+        """Whether a module of that type physically fits a cage of that kind."""
+        kind = self.cages.get(cage)
+        return kind is not None and any(ff in kind.accepts for ff in optic.form_factors)
+
+    def model_supports(self, model: Model, optic: OpticType) -> bool:
+        """Whether the model's supported-optics list admits the optic type."""
+        return any(fnmatch.fnmatchcase(optic.name, pattern) for pattern in model.supported_optics)
+
+    def link_verdict(self, a: str, z: str) -> Verdict:
+        """Whether an unbroken link with optic ``a`` at one end and ``z`` at the other works."""
+        for rule in self.compatibility:
+            if rule.breakout is None and {rule.a, rule.z} == {a, z}:
+                return Verdict(rule.status, rule.note or "")
+        return Verdict("incompatible", self._why_not(a, z))
+
+    def leg_verdict(self, parent: str, mode: Breakout, leg: str) -> Verdict:
+        """Whether a leg optic links with one leg of ``parent`` broken out in ``mode``."""
+        for rule in self.compatibility:
+            if rule.breakout is mode and rule.a == parent and rule.z == leg:
+                return Verdict(rule.status, rule.note or "")
+        return Verdict("incompatible", self._why_not(parent, leg))
+
+    def supported_legs(self, parent: str, mode: Breakout) -> list[str]:
+        """Leg optics documented to work with ``parent`` broken out in ``mode``."""
+        return [
+            rule.z
+            for rule in self.compatibility
+            if rule.breakout is mode and rule.a == parent and rule.status == "supported"
+        ]
+
+    def _why_not(self, a: str, z: str) -> str:
+        one, two = self.optics[a], self.optics[z]
+        if one.fiber != two.fiber:
+            return f"{a} runs on {one.fiber}, {z} on {two.fiber}"
+        if one.wavelength_plan != two.wavelength_plan:
+            return f"{a} uses {_plan_words(one)}, {z} uses {_plan_words(two)}"
+        if one.modulation != two.modulation:
+            return f"{a} signals {one.modulation}, {z} {two.modulation}"
+        if one.connector != two.connector:
+            return f"{a} has {one.connector} optics, {z} has {two.connector}"
+        return f"{a} and {z} are not a documented pairing"
+
+    def alternatives_for_reach(self, optic: OpticType, length_m: float) -> list[OpticType]:
+        """Optics that can replace ``optic`` on a run of ``length_m`` (same speed and form)."""
+        return sorted(
+            (
+                other
+                for other in self.optics.values()
+                if other.speed == optic.speed
+                and other.max_reach_m >= length_m
+                and set(other.form_factors) & set(optic.form_factors)
+                and other.breakouts.keys() >= optic.breakouts.keys()
+            ),
+            key=lambda other: other.max_reach_m,
+        )
+
+
+def _plan_words(optic: OpticType) -> str:
+    return {
+        "1311": "one 1311 nm wavelength per fibre pair",
+        "cwdm4": "four CWDM wavelengths",
+        "lwdm4": "four LAN-WDM wavelengths",
+        "850": "850 nm multimode",
+        "copper": "copper",
+    }[optic.wavelength_plan]
+
+
+def _source_keys(node: object, where: str = "") -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if isinstance(node, Sourced):
+        found.append((where, node.source))
+    if isinstance(node, Frozen):
+        for field in type(node).model_fields:
+            found.extend(_source_keys(getattr(node, field), f"{where}.{field}".lstrip(".")))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            found.extend(_source_keys(value, f"{where}.{key}".lstrip(".")))
+    elif isinstance(node, tuple | list):
+        for index, value in enumerate(node):
+            found.extend(_source_keys(value, f"{where}[{index}]"))
+    return found
+
+
+DATA_FILES = ("sources.yaml", "optics.yaml", "platforms.yaml")
+
+
+def read_data_file(name: str) -> dict[str, object]:
+    """Load one catalogue YAML file shipped in the package."""
+    text = resources.files("nornir_optics").joinpath("data", name).read_text(encoding="utf-8")
+    loaded = YAML(typ="safe", pure=True).load(text)
+    if not isinstance(loaded, dict):
+        msg = f"{name}: expected a mapping at the top"
+        raise CatalogError(msg)
+    return loaded
+
+
+@cache
+def load_catalog() -> Catalog:
+    """Load and validate the catalogues shipped in the package (once per process)."""
+    merged: dict[str, object] = {}
+    for name in DATA_FILES:
+        merged.update(read_data_file(name))
+    try:
+        return Catalog.model_validate(merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        msg = f"catalogue: {where}: {first['msg']}"
+        raise CatalogError(msg) from exc

@@ -1,0 +1,1 @@
+"""Checks: pure functions over typed models (intent, catalogue, device facts), no I/O."""

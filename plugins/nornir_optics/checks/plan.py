@@ -1,0 +1,337 @@
+"""Pre-change audit of the cabling plan: can every link work as written? Pure, no device.
+
+Per link, in this order:
+
+* each managed end: the module fits the cage (``port-incompatible``), the platform runs it on
+  that port (``optic-unsupported``), the breakout mode exists on the port, its port group and the
+  optic (``breakout-unsupported``, ``port-conflict``), the planned FEC suits the optic's host
+  interface (``fec-mismatch``). The first of these that fails is the end's cause; the rest of that
+  end is not judged, since it would only restate it.
+* the far ends: the two optics link, whole or leg by leg (``far-end-incompatible``, at the a-end
+  port, or at the breakout child that feeds the leg).
+* the cable: fibre type, connectors and fan-out legs match the optics (``cable-mismatch``), and
+  the run is within every optic's reach (``reach-exceeded``); reported at the a-end.
+
+FEC is judged per end, never as an equality between ends: a DR4 and each of its 100G breakout
+legs need RS(544,514) on the switch host, while a QSFP28 100G-DR terminates KP4 inside the module
+and takes no host FEC.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nornir_optics.catalog import Verdict, breakout_leg_speed, breakout_legs
+from nornir_optics.findings import Finding, Report, finding
+from nornir_optics.models import Breakout, Severity
+
+if TYPE_CHECKING:
+    from nornir_optics.catalog import Catalog, OpticType
+    from nornir_optics.fabric import Fabric, PlanEnd, PlanLink
+
+
+def audit_plan(fabric: Fabric) -> Report:
+    """Judge every link of the plan, cabled or planned; one finding per problem."""
+    used = {(end.device, end.interface) for link in fabric.links for end in (link.a, *link.z)}
+    findings: list[Finding] = []
+    ports: set[tuple[str, str]] = set()
+    for link in fabric.links:
+        findings.extend(check_link(fabric.catalog, link, used))
+        ports.update((end.device, end.interface) for end in (link.a, *link.z) if end.managed)
+    return Report.of(findings, devices=len(fabric.inventory.devices), ports=len(ports))
+
+
+def check_link(catalog: Catalog, link: PlanLink, used: set[tuple[str, str]]) -> list[Finding]:
+    """Findings for one link of the plan (``used``: every device:port the plan cables)."""
+    mode = link.link.breakout
+    findings = _end_findings(catalog, link.a, mode, None, used)
+    legs = breakout_legs(mode)
+    for number, far in enumerate(link.z, start=1):
+        if far.managed is not None:
+            findings.extend(
+                _end_findings(catalog, far, Breakout.NONE, breakout_leg_speed(mode), used)
+            )
+        if legs > 1:
+            verdict = catalog.leg_verdict(link.a.optic.name, mode, far.optic.name)
+            port = link.leg_port(number)
+            subject = f"leg {number} of {link.a.ref} ({mode.value}) to {far.ref}"
+        else:
+            verdict = catalog.link_verdict(link.a.optic.name, far.optic.name)
+            port = link.a.interface
+            subject = f"{link.a.ref} to {far.ref}"
+        if verdict.status != "supported":
+            findings.append(_far_end_finding(catalog, link, far, (port, subject), verdict))
+    findings.extend(_cable_findings(catalog, link))
+    return findings
+
+
+def _end_findings(
+    catalog: Catalog,
+    end: PlanEnd,
+    mode: Breakout,
+    leg_speed: str | None,
+    used: set[tuple[str, str]],
+) -> list[Finding]:
+    device, cage, optic = end.managed, end.cage, end.optic
+    if device is None or cage is None:
+        return []
+    model = device.model
+    if not catalog.cage_accepts(cage.range.cage, optic):
+        fits = ", ".join(
+            o.name for o in catalog.optics.values() if catalog.cage_accepts(cage.range.cage, o)
+        )
+        return [
+            finding(
+                "port-incompatible",
+                device.name,
+                end.interface,
+                f"{optic.name} is a {'/'.join(optic.form_factors)} module; {end.ref} is a "
+                f"{cage.range.cage} cage ({model.name})",
+                f"move the link to a port whose cage takes {optic.form_factors[0]}, or plan an "
+                f"optic that fits {cage.range.cage} ({fits})",
+                expected=cage.range.cage,
+                actual="/".join(optic.form_factors),
+            )
+        ]
+    speed = leg_speed or optic.speed
+    if speed not in cage.range.speeds or not catalog.model_supports(model, optic):
+        return [
+            finding(
+                "optic-unsupported",
+                device.name,
+                end.interface,
+                f"{model.name} does not run {optic.name} at {speed} on {end.interface} "
+                f"(port speeds: {', '.join(cage.range.speeds)})",
+                f"plan an optic {model.name} supports on {end.interface}, or another port",
+                expected=", ".join(cage.range.speeds),
+                actual=speed,
+            )
+        ]
+    if mode is not Breakout.NONE:
+        problem = _breakout_problem(catalog, end, mode, used)
+        if problem is not None:
+            return [problem]
+    if end.fec not in optic.host_fec:
+        wanted = " or ".join(fec.value for fec in optic.host_fec)
+        return [
+            finding(
+                "fec-mismatch",
+                device.name,
+                end.interface,
+                f"{end.ref} is planned with FEC {end.fec.value}; "
+                f"{optic.name} needs {wanted} on the host",
+                f"set fec: {optic.host_fec[0].value} on this link (or drop its fec: to take the "
+                "policy's where the optic allows it)",
+                expected=optic.host_fec[0].value,
+                actual=end.fec.value,
+            )
+        ]
+    return []
+
+
+def _breakout_problem(
+    catalog: Catalog, end: PlanEnd, mode: Breakout, used: set[tuple[str, str]]
+) -> Finding | None:
+    device, cage, optic = end.managed, end.cage, end.optic
+    if device is None or cage is None:
+        return None
+    model = device.model
+    if mode not in cage.range.breakouts:
+        modes = ", ".join(m.value for m in cage.range.breakouts if m is not Breakout.NONE) or "none"
+        return finding(
+            "breakout-unsupported",
+            device.name,
+            end.interface,
+            f"{model.name} port {end.interface} has no {mode.value} breakout (it offers: {modes})",
+            f"use a breakout mode {end.interface} offers, or a port that offers {mode.value}",
+            expected=modes,
+            actual=mode.value,
+        )
+    if mode not in optic.breakouts:
+        modes = ", ".join(m.value for m in optic.breakouts) or "none"
+        return finding(
+            "breakout-unsupported",
+            device.name,
+            end.interface,
+            f"{optic.name} has no {mode.value} breakout application (it offers: {modes})",
+            f"plan an optic with a {mode.value} application (e.g. "
+            f"{', '.join(o.name for o in catalog.optics.values() if mode in o.breakouts)}) "
+            "or no breakout",
+            expected=mode.value,
+            actual=modes,
+        )
+    for rule in model.constraints:
+        if rule.mode is not mode:
+            continue
+        if rule.cages != "all" and (cage.n % 2 == 1) != (rule.cages == "odd"):
+            return finding(
+                "breakout-unsupported",
+                device.name,
+                end.interface,
+                f"{model.name} allows {mode.value} only on {rule.cages} front-panel ports; "
+                f"{end.interface} is port {cage.n}",
+                f"move the {mode.value} breakout to an {rule.cages} port",
+                expected=f"{rule.cages} port",
+                actual=str(cage.n),
+            )
+        blocked = model.layout.cage_number(cage.n + 1)
+        if rule.blocks_next and blocked is not None and (device.name, blocked.name) in used:
+            return finding(
+                "port-conflict",
+                device.name,
+                end.interface,
+                f"{mode.value} on {end.interface} disables {blocked.name}, "
+                "which the plan also cables",
+                f"move one of the links: {blocked.name} must stay empty while {end.interface} "
+                f"runs {mode.value}",
+                expected=f"{blocked.name} unused",
+                actual=f"{blocked.name} cabled",
+            )
+    return None
+
+
+def _far_end_finding(
+    catalog: Catalog, link: PlanLink, far: PlanEnd, at: tuple[str, str], verdict: Verdict
+) -> Finding:
+    port, subject = at
+    mode = link.link.breakout
+    if mode is Breakout.NONE:
+        fix = f"plan {link.a.optic.name} at {far.ref} too"
+    else:
+        legs = catalog.supported_legs(link.a.optic.name, mode) or ["a documented leg optic"]
+        fix = f"plan {' or '.join(legs)} at {far.ref}"
+    if verdict.status == "unverified":
+        message = (
+            f"{subject}: {link.a.optic.name} with {far.optic.name} "
+            "works in practice but is undocumented"
+        )
+        if verdict.reason:
+            message += f" ({verdict.reason})"
+        return finding(
+            "far-end-incompatible",
+            link.a.device,
+            port,
+            message,
+            fix,
+            expected=link.a.optic.name if mode is Breakout.NONE else None,
+            actual=far.optic.name,
+            severity=Severity.WARNING,
+        )
+    return finding(
+        "far-end-incompatible",
+        link.a.device,
+        port,
+        f"{subject}: {far.optic.name} cannot link with {link.a.optic.name}: {verdict.reason}",
+        fix,
+        expected=(catalog.supported_legs(link.a.optic.name, mode) or [link.a.optic.name])[0],
+        actual=far.optic.name,
+    )
+
+
+def _cable_findings(catalog: Catalog, link: PlanLink) -> list[Finding]:
+    findings: list[Finding] = []
+    cable, assembly = link.link.cable, link.assembly
+    problems: list[str] = []
+    optics = [link.a.optic, *(z.optic for z in link.z)]
+    fibers = {optic.fiber for optic in optics}
+    if cable.fiber not in fibers or len(fibers) > 1:
+        problems.append(
+            f"the optics need {'/'.join(sorted(fibers))} fibre, the cable is {cable.fiber}"
+        )
+    elif cable.fiber not in assembly.fibers:
+        problems.append(f"a {cable.connector} assembly is not made of {cable.fiber}")
+    if link.a.optic.connector != assembly.a:
+        problems.append(
+            f"{link.a.optic.name} takes {link.a.optic.connector}, the cable ends in {assembly.a}"
+        )
+    far_connectors = sorted({z.optic.connector for z in link.z} - {assembly.z})
+    if far_connectors:
+        problems.append(
+            f"the far end takes {', '.join(far_connectors)}, the cable ends in {assembly.z}"
+        )
+    if assembly.legs != len(link.z):
+        problems.append(
+            f"{cable.connector} has {assembly.legs} leg(s), the link has {len(link.z)} far end(s)"
+        )
+    if problems:
+        right = _assembly_for(catalog, link)
+        findings.append(
+            finding(
+                "cable-mismatch",
+                link.a.device,
+                link.a.interface,
+                f"cable of {link.a.ref}: " + "; ".join(problems),
+                f"use a {right} cable" if right else "use a cable whose ends match the optics",
+                expected=right,
+                actual=cable.connector,
+            )
+        )
+    reach = _reach_finding(catalog, link)
+    if reach is not None:
+        findings.append(reach)
+    return findings
+
+
+def _assembly_for(catalog: Catalog, link: PlanLink) -> str | None:
+    fiber = link.a.optic.fiber
+    for name, assembly in catalog.cable_assemblies.items():
+        if (
+            assembly.a == link.a.optic.connector
+            and {z.optic.connector for z in link.z} == {assembly.z}
+            and assembly.legs == len(link.z)
+            and fiber in assembly.fibers
+        ):
+            return name
+    return None
+
+
+def _reach_finding(catalog: Catalog, link: PlanLink) -> Finding | None:
+    length = link.link.cable.length_m
+    optics: list[OpticType] = [link.a.optic, *(z.optic for z in link.z)]
+    shortest = min(optics, key=lambda optic: optic.max_reach_m)
+    longest_minimum = max(optics, key=lambda optic: optic.reach_m.min or 0.0)
+    if length > shortest.max_reach_m:
+        return finding(
+            "reach-exceeded",
+            link.a.device,
+            link.a.interface,
+            f"{link.a.ref}: {_metres(length)} of cable, "
+            f"{shortest.name} reaches {_metres(shortest.max_reach_m)}",
+            _reach_action(catalog, shortest, length),
+            expected=f"<= {_metres(shortest.max_reach_m)}",
+            actual=_metres(length),
+        )
+    minimum = longest_minimum.reach_m.min or 0.0
+    if length < minimum:
+        return finding(
+            "reach-exceeded",
+            link.a.device,
+            link.a.interface,
+            f"{link.a.ref}: {_metres(length)} of cable is below the {_metres(minimum)} minimum "
+            f"of {longest_minimum.name}",
+            f"use a cable of at least {_metres(minimum)}",
+            expected=f">= {_metres(minimum)}",
+            actual=_metres(length),
+        )
+    return None
+
+
+def _reach_action(catalog: Catalog, optic: OpticType, length: float) -> str:
+    candidates = catalog.alternatives_for_reach(optic, length)
+    same_cable = [o for o in candidates if o.connector == optic.connector] or candidates
+    shorten = f"shorten the run to <= {_metres(optic.max_reach_m)}"
+    if not same_cable:
+        return shorten
+    names = " or ".join(f"{o.name} ({_metres(o.max_reach_m)})" for o in same_cable[:2])
+    return f"use {names} or {shorten}"
+
+
+def _metres(value: float) -> str:
+    """``650 m``, ``2 km``, ``2.5 km``.
+
+    >>> _metres(650), _metres(2000), _metres(2500.0)
+    ('650 m', '2 km', '2.5 km')
+    """
+    if value >= 1000:  # noqa: PLR2004 - metres in a kilometre
+        return f"{value / 1000:g} km"
+    return f"{value:g} m"

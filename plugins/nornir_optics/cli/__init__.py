@@ -1,0 +1,182 @@
+"""The ``optics`` command line: thin wrappers that load input, call checks and print reports.
+
+Exit codes (for cron and CI):
+
+* 0: nothing at or above ``--fail-on``
+* 1: findings at or above ``--fail-on``
+* 2: bad input or usage (one ``file:line: what`` line per problem, no traceback)
+* 3: partial: some device could not be read (takes precedence over 1)
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from nornir_optics import __version__
+from nornir_optics.checks.plan import audit_plan
+from nornir_optics.cli.render import print_table, report_json
+from nornir_optics.exceptions import InputError
+from nornir_optics.fabric import Fabric, load_fabric
+from nornir_optics.models import Severity
+
+
+class ExitCode(IntEnum):
+    """What the process tells its caller."""
+
+    OK = 0
+    FINDINGS = 1
+    BAD_INPUT = 2
+    PARTIAL = 3
+
+
+class FailOn(StrEnum):
+    """The lowest severity that makes the run fail."""
+
+    WARNING = "warning"
+    ERROR = "error"
+    NEVER = "never"
+
+    def threshold(self) -> Severity | None:
+        """The severity it stands for; None for never."""
+        return None if self is FailOn.NEVER else Severity(self.value)
+
+
+class Format(StrEnum):
+    """Report formats of the plan audit."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+app = typer.Typer(
+    name="optics",
+    help=(
+        "Transceiver inventory, per-lane DOM and cabling-plan audits for 400G fabrics.\n\n"
+        "Every command that reads a fabric takes --inventory/-i DIR (a Nornir SimpleInventory "
+        "folder, default ./inventory) and --intent FILE (default DIR/intent.yaml).\n\n"
+        "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 partial."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+intent_app = typer.Typer(help="Check the intent file (the cabling plan).", no_args_is_help=True)
+plan_app = typer.Typer(
+    help="Audit the cabling plan before anything is plugged in.", no_args_is_help=True
+)
+app.add_typer(intent_app, name="intent")
+app.add_typer(plan_app, name="plan")
+
+InventoryOption = Annotated[
+    Path,
+    typer.Option(
+        "--inventory",
+        "-i",
+        help="Nornir SimpleInventory folder (hosts.yaml with platform and data.model).",
+    ),
+]
+IntentOption = Annotated[
+    Path | None, typer.Option("--intent", help="Intent file. Default: INVENTORY/intent.yaml.")
+]
+FailOnOption = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on", help="Exit 1 when a finding is at or above this severity (never: always 0)."
+    ),
+]
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _load(inventory: Path, intent: Path | None) -> Fabric:
+    try:
+        return load_fabric(inventory, intent)
+    except InputError as exc:
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        for problem in exc.problems:
+            err.print(problem, markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nornir-optics {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Transceiver inventory, DOM and cabling-plan audits for 400G fabrics."""
+
+
+@intent_app.command("check")
+def intent_check(
+    inventory: InventoryOption = Path("inventory"),
+    intent: IntentOption = None,
+) -> None:
+    """Validate the intent against the inventory and the catalogues; exit 2 on any problem.
+
+    Checks keys, values, optic types, cable connectors, port names on managed devices (every
+    port must exist on the device's model), ports used twice and breakout leg counts. Each
+    problem is printed as one line, ``file:line: what is wrong``.
+    """
+    fabric = _load(inventory, intent)
+    managed = sorted(
+        {end.device for link in fabric.links for end in (link.a, *link.z) if end.managed}
+    )
+    _console().print(
+        f"[green]{fabric.document.path}: ok[/] — {len(fabric.links)} link(s), "
+        f"{len(managed)} managed device(s) of {len(fabric.inventory.devices)} in {inventory}"
+    )
+
+
+@plan_app.command("audit")
+def plan_audit(
+    inventory: InventoryOption = Path("inventory"),
+    intent: IntentOption = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Report format.")
+    ] = Format.TABLE,
+    fail_on: FailOnOption = FailOn.ERROR,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+) -> None:
+    """Judge every link of the plan (cabled or planned) without touching a device.
+
+    Per link: the port exists and its cage takes the module, the platform runs that optic and
+    breakout mode there, the two ends (or each breakout leg) are compatible, the run is within
+    reach, fibre and connectors match the optics, and each end's FEC suits its optic.
+    """
+    fabric = _load(inventory, intent)
+    report = audit_plan(fabric)
+    if output_format is Format.JSON:
+        text = report_json(report)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    else:
+        console = (
+            Console(file=output.open("w", encoding="utf-8"), width=160) if output else _console()
+        )
+        print_table(console, report, f"Plan audit of {fabric.document.path}")
+    raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
+
+
+def main() -> None:
+    """Entry point of the ``optics`` script."""
+    app()

@@ -1,0 +1,167 @@
+"""Findings: the one contract every audit reports in, and the category vocabulary behind it.
+
+JSON shape (``Report.to_dict``)::
+
+    {"findings": [{"device", "port", "category", "severity", "message", "expected", "actual",
+                   "remedy": {"kind", "action"}, "symptom", "caused_by"}],
+     "summary": {"by_severity": {...}, "by_category": {...}, "devices": N, "ports": N}}
+
+``expected``/``actual`` are JSON scalars or null; a symptom has ``symptom: true`` and
+``caused_by: {device, port, category}``. A finding may carry ``details`` (a mapping) where the
+cause has consequences worth listing (e.g. the children a wrong breakout mode implies).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import Field
+
+from nornir_optics.catalog import read_data_file
+from nornir_optics.models import Frozen, RemedyKind, Severity
+
+Scalar = str | int | float | bool | None
+
+
+class Category(Frozen):
+    """One entry of the finding vocabulary."""
+
+    name: str = ""
+    severity: Severity
+    remedy: RemedyKind
+    phase: Literal["plan", "live"]
+    summary: str
+    escalates: str | None = None
+
+
+@cache
+def categories() -> dict[str, Category]:
+    """The documented finding categories, by name (data/categories.yaml)."""
+    raw = read_data_file("categories.yaml")["categories"]
+    if not isinstance(raw, dict):
+        msg = "categories.yaml: categories must be a mapping"
+        raise TypeError(msg)
+    return {name: Category.model_validate({**spec, "name": name}) for name, spec in raw.items()}
+
+
+class Remedy(Frozen):
+    """What fixes a finding and who does it."""
+
+    kind: RemedyKind
+    action: str
+
+
+class CausedBy(Frozen):
+    """The cause finding a symptom follows from."""
+
+    device: str
+    port: str
+    category: str
+
+
+class Finding(Frozen):
+    """One thing an audit found on one port (or device)."""
+
+    device: str
+    port: str
+    category: str
+    severity: Severity
+    message: str
+    expected: Scalar = None
+    actual: Scalar = None
+    remedy: Remedy
+    symptom: bool = False
+    caused_by: CausedBy | None = None
+    details: dict[str, Any] = Field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as the JSON contract has it."""
+        data = self.model_dump(mode="json", exclude={"details"})
+        if self.details:
+            data["details"] = self.details
+        return data
+
+    def sort_key(self) -> tuple[str, tuple[object, ...], int, str]:
+        """Device, port in natural order, worst severity first, category."""
+        return (self.device, natural_key(self.port), -self.severity.rank, self.category)
+
+
+def finding(  # noqa: PLR0913 - every field of the contract is a keyword
+    category: str,
+    device: str,
+    port: str,
+    message: str,
+    action: str,
+    *,
+    expected: Scalar = None,
+    actual: Scalar = None,
+    severity: Severity | None = None,
+    remedy: RemedyKind | None = None,
+    details: dict[str, Any] | None = None,
+) -> Finding:
+    """A cause finding with the category's default severity and remedy kind."""
+    spec = categories()[category]
+    return Finding(
+        device=device,
+        port=port,
+        category=category,
+        severity=severity or spec.severity,
+        message=message,
+        expected=expected,
+        actual=actual,
+        remedy=Remedy(kind=remedy or spec.remedy, action=action),
+        details=details or {},
+    )
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[object, ...]:
+    """Sort key that orders ``Ethernet2`` before ``Ethernet10``.
+
+    >>> sorted(["Ethernet10", "Ethernet2/1", "Ethernet2"], key=natural_key)
+    ['Ethernet2', 'Ethernet2/1', 'Ethernet10']
+    """
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
+
+
+class Report(Frozen):
+    """The findings of one audit, sorted, with what was audited."""
+
+    findings: tuple[Finding, ...]
+    devices: int
+    ports: int
+
+    @classmethod
+    def of(cls, findings: list[Finding], *, devices: int, ports: int) -> Report:
+        """A report with its findings in device, port, severity order."""
+        return cls(
+            findings=tuple(sorted(findings, key=Finding.sort_key)), devices=devices, ports=ports
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """Counts by severity and category, and what was audited."""
+        by_severity = Counter(f.severity.value for f in self.findings)
+        return {
+            "by_severity": {level.value: by_severity.get(level.value, 0) for level in Severity},
+            "by_category": dict(sorted(Counter(f.category for f in self.findings).items())),
+            "devices": self.devices,
+            "ports": self.ports,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as the JSON contract has it."""
+        return {"findings": [f.to_dict() for f in self.findings], "summary": self.summary()}
+
+    def worst(self) -> Severity | None:
+        """The highest severity among the findings, None when there are none."""
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+    def reaches(self, threshold: Severity | None) -> bool:
+        """Whether any finding is at or above ``threshold`` (never, for None)."""
+        worst = self.worst()
+        return threshold is not None and worst is not None and worst.rank >= threshold.rank
