@@ -46,6 +46,8 @@ def check_link(catalog: Catalog, link: PlanLink, used: set[tuple[str, str]]) -> 
     mode = link.link.breakout
     findings = _end_findings(catalog, link.a, mode, None, used)
     legs = breakout_legs(mode)
+    # An optic with no application for the mode already has its cause; its legs would only echo it.
+    judge_legs = legs == 1 or mode in link.a.optic.breakouts
     for number, far in enumerate(link.z, start=1):
         if far.managed is not None:
             findings.extend(
@@ -59,7 +61,7 @@ def check_link(catalog: Catalog, link: PlanLink, used: set[tuple[str, str]]) -> 
             verdict = catalog.link_verdict(link.a.optic.name, far.optic.name)
             port = link.a.interface
             subject = f"{link.a.ref} to {far.ref}"
-        if verdict.status != "supported":
+        if verdict.status != "supported" and judge_legs:
             findings.append(_far_end_finding(catalog, link, far, (port, subject), verdict))
     findings.extend(_cable_findings(catalog, link))
     return findings
