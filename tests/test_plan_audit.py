@@ -159,10 +159,9 @@ def _with(index: int, **changes: object) -> list[dict[str, object]]:
 PLANTED = {
     "dr4-in-qsfp28-cage": (
         _with(0, z="cx1:Ethernet5/1"),
-        [("ar1", "Ethernet1/1", "far-end-incompatible")][:0]
-        + [("cx1", "Ethernet5/1", "port-incompatible")],
+        [("cx1", "Ethernet5/1", "port-incompatible")],
     ),
-    "qsfp28-speed-on-400g-only-breakout-leg": (
+    "qsfp28-optic-in-qsfp-dd-cage-is-fine": (
         _with(
             0,
             a="ar1:Ethernet9/1",
