@@ -373,3 +373,39 @@ def test_every_category_is_documented() -> None:
     for name, spec in categories().items():
         assert f"`{name}`" in doc, name
         assert spec.severity.value in doc
+
+
+def test_fail_on_never_exits_0_and_warning_threshold_counts_warnings(tmp_path: Path) -> None:
+    runner = CliRunner()
+    inventory = str(ROOT / "inventory")
+    assert (
+        runner.invoke(app, ["plan", "audit", "-i", inventory, "--fail-on", "never"]).exit_code == 0
+    )
+    folder = _write(tmp_path, PLANTED["fr1-legs-on-dr4-are-undocumented"][0])
+    assert runner.invoke(app, ["plan", "audit", "-i", str(folder)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["plan", "audit", "-i", str(folder), "--fail-on", "warning"]).exit_code
+        == 1
+    )
+
+
+def test_missing_inventory_is_bad_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["plan", "audit", "-i", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "hosts.yaml: no such file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_report_can_be_written_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "plan.json"
+    args = ["plan", "audit", "-i", str(ROOT / "inventory"), "-f", "json", "-o", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 1
+    assert json.loads(out.read_text())["summary"]["by_category"] == {"reach-exceeded": 1}
+
+
+def test_pre_change_playbook_exit_code() -> None:
+    import runpy  # noqa: PLC0415
+
+    playbook = runpy.run_path(str(ROOT / "playbooks" / "pre_change_plan_audit.py"))
+    assert playbook["main"]([str(ROOT / "inventory")]) == 1
+    assert playbook["main"]([str(FABRICS / "pod7")]) == 1

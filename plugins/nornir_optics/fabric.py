@@ -132,7 +132,7 @@ class _Resolver:
         optic = self.catalog.optic(name)
         if optic is None:
             near = difflib.get_close_matches(name, list(self.catalog.optics), n=1, cutoff=0.5)
-            hint = f" (did you mean {near[0]}?)" if near else ""
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
             self.complain(where, f"{format_path(where)}: unknown optic type {name!r}{hint}")
         return optic
 

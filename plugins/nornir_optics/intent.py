@@ -160,6 +160,8 @@ class Link(Frozen):
             return [{"port": value}]
         if isinstance(value, dict):
             return [value]
+        if isinstance(value, list):
+            return [{"port": item} if isinstance(item, str) else item for item in value]
         return value
 
     @property

@@ -87,7 +87,10 @@ def load_yaml(path: Path) -> YamlDocument:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        what = ": ".join(part for part in (exc.context, exc.problem) if part)
+        lines = text.count("\n") + 1
+        if exc.context_mark is not None and (mark is None or mark.line + 1 >= lines):
+            line = exc.context_mark.line + 1
         raise InputError([f"{path}:{line}: YAML syntax error: {what}"]) from None
     except YAMLError as exc:
         raise InputError([f"{path}:1: YAML error: {exc}"]) from None
@@ -128,9 +131,19 @@ def validation_problems(
 ) -> list[str]:
     """One ``file:line: text`` line per pydantic error, worded for people."""
     keys = sorted(set(known_keys))
+    details = error.errors()
+    misspelt = {
+        (*detail["loc"][:-1], near[0])
+        for detail in details
+        if detail["type"] == "extra_forbidden"
+        for near in [difflib.get_close_matches(str(detail["loc"][-1]), keys, n=1)]
+        if near
+    }
     problems: dict[str, None] = {}
-    for detail in error.errors():
+    for detail in details:
         where = tuple(detail["loc"])
+        if detail["type"] == "missing" and where in misspelt:
+            continue  # the unknown-key line already names it, with the spelling
         problems[document.problem(where, _wording(document, detail, where, keys))] = None
     return sorted(problems, key=_line_order)
 
@@ -156,10 +169,10 @@ def _wording(document: YamlDocument, detail: ErrorDetails, where: Path_, keys: l
     if kind == "missing":
         return f"{path} is required"
     simple = {
-        "greater_than": f"must be > {_number(ctx.get('gt'))}",
-        "greater_than_equal": f"must be >= {_number(ctx.get('ge'))}",
-        "less_than": f"must be < {_number(ctx.get('lt'))}",
-        "less_than_equal": f"must be <= {_number(ctx.get('le'))}",
+        "greater_than": f"must be > {_number(ctx.get('gt'))}, not {_number(got)}",
+        "greater_than_equal": f"must be >= {_number(ctx.get('ge'))}, not {_number(got)}",
+        "less_than": f"must be < {_number(ctx.get('lt'))}, not {_number(got)}",
+        "less_than_equal": f"must be <= {_number(ctx.get('le'))}, not {_number(got)}",
         "string_pattern_mismatch": f"must be DEVICE:PORT, not {got!r}",
         "literal_error": f"must be {ctx.get('expected')}, not {got!r}",
         "enum": f"must be {ctx.get('expected')}, not {got!r}",

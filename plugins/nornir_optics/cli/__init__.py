@@ -65,6 +65,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
 intent_app = typer.Typer(help="Check the intent file (the cabling plan).", no_args_is_help=True)
 plan_app = typer.Typer(
@@ -93,7 +94,10 @@ FailOnOption = Annotated[
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 150)
+    return console
 
 
 def _load(inventory: Path, intent: Path | None) -> Fabric:

@@ -44,12 +44,12 @@ def print_table(console: Console, report: Report, title: str) -> None:
     for device, rows in groupby(report.findings, key=lambda f: f.device):
         for index, item in enumerate(rows):
             table.add_row(
-                device if index == 0 else "",
-                item.port,
+                Text(device if index == 0 else ""),
+                Text(item.port),
                 Text(item.severity.value, style=SEVERITY_STYLE[item.severity]),
-                item.category + (" (symptom)" if item.symptom else ""),
-                item.message,
-                f"[{item.remedy.kind.value}] {item.remedy.action}",
+                Text(item.category + (" (symptom)" if item.symptom else "")),
+                Text(item.message),
+                Text(f"[{item.remedy.kind.value}] {item.remedy.action}"),
             )
         table.add_section()
     console.print(table)
