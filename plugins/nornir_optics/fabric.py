@@ -86,13 +86,16 @@ class Fabric:
 
 def load_fabric(inventory_dir: Path, intent_path: Path | None = None) -> Fabric:
     """Load an inventory folder and its intent; raise InputError with one line per problem."""
+    inventory = load_inventory(inventory_dir, load_catalog())
+    return load_intent(intent_path or inventory_dir / "intent.yaml", inventory)
+
+
+def load_intent(intent_path: Path, inventory: Inventory) -> Fabric:
+    """Load an intent file against managed devices already known."""
     catalog = load_catalog()
-    inventory = load_inventory(inventory_dir, catalog)
-    document = load_yaml(intent_path or inventory_dir / "intent.yaml")
+    document = load_yaml(intent_path)
     if not isinstance(document.data, dict):
-        raise InputError(
-            [document.problem((), "the intent must be a mapping with version and links")]
-        )
+        raise InputError([document.problem((), "the intent must be a mapping with version and links")])
     try:
         intent = Intent.model_validate(document.data)
     except ValidationError as exc:

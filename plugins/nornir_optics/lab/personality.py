@@ -1,0 +1,175 @@
+"""What every simulated CLI shares: sessions, modes, command matching, pipes, errors.
+
+A vendor module (``lab/vendors/<platform>.py``) subclasses :class:`Personality` with that
+platform's prompts, commands, renderers and config syntax, and sets ``PERSONALITY`` to the class.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from nornir_optics.lab.runtime import LabRuntime
+    from nornir_optics.lab.state import DeviceState
+
+
+class CommandError(Exception):
+    """A command the device rejects; the text is what the device prints."""
+
+
+@dataclass
+class Session:
+    """One CLI session: its mode stack and whatever the personality keeps per session."""
+
+    device: DeviceState
+    user: str
+    modes: list[str] = field(default_factory=lambda: ["exec"])
+    context: dict[str, object] = field(default_factory=dict)
+    paging: bool = True
+    closed: bool = False
+    commands: int = 0
+
+    @property
+    def mode(self) -> str:
+        """The innermost mode (``exec``, ``enable``, ``config``, ``config-if`` ...)."""
+        return self.modes[-1]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command as keywords (each may be abbreviated to a unique prefix) and its handler."""
+
+    words: tuple[str, ...]
+    handler: Callable[[Session, list[str]], str]
+    modes: tuple[str, ...] = ()
+    rest: bool = False
+
+    def match(self, tokens: Sequence[str], siblings: Sequence[Command]) -> list[str] | None:
+        """The arguments after the keywords when ``tokens`` spell this command, else None."""
+        if len(tokens) < len(self.words) or (not self.rest and len(tokens) != len(self.words)):
+            return None
+        for position, (token, word) in enumerate(zip(tokens, self.words, strict=False)):
+            if word.startswith("<"):
+                continue
+            if not word.startswith(token.lower()):
+                return None
+            if token.lower() != word:
+                rivals = {
+                    other.words[position]
+                    for other in siblings
+                    if len(other.words) > position
+                    and other.words[:position] == self.words[:position]
+                    and other.words[position].startswith(token.lower())
+                }
+                if len(rivals) > 1:
+                    return None
+        arguments = [token for token, word in zip(tokens, self.words, strict=False) if word.startswith("<")]
+        return arguments + list(tokens[len(self.words) :])
+
+
+class Personality:
+    """Base of a platform's simulated CLI."""
+
+    platform: ClassVar[str] = ""
+    error_invalid: ClassVar[str] = "% Invalid input detected at '^' marker."
+
+    def __init__(self, runtime: LabRuntime, device: DeviceState) -> None:
+        """Bind the personality to one device of a running lab."""
+        self.runtime = runtime
+        self.device = device
+        self.commands: list[Command] = []
+        self.register()
+
+    def register(self) -> None:
+        """Add the platform's commands with :meth:`add`."""
+
+    def add(
+        self,
+        words: str,
+        handler: Callable[[Session, list[str]], str],
+        *,
+        modes: tuple[str, ...] = (),
+        rest: bool = False,
+    ) -> None:
+        """Register a command: ``"show interfaces transceiver"`` plus its handler."""
+        self.commands.append(Command(tuple(words.split()), handler, modes, rest))
+
+    def banner(self, session: Session) -> str:
+        """Text printed after login, before the first prompt."""
+        del session
+        return ""
+
+    def prompt(self, session: Session) -> str:
+        """The prompt for the session's current mode."""
+        return f"{self.device.hostname}#" if session.mode != "exec" else f"{self.device.hostname}>"
+
+    def handle(self, session: Session, line: str) -> str:
+        """Run one line typed at the prompt; returns what the device prints."""
+        session.commands += 1
+        text = line.strip()
+        if not text or text.startswith(("!", "#")):
+            return ""
+        command, pipes = split_pipes(text)
+        try:
+            output = self.dispatch(session, command, pipes)
+        except CommandError as exc:
+            return str(exc)
+        return apply_pipes(output, pipes)
+
+    def dispatch(self, session: Session, command: str, pipes: list[str]) -> str:
+        """Find the command for a line and run it; config lines go to :meth:`configure`."""
+        del pipes
+        tokens = command.split()
+        candidates = [c for c in self.commands if not c.modes or session.mode in c.modes]
+        for candidate in candidates:
+            arguments = candidate.match(tokens, candidates)
+            if arguments is not None:
+                return candidate.handler(session, arguments)
+        if session.mode.startswith("config"):
+            return self.configure(session, command)
+        raise CommandError(self.invalid(command))
+
+    def configure(self, session: Session, line: str) -> str:
+        """Apply one config-mode line; platforms override."""
+        del session
+        raise CommandError(self.invalid(line))
+
+    def invalid(self, line: str) -> str:
+        """The platform's error for a line it does not know."""
+        del line
+        return self.error_invalid
+
+    def rejected(self, line: str) -> bool:
+        """Whether a test knob makes this device reject ``line``."""
+        return any(re.search(pattern, line) for pattern in self.device.knobs.reject_config)
+
+
+def split_pipes(line: str) -> tuple[str, list[str]]:
+    """``show x | json | no-more`` -> (``show x``, [``json``, ``no-more``]).
+
+    >>> split_pipes("show int status | include up | no-more")
+    ('show int status', ['include up', 'no-more'])
+    """
+    parts = [part.strip() for part in line.split("|")]
+    return parts[0], [part for part in parts[1:] if part]
+
+
+def apply_pipes(output: str, pipes: list[str]) -> str:
+    """Apply the text filters every CLI has: include, exclude, begin, count; others pass."""
+    lines = output.splitlines(keepends=True)
+    for pipe in pipes:
+        verb, _, pattern = pipe.partition(" ")
+        verb = verb.lower()
+        pattern = pattern.strip().strip("'\"")
+        if (verb and "include".startswith(verb)) or verb in {"grep", "match"}:
+            lines = [line for line in lines if re.search(pattern, line)]
+        elif verb.startswith("exc") or verb == "except":
+            lines = [line for line in lines if not re.search(pattern, line)]
+        elif verb.startswith("beg"):
+            start = next((i for i, line in enumerate(lines) if re.search(pattern, line)), len(lines))
+            lines = lines[start:]
+    return "".join(lines)

@@ -1,0 +1,64 @@
+"""A running lab: the scenario, one personality per device, and the change hook physics runs on."""
+
+from __future__ import annotations
+
+import importlib
+import secrets
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from nornir_optics.lab.personality import Personality
+from nornir_optics.lab.physics import recompute
+
+if TYPE_CHECKING:
+    from nornir_optics.lab.scenario import Lab
+    from nornir_optics.lab.state import DeviceState
+
+USERNAME = "admin"
+
+
+def personality_class(platform: str) -> type[Personality]:
+    """The personality of a platform (``lab/vendors/<platform>.py``), or the generic one."""
+    try:
+        module = importlib.import_module(f"nornir_optics.lab.vendors.{platform}")
+    except ModuleNotFoundError:
+        return Personality
+    found = getattr(module, "PERSONALITY", Personality)
+    return found if isinstance(found, type) and issubclass(found, Personality) else Personality
+
+
+@dataclass
+class LabRuntime:
+    """A lab being served: its devices' personalities, credentials and counters."""
+
+    lab: Lab
+    password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
+    personalities: dict[str, Personality] = field(default_factory=dict)
+    sessions: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Compute the initial physics and bind a personality to every device."""
+        recompute(self.lab)
+        for name, device in self.lab.devices.items():
+            self.personalities[name] = personality_class(device.platform)(self, device)
+
+    def changed(self) -> None:
+        """Config changed somewhere: recompute light, link state and LLDP everywhere."""
+        recompute(self.lab)
+
+    def device(self, name: str) -> DeviceState:
+        """A device by inventory name."""
+        return self.lab.devices[name]
+
+    def count_session(self, device: str, transport: str) -> None:
+        """Count one session opened on a device over a transport (ssh, netconf, eapi)."""
+        per_device = self.sessions.setdefault(device, {})
+        per_device[transport] = per_device.get(transport, 0) + 1
+
+    def check_login(self, username: str, password: str, device: DeviceState) -> bool:
+        """Whether these credentials open a session (the login-failure knob refuses all)."""
+        if device.knobs.login_fails:
+            return False
+        return secrets.compare_digest(username, USERNAME) and secrets.compare_digest(
+            password, self.password
+        )

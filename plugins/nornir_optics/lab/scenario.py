@@ -1,0 +1,371 @@
+"""Lab scenarios: which switches to simulate, which modules to plug, how reality deviates.
+
+``shared/reference/dc1/lab.yaml`` is the format contract. Reality = the intent's links and
+settings with the faults applied; links with ``state: planned`` are not built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from nornir_optics.catalog import Catalog, OpticType, load_catalog
+from nornir_optics.exceptions import InputError
+from nornir_optics.fabric import Fabric, PlanLink, load_intent
+from nornir_optics.intent import PortRef
+from nornir_optics.inventory import PLATFORMS, Device, Inventory
+from nornir_optics.lab.state import (
+    DeviceState,
+    InterfaceConfig,
+    Knobs,
+    Lane,
+    Levels,
+    Module,
+    Thresholds,
+)
+from nornir_optics.models import Breakout, Fec, Frozen
+from nornir_optics.yamlfile import load_yaml, validation_problems
+
+SetSpeed = Literal["400G", "200G", "100G", "50G"]
+
+
+class LabKnobs(Frozen):
+    """Failures to simulate on a device."""
+
+    login_fails: bool = False
+    latency_ms: Annotated[int, Field(ge=0)] = 0
+    drop_after_commands: Annotated[int, Field(ge=1)] | None = None
+    reject_config: tuple[str, ...] = ()
+
+
+class LabDevice(Frozen):
+    """A simulated switch."""
+
+    platform: Literal["arista_eos", "cisco_nxos", "juniper_junos", "sonic"]
+    model: str
+    knobs: LabKnobs = LabKnobs()
+
+
+class ModuleSpec(Frozen):
+    """The module the lab plugs for an optic type on a platform."""
+
+    vendor: str
+    part_number: str
+    revision: str | None = None
+    firmware: str | None = None
+
+
+class ModuleOverride(Frozen):
+    """A fault on a module: another type, or other identity or environment values."""
+
+    type: str | None = None
+    vendor: str | None = None
+    part_number: str | None = None
+    serial: str | None = None
+    revision: str | None = None
+    firmware: str | None = None
+    temperature_c: float | None = None
+    voltage_v: float | None = None
+
+
+class SetFault(Frozen):
+    """Config that differs from the intent."""
+
+    fec: Fec | None = None
+    breakout: Breakout | None = None
+    speed: SetSpeed | None = None
+    admin: Literal["up", "down"] | None = None
+
+
+class Fault(Frozen):
+    """One deviation of reality from the intent, on one port."""
+
+    port: PortRef
+    set: SetFault | None = None
+    module: str | ModuleOverride | None = None
+    lane: int | Literal["all"] | None = None
+    extra_loss_db: Annotated[float, Field(ge=0)] | None = None
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _note_with_commas(cls, data: object) -> object:
+        # `{..., note: cloned EEPROM, same serial as below}`: in a flow mapping the comma ends
+        # the note and leaves "same serial as below" as a key without value. Keep it in the note.
+        if not isinstance(data, dict):
+            return data
+        known = set(cls.model_fields)
+        stray = [key for key, value in data.items() if key not in known and value is None]
+        if not stray:
+            return data
+        kept = {key: value for key, value in data.items() if key not in stray}
+        kept["note"] = ", ".join(str(part) for part in (data.get("note"), *stray) if part)
+        return kept
+
+
+class LabFile(Frozen):
+    """A lab scenario file."""
+
+    intent: str = "intent.yaml"
+    seed: int = 1
+    devices: dict[str, LabDevice]
+    modules: dict[str, dict[str, ModuleSpec]] = Field(default_factory=dict)
+    faults: tuple[Fault, ...] = ()
+
+
+DEFAULT_VENDOR = {
+    "arista_eos": "Arista Networks",
+    "cisco_nxos": "CISCO-INNOLIGHT",
+    "juniper_junos": "Juniper Networks",
+    "sonic": "NVIDIA",
+}
+VERSIONS = {
+    "arista_eos": "4.31.2F",
+    "cisco_nxos": "10.3(4a)",
+    "juniper_junos": "23.2R1.14-EVO",
+    "sonic": "SONiC.202311.1",
+}
+
+
+@dataclass
+class Lab:
+    """A loaded scenario: the devices' states, the built links and the losses on them."""
+
+    path: Path
+    spec: LabFile
+    fabric: Fabric
+    devices: dict[str, DeviceState]
+    links: list[PlanLink]
+    far_modules: dict[tuple[str, str], Module] = field(default_factory=dict)
+    extra_loss: dict[tuple[str, str, int], float] = field(default_factory=dict)
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalogues."""
+        return self.fabric.catalog
+
+
+def load_lab(path: Path) -> Lab:
+    """Read a lab file and its intent, and build the initial state of every device."""
+    document = load_yaml(path)
+    try:
+        spec = LabFile.model_validate(document.data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(document, exc)) from None
+    catalog = load_catalog()
+    problems: list[str] = []
+    managed: dict[str, Device] = {}
+    for name, device in spec.devices.items():
+        model = catalog.model(device.model)
+        if model is None or model.platform != device.platform:
+            problems.append(
+                document.problem(("devices", name, "model"), f"devices.{name}: unknown {device.platform} "
+                                 f"model {device.model!r}")
+            )
+            continue
+        managed[name] = Device(name=name, platform=device.platform, model=model)
+    if problems:
+        raise InputError(problems)
+    fabric = load_intent(path.parent / spec.intent, Inventory(directory=path.parent, devices=managed))
+    lab = Lab(
+        path=path,
+        spec=spec,
+        fabric=fabric,
+        devices={name: _device(name, device, spec, catalog) for name, device in managed.items()},
+        links=[link for link in fabric.links if not link.link.planned],
+    )
+    _configure_from_intent(lab)
+    _plug_modules(lab)
+    _apply_faults(lab, document)
+    for device in lab.devices.values():
+        device.startup = device.snapshot()
+    return lab
+
+
+def _device(name: str, device: Device, spec: LabFile, catalog: Catalog) -> DeviceState:
+    del catalog
+    knobs = spec.devices[name].knobs
+    digest = hashlib.sha256(f"{spec.seed}:{name}".encode()).hexdigest()
+    state = DeviceState(
+        name=name,
+        platform=device.platform,
+        model=device.model,
+        serial=f"LAB{int(digest[:8], 16) % 10**8:08d}",
+        mac=":".join(["02", "1c", *(digest[i : i + 2] for i in range(0, 8, 2))]),
+        version=VERSIONS[device.platform],
+        breakouts={},
+        interfaces={},
+        modules={},
+        knobs=Knobs(
+            login_fails=knobs.login_fails,
+            latency_ms=knobs.latency_ms,
+            drop_after_commands=knobs.drop_after_commands,
+            reject_config=knobs.reject_config,
+        ),
+        boot_time=time.time() - 86400 * 12,
+    )
+    for cage in device.model.layout.cages:
+        state.breakouts[cage] = Breakout.NONE
+        state.interfaces[cage] = InterfaceConfig(name=cage)
+        state.modules[cage] = None
+    return state
+
+
+def _configure_from_intent(lab: Lab) -> None:
+    for link in lab.fabric.links:
+        mode = link.link.breakout
+        a = lab.devices.get(link.a.device)
+        if a is not None:
+            a.set_breakout(link.a.interface, mode)
+            for leg, name in enumerate(a.children(link.a.interface), start=1):
+                far = link.z[leg - 1] if len(link.z) >= leg else link.z[0]
+                config = a.interfaces[name]
+                config.admin_up = not link.link.shut
+                config.fec = link.a.fec
+                config.speed = _speed(link.a.optic, mode)
+                config.description = far.ref
+        for far in link.z:
+            z = lab.devices.get(far.device)
+            if z is None:
+                continue
+            config = z.interfaces[far.interface]
+            config.admin_up = not link.link.shut
+            config.fec = far.fec
+            config.speed = far.optic.speed if mode is Breakout.NONE else (mode.value.split("x")[1])
+            config.description = link.a.ref
+
+
+def _speed(optic: OpticType, mode: Breakout) -> str:
+    return optic.speed if mode is Breakout.NONE else mode.value.split("x", 1)[1]
+
+
+def _plug_modules(lab: Lab) -> None:
+    for link in lab.links:
+        for end in (link.a, *link.z):
+            if end.managed is None:
+                lab.far_modules[(end.device, end.interface)] = make_module(lab, end.device, end.interface,
+                                                                            end.optic, None)
+                continue
+            state = lab.devices[end.device]
+            state.modules[end.interface] = make_module(lab, end.device, end.interface, end.optic,
+                                                        state.platform)
+
+
+def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: str | None) -> Module:
+    """A module of that type as the lab plugs it on that platform (None: a server's)."""
+    spec = lab.spec.modules.get(platform or "", {}).get(optic.name)
+    vendor = spec.vendor if spec else DEFAULT_VENDOR.get(platform or "", "Generic")
+    part = spec.part_number if spec else _part_number(optic)
+    seed = zlib.crc32(f"{lab.spec.seed}:{device}:{port}".encode())
+    host_lanes = int(optic.host_lanes.value or 4)
+    reported = 8 if "QSFP-DD" in optic.form_factors or "OSFP" in optic.form_factors else 4
+    reported = max(reported, host_lanes if host_lanes <= 8 else 8)  # noqa: PLR2004
+    lanes = [Lane(number=n, used=n <= optic.lanes) for n in range(1, reported + 1)]
+    return Module(
+        optic=optic.name,
+        form_factor=optic.form_factors[0],
+        vendor=vendor,
+        part_number=part,
+        serial=f"{vendor[:2].upper()}{seed % 10**9:09d}",
+        revision=(spec.revision if spec and spec.revision else "A1"),
+        firmware=(spec.firmware if spec and spec.firmware else "2.8"),
+        media_lanes=optic.lanes,
+        wavelength_nm=optic.wavelength_nm.nominal if optic.wavelength_nm else None,
+        temperature_c=round(38.0 + (seed % 80) / 10, 1),
+        voltage_v=round(3.27 + (seed % 5) / 100, 3),
+        thresholds=default_thresholds(optic),
+        lanes=lanes,
+    )
+
+
+def _part_number(optic: OpticType) -> str:
+    coded = [alias for alias in optic.aliases if alias.upper().startswith(("QDD-", "QSFP-"))]
+    return coded[0] if coded else optic.name
+
+
+def default_thresholds(optic: OpticType) -> Thresholds:
+    """Thresholds a module of that type carries: its Tx/Rx spec as warnings, wider alarms."""
+    tx = optic.tx_power_dbm
+    rx = optic.rx_power_dbm
+    tx_min, tx_max = (tx.min or -3.0, tx.max or 4.0) if tx else (-3.0, 4.0)
+    rx_min, rx_max = (rx.min or -6.0, rx.max or 4.0) if rx else (-6.0, 4.0)
+    return Thresholds(
+        temperature_c=Levels(75.0, 70.0, 0.0, -5.0),
+        voltage_v=Levels(3.63, 3.465, 3.135, 2.97),
+        tx_power_dbm=Levels(tx_max + 2.0, tx_max, tx_min, tx_min - 3.0),
+        rx_power_dbm=Levels(rx_max + 2.0, rx_max, rx_min, rx_min - 3.0),
+        tx_bias_ma=Levels(13.0, 11.0, 3.0, 2.0),
+    )
+
+
+def _apply_faults(lab: Lab, document: object) -> None:
+    del document
+    catalog = lab.catalog
+    for fault in lab.spec.faults:
+        device_name, port = fault.port.split(":", 1)
+        state = lab.devices.get(device_name)
+        if state is None:
+            msg = f"{lab.path}: fault on {fault.port}: {device_name} is not a lab device"
+            raise InputError([msg])
+        if fault.set is not None:
+            _apply_set(state, port, fault.set)
+        if fault.module is not None:
+            _apply_module(lab, state, port, fault.module, catalog)
+        if fault.extra_loss_db is not None:
+            module = state.modules.get(port)
+            lanes = range(1, (module.media_lanes if module else 8) + 1)
+            targets = lanes if fault.lane in {None, "all"} else [int(fault.lane)]  # type: ignore[arg-type]
+            for lane in targets:
+                lab.extra_loss[(device_name, port, lane)] = fault.extra_loss_db
+
+
+def _apply_set(state: DeviceState, port: str, change: SetFault) -> None:
+    if change.breakout is not None:
+        state.set_breakout(port, change.breakout)
+        for name in state.children(port):
+            state.interfaces[name].speed = change.breakout.value.split("x")[1] if "x" in change.breakout.value else None
+    config = state.interfaces.get(port)
+    if config is None:
+        msg = f"fault: {state.name} has no interface {port}"
+        raise InputError([msg])
+    if change.fec is not None:
+        config.fec = change.fec
+    if change.speed is not None:
+        config.speed = change.speed
+    if change.admin is not None:
+        config.admin_up = change.admin == "up"
+
+
+def _apply_module(
+    lab: Lab, state: DeviceState, port: str, change: str | ModuleOverride, catalog: Catalog
+) -> None:
+    if change == "none":
+        state.modules[port] = None
+        return
+    if isinstance(change, str):
+        change = ModuleOverride(type=change)
+    current = state.modules.get(port)
+    if change.type is not None:
+        optic = catalog.optic(change.type)
+        if optic is None:
+            msg = f"{lab.path}: unknown optic type {change.type!r} in a module fault"
+            raise InputError([msg])
+        current = make_module(lab, state.name, port, optic, state.platform)
+    if current is None:
+        msg = f"{lab.path}: {state.name}:{port} has no module to change"
+        raise InputError([msg])
+    for attribute in ("vendor", "part_number", "serial", "revision", "firmware", "temperature_c",
+                      "voltage_v"):
+        value = getattr(change, attribute)
+        if value is not None:
+            setattr(current, attribute, value)
+    state.modules[port] = current
+
+
+__all__ = ["PLATFORMS", "Lab", "load_lab", "make_module"]

@@ -1,0 +1,121 @@
+"""Run a lab: every device of a scenario served from one asyncio process on 127.0.0.1.
+
+``run(lab_file, out_dir)`` starts the listeners, writes a ready-to-use Nornir inventory into
+``out_dir`` (hosts on 127.0.0.1 with their ports, credentials, platform, model and connection
+options, plus the lab's intent as ``intent.yaml``), writes ``lab.json`` and ``lab.pid``, prints
+``READY`` and serves until SIGTERM or SIGINT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import asyncssh
+from ruamel.yaml import YAML
+
+from nornir_optics.lab.http import serve_http
+from nornir_optics.lab.runtime import USERNAME, LabRuntime
+from nornir_optics.lab.scenario import load_lab
+from nornir_optics.lab.ssh import serve_device
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+    from nornir_optics.lab.http import Request, Response
+
+NAPALM_DRIVER = {"arista_eos": "eos", "cisco_nxos": "nxos_ssh", "juniper_junos": "junos", "sonic": None}
+NETMIKO_DRIVER = {
+    "arista_eos": "arista_eos",
+    "cisco_nxos": "cisco_nxos",
+    "juniper_junos": "juniper_junos",
+    "sonic": "linux",
+}
+READY = "READY"
+
+
+async def start(runtime: LabRuntime) -> tuple[list[object], dict[str, dict[str, int]]]:
+    """Open every device's listeners; returns the servers and each device's ports."""
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    servers: list[object] = []
+    ports: dict[str, dict[str, int]] = {}
+    for name, device in runtime.lab.devices.items():
+        acceptor = await serve_device(runtime, device, key)
+        servers.append(acceptor)
+        ports[name] = {"ssh": acceptor.sockets[0].getsockname()[1]}
+        handler: Callable[[Request], Awaitable[Response]] | None = getattr(
+            runtime.personalities[name], "serve_http", None
+        )
+        if handler is not None:
+            http = await serve_http(handler)
+            servers.append(http)
+            ports[name]["http"] = http.sockets[0].getsockname()[1]
+    return servers, ports
+
+
+def write_inventory(runtime: LabRuntime, ports: dict[str, dict[str, int]], out: Path) -> None:
+    """A Nornir SimpleInventory for the running lab, and a copy of its intent."""
+    out.mkdir(parents=True, exist_ok=True)
+    hosts: dict[str, object] = {}
+    for name, device in runtime.lab.devices.items():
+        napalm = NAPALM_DRIVER[device.platform]
+        options: dict[str, object] = {"netmiko": {"platform": NETMIKO_DRIVER[device.platform]}}
+        if napalm is not None:
+            optional: dict[str, object] = {"port": ports[name]["ssh"]}
+            if "http" in ports[name]:
+                optional = {"transport": "http", "port": ports[name]["http"]}
+            options["napalm"] = {"platform": napalm, "extras": {"optional_args": optional}}
+        hosts[name] = {
+            "hostname": "127.0.0.1",
+            "port": ports[name]["ssh"],
+            "platform": device.platform,
+            "data": {"model": device.model.name, "lab": True},
+            "connection_options": options,
+        }
+    yaml = YAML()
+    yaml.default_flow_style = False
+    with (out / "hosts.yaml").open("w", encoding="utf-8") as stream:
+        yaml.dump(hosts, stream)
+    with (out / "defaults.yaml").open("w", encoding="utf-8") as stream:
+        yaml.dump({"username": USERNAME, "password": runtime.password}, stream)
+    (out / "defaults.yaml").chmod(0o600)
+    (out / "groups.yaml").write_text("{}\n", encoding="utf-8")
+    intent = runtime.lab.path.parent / runtime.lab.spec.intent
+    (out / "intent.yaml").write_text(intent.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+async def serve(lab_file: Path, out: Path) -> None:
+    """Run the lab until SIGTERM/SIGINT."""
+    runtime = LabRuntime(load_lab(lab_file))
+    servers, ports = await start(runtime)
+    write_inventory(runtime, ports, out)
+    (out / "lab.json").write_text(
+        json.dumps({"pid": os.getpid(), "lab": str(lab_file.resolve()), "ports": ports}, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    (out / "lab.pid").write_text(f"{os.getpid()}\n", encoding="utf-8")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    sys.stdout.write(f"{READY} {len(runtime.lab.devices)} devices\n")
+    sys.stdout.flush()
+    await stop.wait()
+    for server in servers:
+        server.close()  # type: ignore[attr-defined]
+    for server in servers:
+        with contextlib.suppress(Exception):
+            await server.wait_closed()  # type: ignore[attr-defined]
+    with contextlib.suppress(FileNotFoundError):
+        (out / "lab.pid").unlink()
+
+
+def run(lab_file: Path, out: Path) -> None:
+    """Blocking entry point (``optics lab run``, ``python -m nornir_optics.lab``)."""
+    asyncio.run(serve(lab_file, out))

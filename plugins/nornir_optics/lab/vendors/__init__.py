@@ -1,0 +1,1 @@
+"""One module per platform: prompts, commands, renderers and config syntax of its CLI."""
