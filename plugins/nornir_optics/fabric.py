@@ -95,7 +95,9 @@ def load_intent(intent_path: Path, inventory: Inventory) -> Fabric:
     catalog = load_catalog()
     document = load_yaml(intent_path)
     if not isinstance(document.data, dict):
-        raise InputError([document.problem((), "the intent must be a mapping with version and links")])
+        raise InputError(
+            [document.problem((), "the intent must be a mapping with version and links")]
+        )
     try:
         intent = Intent.model_validate(document.data)
     except ValidationError as exc:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -13,6 +12,9 @@ from nornir_optics.lab.control import down, up
 from nornir_optics.lab.personality import Session
 from nornir_optics.lab.runtime import LabRuntime
 from nornir_optics.lab.scenario import load_lab
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parents[2]
 DC1_LAB = ROOT / "inventory" / "lab.yaml"

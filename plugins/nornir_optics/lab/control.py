@@ -9,9 +9,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nornir_optics.exceptions import OpticsError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class LabError(OpticsError):
@@ -23,7 +26,8 @@ def up(lab_file: Path, out: Path, *, timeout: float = 30.0) -> dict[str, object]
     out.mkdir(parents=True, exist_ok=True)
     pid_file = out / "lab.pid"
     if pid_file.exists() and _alive(int(pid_file.read_text().strip() or 0)):
-        msg = f"a lab is already running from {out} (pid {pid_file.read_text().strip()}); run `optics lab down {out}`"
+        running = pid_file.read_text().strip()
+        msg = f"a lab is already running from {out} (pid {running}); run `optics lab down {out}`"
         raise LabError(msg)
     (out / "lab.json").unlink(missing_ok=True)
     log = (out / "lab.log").open("w", encoding="utf-8")
@@ -37,7 +41,9 @@ def up(lab_file: Path, out: Path, *, timeout: float = 30.0) -> dict[str, object]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            msg = f"the lab exited at start: {(out / 'lab.log').read_text(encoding='utf-8').strip()}"
+            msg = (
+                f"the lab exited at start: {(out / 'lab.log').read_text(encoding='utf-8').strip()}"
+            )
             raise LabError(msg)
         if "READY" in (out / "lab.log").read_text(encoding="utf-8"):
             return dict(json.loads((out / "lab.json").read_text(encoding="utf-8")))

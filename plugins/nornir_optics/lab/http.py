@@ -51,7 +51,13 @@ class Response:
 
 
 Handler = Callable[[Request], Awaitable[Response]]
-REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
+REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+}
 
 
 async def serve_http(handler: Handler, port: int = 0) -> asyncio.Server:
@@ -60,7 +66,9 @@ async def serve_http(handler: Handler, port: int = 0) -> asyncio.Server:
     async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             request = await _read(reader)
-            response = await handler(request) if request else Response(400, b"bad request", "text/plain")
+            response = (
+                await handler(request) if request else Response(400, b"bad request", "text/plain")
+            )
         except (asyncio.IncompleteReadError, ConnectionError, ValueError):
             response = Response(400, b"bad request", "text/plain")
         head = (
@@ -85,7 +93,7 @@ async def _read(reader: asyncio.StreamReader) -> Request | None:
     line = (await reader.readline()).decode("latin-1").strip()
     if not line:
         return None
-    method, path, _ = (line.split(" ", 2) + ["", ""])[:3]
+    method, path, _ = [*line.split(" ", 2), "", ""][:3]
     headers: dict[str, str] = {}
     while True:
         header = (await reader.readline()).decode("latin-1")

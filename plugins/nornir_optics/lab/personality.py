@@ -67,7 +67,9 @@ class Command:
                 }
                 if len(rivals) > 1:
                     return None
-        arguments = [token for token, word in zip(tokens, self.words, strict=False) if word.startswith("<")]
+        arguments = [
+            token for token, word in zip(tokens, self.words, strict=False) if word.startswith("<")
+        ]
         return arguments + list(tokens[len(self.words) :])
 
 
@@ -170,6 +172,8 @@ def apply_pipes(output: str, pipes: list[str]) -> str:
         elif verb.startswith("exc") or verb == "except":
             lines = [line for line in lines if not re.search(pattern, line)]
         elif verb.startswith("beg"):
-            start = next((i for i, line in enumerate(lines) if re.search(pattern, line)), len(lines))
+            start = next(
+                (i for i, line in enumerate(lines) if re.search(pattern, line)), len(lines)
+            )
             lines = lines[start:]
     return "".join(lines)

@@ -59,8 +59,18 @@ def _transmit(lab: Lab, state: DeviceState, port: str, module: Module) -> None:
         config = state.interfaces.get(interface) if interface else None
         on = module.tx_enabled and config is not None and config.admin_up
         seed = lab.spec.seed
-        lane.tx_power_dbm = round(TX_NOMINAL_DBM + noise(seed, state.name, port, lane.number, "tx"), 2) if on else None
-        lane.tx_bias_ma = round(BIAS_NOMINAL_MA + noise(seed, state.name, port, lane.number, "bias", spread=0.6), 2) if on else None
+        lane.tx_power_dbm = (
+            round(TX_NOMINAL_DBM + noise(seed, state.name, port, lane.number, "tx"), 2)
+            if on
+            else None
+        )
+        lane.tx_bias_ma = (
+            round(
+                BIAS_NOMINAL_MA + noise(seed, state.name, port, lane.number, "bias", spread=0.6), 2
+            )
+            if on
+            else None
+        )
 
 
 def _interface_of_lane(names: list[str], media_lanes: int, lane: int) -> str | None:
@@ -81,14 +91,17 @@ def _module(lab: Lab, end: PlanEnd) -> Module | None:
 def _loss(lab: Lab, link: PlanLink) -> float:
     budget = lab.fabric.intent.policy.link_budget
     cable = link.link.cable
-    return cable.length_m / 1000 * budget.fiber_loss_db_per_km + cable.connectors * budget.connector_loss_db
+    return (
+        cable.length_m / 1000 * budget.fiber_loss_db_per_km
+        + cable.connectors * budget.connector_loss_db
+    )
 
 
 def _light(
-    lab: Lab, sender: Module, lanes: tuple[int, int], receiver: Module, at: tuple[str, str], loss: float
+    lab: Lab, path: tuple[Module, int, Module, int], at: tuple[str, str], loss: float
 ) -> None:
-    """Carry light from a lane of ``sender`` to a lane of ``receiver`` (at: device, port)."""
-    s_lane, r_lane = lanes
+    """Carry light from a lane of a sender to a lane of a receiver (at: device, port)."""
+    sender, s_lane, receiver, r_lane = path
     tx = sender.lane(s_lane).tx_power_dbm if s_lane <= len(sender.lanes) else None
     lane = receiver.lane(r_lane)
     if tx is None or not lane.used:
@@ -115,30 +128,40 @@ def _link(lab: Lab, link: PlanLink) -> None:
     for leg, far in enumerate(link.z, start=1):
         z_at = (far.device, far.interface)
         z_module = _module(lab, far)
-        light = a_module is not None and z_module is not None and _compatible(catalog, a_module, z_module, mode)
+        light = (
+            a_module is not None
+            and z_module is not None
+            and _compatible(catalog, a_module, z_module, mode)
+        )
         if light and a_module is not None and z_module is not None:
             if mode is Breakout.NONE:
                 for lane in range(1, a_module.media_lanes + 1):
-                    _light(lab, z_module, (lane, lane), a_module, a_at, loss)
-                    _light(lab, a_module, (lane, lane), z_module, z_at, loss)
+                    _light(lab, (z_module, lane, a_module, lane), a_at, loss)
+                    _light(lab, (a_module, lane, z_module, lane), z_at, loss)
             else:
-                _light(lab, z_module, (1, leg), a_module, a_at, loss)
-                _light(lab, a_module, (leg, 1), z_module, z_at, loss)
+                _light(lab, (z_module, 1, a_module, leg), a_at, loss)
+                _light(lab, (a_module, leg, z_module, 1), z_at, loss)
         a_name = _a_interface(lab, link, leg)
-        a_ok, a_why = _end_ok(lab, link.a, a_name, a_module, mode, leg)
-        z_ok, z_why = _end_ok(lab, far, far.interface, z_module, Breakout.NONE, 1)
+        a_ok, a_why = _end_ok(lab, link.a, a_name, a_module, mode)
+        z_ok, z_why = _end_ok(lab, far, far.interface, z_module, Breakout.NONE)
         up = a_ok and z_ok and light
         reason = a_why or z_why or ("no light" if not light else "connected")
         a_state = lab.devices.get(link.a.device)
         if a_state is not None and a_name in a_state.oper:
-            a_state.oper[a_name] = Oper(up=up, reason="connected" if up else reason,
-                                        fec=_effective_fec(catalog, a_state, a_name, a_module),
-                                        speed=a_state.interfaces[a_name].speed)
+            a_state.oper[a_name] = Oper(
+                up=up,
+                reason="connected" if up else reason,
+                fec=_effective_fec(catalog, a_state, a_name, a_module),
+                speed=a_state.interfaces[a_name].speed,
+            )
         z_state = lab.devices.get(far.device)
         if z_state is not None and far.interface in z_state.oper:
-            z_state.oper[far.interface] = Oper(up=up, reason="connected" if up else reason,
-                                              fec=_effective_fec(catalog, z_state, far.interface, z_module),
-                                              speed=z_state.interfaces[far.interface].speed)
+            z_state.oper[far.interface] = Oper(
+                up=up,
+                reason="connected" if up else reason,
+                fec=_effective_fec(catalog, z_state, far.interface, z_module),
+                speed=z_state.interfaces[far.interface].speed,
+            )
         if up and a_state is not None and z_state is not None:
             a_state.lldp[a_name] = Neighbor(system=z_state.hostname, port=far.interface)
             z_state.lldp[far.interface] = Neighbor(system=a_state.hostname, port=a_name)
@@ -154,7 +177,9 @@ def _a_interface(lab: Lab, link: PlanLink, leg: int) -> str:
     return names[leg - 1] if leg <= len(names) else ""
 
 
-def _effective_fec(catalog: Catalog, state: DeviceState, interface: str, module: Module | None) -> Fec | None:
+def _effective_fec(
+    catalog: Catalog, state: DeviceState, interface: str, module: Module | None
+) -> Fec | None:
     config = state.interfaces.get(interface)
     if config is None:
         return None
@@ -164,11 +189,10 @@ def _effective_fec(catalog: Catalog, state: DeviceState, interface: str, module:
     return optic.host_fec[0] if optic else None
 
 
-def _end_ok(
-    lab: Lab, end: PlanEnd, interface: str, module: Module | None, mode: Breakout, leg: int
+def _end_ok(  # noqa: PLR0911 - one return per reason a port stays down
+    lab: Lab, end: PlanEnd, interface: str, module: Module | None, mode: Breakout
 ) -> tuple[bool, str]:
     """Whether one end is fit to carry the link (servers are assumed right)."""
-    del leg
     state = lab.devices.get(end.device)
     if state is None:
         return module is not None, "" if module is not None else "far end has no module"

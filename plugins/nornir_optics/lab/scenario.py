@@ -10,8 +10,7 @@ import hashlib
 import time
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -31,6 +30,9 @@ from nornir_optics.lab.state import (
 )
 from nornir_optics.models import Breakout, Fec, Frozen
 from nornir_optics.yamlfile import load_yaml, validation_problems
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SetSpeed = Literal["400G", "200G", "100G", "50G"]
 
@@ -165,14 +167,18 @@ def load_lab(path: Path) -> Lab:
         model = catalog.model(device.model)
         if model is None or model.platform != device.platform:
             problems.append(
-                document.problem(("devices", name, "model"), f"devices.{name}: unknown {device.platform} "
-                                 f"model {device.model!r}")
+                document.problem(
+                    ("devices", name, "model"),
+                    f"devices.{name}: unknown {device.platform} model {device.model!r}",
+                )
             )
             continue
         managed[name] = Device(name=name, platform=device.platform, model=model)
     if problems:
         raise InputError(problems)
-    fabric = load_intent(path.parent / spec.intent, Inventory(directory=path.parent, devices=managed))
+    fabric = load_intent(
+        path.parent / spec.intent, Inventory(directory=path.parent, devices=managed)
+    )
     lab = Lab(
         path=path,
         spec=spec,
@@ -183,8 +189,8 @@ def load_lab(path: Path) -> Lab:
     _configure_from_intent(lab)
     _plug_modules(lab)
     _apply_faults(lab, document)
-    for device in lab.devices.values():
-        device.startup = device.snapshot()
+    for state in lab.devices.values():
+        state.startup = state.snapshot()
     return lab
 
 
@@ -249,12 +255,14 @@ def _plug_modules(lab: Lab) -> None:
     for link in lab.links:
         for end in (link.a, *link.z):
             if end.managed is None:
-                lab.far_modules[(end.device, end.interface)] = make_module(lab, end.device, end.interface,
-                                                                            end.optic, None)
+                lab.far_modules[(end.device, end.interface)] = make_module(
+                    lab, end.device, end.interface, end.optic, None
+                )
                 continue
             state = lab.devices[end.device]
-            state.modules[end.interface] = make_module(lab, end.device, end.interface, end.optic,
-                                                        state.platform)
+            state.modules[end.interface] = make_module(
+                lab, end.device, end.interface, end.optic, state.platform
+            )
 
 
 def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: str | None) -> Module:
@@ -265,7 +273,7 @@ def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: st
     seed = zlib.crc32(f"{lab.spec.seed}:{device}:{port}".encode())
     host_lanes = int(optic.host_lanes.value or 4)
     reported = 8 if "QSFP-DD" in optic.form_factors or "OSFP" in optic.form_factors else 4
-    reported = max(reported, host_lanes if host_lanes <= 8 else 8)  # noqa: PLR2004
+    reported = max(reported, min(host_lanes, 8))
     lanes = [Lane(number=n, used=n <= optic.lanes) for n in range(1, reported + 1)]
     return Module(
         optic=optic.name,
@@ -320,7 +328,7 @@ def _apply_faults(lab: Lab, document: object) -> None:
         if fault.extra_loss_db is not None:
             module = state.modules.get(port)
             lanes = range(1, (module.media_lanes if module else 8) + 1)
-            targets = lanes if fault.lane in {None, "all"} else [int(fault.lane)]  # type: ignore[arg-type]
+            targets = list(lanes) if fault.lane is None or fault.lane == "all" else [fault.lane]
             for lane in targets:
                 lab.extra_loss[(device_name, port, lane)] = fault.extra_loss_db
 
@@ -329,7 +337,9 @@ def _apply_set(state: DeviceState, port: str, change: SetFault) -> None:
     if change.breakout is not None:
         state.set_breakout(port, change.breakout)
         for name in state.children(port):
-            state.interfaces[name].speed = change.breakout.value.split("x")[1] if "x" in change.breakout.value else None
+            state.interfaces[name].speed = (
+                change.breakout.value.split("x")[1] if "x" in change.breakout.value else None
+            )
     config = state.interfaces.get(port)
     if config is None:
         msg = f"fault: {state.name} has no interface {port}"
@@ -360,8 +370,15 @@ def _apply_module(
     if current is None:
         msg = f"{lab.path}: {state.name}:{port} has no module to change"
         raise InputError([msg])
-    for attribute in ("vendor", "part_number", "serial", "revision", "firmware", "temperature_c",
-                      "voltage_v"):
+    for attribute in (
+        "vendor",
+        "part_number",
+        "serial",
+        "revision",
+        "firmware",
+        "temperature_c",
+        "voltage_v",
+    ):
         value = getattr(change, attribute)
         if value is not None:
             setattr(current, attribute, value)

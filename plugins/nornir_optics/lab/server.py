@@ -14,7 +14,6 @@ import json
 import os
 import signal
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import asyncssh
@@ -27,10 +26,16 @@ from nornir_optics.lab.ssh import serve_device
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
+    from pathlib import Path
 
     from nornir_optics.lab.http import Request, Response
 
-NAPALM_DRIVER = {"arista_eos": "eos", "cisco_nxos": "nxos_ssh", "juniper_junos": "junos", "sonic": None}
+NAPALM_DRIVER = {
+    "arista_eos": "eos",
+    "cisco_nxos": "nxos_ssh",
+    "juniper_junos": "junos",
+    "sonic": None,
+}
 NETMIKO_DRIVER = {
     "arista_eos": "arista_eos",
     "cisco_nxos": "cisco_nxos",
@@ -95,11 +100,7 @@ async def serve(lab_file: Path, out: Path) -> None:
     runtime = LabRuntime(load_lab(lab_file))
     servers, ports = await start(runtime)
     write_inventory(runtime, ports, out)
-    (out / "lab.json").write_text(
-        json.dumps({"pid": os.getpid(), "lab": str(lab_file.resolve()), "ports": ports}, indent=2) + "\n",
-        encoding="utf-8",
-    )
-    (out / "lab.pid").write_text(f"{os.getpid()}\n", encoding="utf-8")
+    _write_pid(out, lab_file, ports)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -114,6 +115,12 @@ async def serve(lab_file: Path, out: Path) -> None:
             await server.wait_closed()  # type: ignore[attr-defined]
     with contextlib.suppress(FileNotFoundError):
         (out / "lab.pid").unlink()
+
+
+def _write_pid(out: Path, lab_file: Path, ports: dict[str, dict[str, int]]) -> None:
+    info = {"pid": os.getpid(), "lab": str(lab_file.resolve()), "ports": ports}
+    (out / "lab.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    (out / "lab.pid").write_text(f"{os.getpid()}\n", encoding="utf-8")
 
 
 def run(lab_file: Path, out: Path) -> None:

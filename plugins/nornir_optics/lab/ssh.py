@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import asyncssh
 
-from nornir_optics.lab.personality import Session
+from nornir_optics.lab.personality import Personality, Session
 
 if TYPE_CHECKING:
     from nornir_optics.lab.runtime import LabRuntime
@@ -52,7 +52,9 @@ async def serve_device(
     )
 
 
-async def _run(runtime: LabRuntime, device: DeviceState, process: asyncssh.SSHServerProcess[str]) -> None:
+async def _run(
+    runtime: LabRuntime, device: DeviceState, process: asyncssh.SSHServerProcess[str]
+) -> None:
     personality = runtime.personalities[device.name]
     subsystem = process.subsystem
     try:
@@ -80,7 +82,9 @@ async def _run(runtime: LabRuntime, device: DeviceState, process: asyncssh.SSHSe
             process.exit(0)
 
 
-async def _interactive(personality: Any, session: Session, process: asyncssh.SSHServerProcess[str]) -> None:  # noqa: ANN401
+async def _interactive(
+    personality: Personality, session: Session, process: asyncssh.SSHServerProcess[str]
+) -> None:
     banner = personality.banner(session)
     if banner:
         process.stdout.write(banner)
