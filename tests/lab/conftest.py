@@ -2,41 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
+from labtools import DC1_LAB, REAL
 from ruamel.yaml import YAML
 
 from nornir_optics.lab.control import down, up
-from nornir_optics.lab.personality import Session
 from nornir_optics.lab.runtime import LabRuntime
 from nornir_optics.lab.scenario import load_lab
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-ROOT = Path(__file__).resolve().parents[2]
-DC1_LAB = ROOT / "inventory" / "lab.yaml"
-REAL = ROOT.parent / "shared" / "fixtures" / "real"
 
 
 @pytest.fixture
 def runtime() -> LabRuntime:
-    """A fresh dc1 lab, not served: call personalities directly."""
+    """A fresh dc1 lab, not served: call personalities directly (see labtools.run_cli)."""
     return LabRuntime(load_lab(DC1_LAB))
-
-
-def run_cli(runtime: LabRuntime, device: str, *lines: str, mode: str | None = None) -> str:
-    """Type lines at a device's CLI in one session; returns the output of the last one."""
-    personality = runtime.personalities[device]
-    session = Session(device=runtime.device(device), user="admin")
-    if mode is not None:
-        session.modes = [mode]
-    output = ""
-    for line in lines:
-        output = personality.handle(session, line)
-    return output
 
 
 @pytest.fixture
@@ -47,11 +29,8 @@ def real() -> Path:
     return REAL
 
 
-@pytest.fixture(scope="session")
-def dc1_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """The dc1 lab served in a subprocess; yields its inventory folder, hosts and credentials."""
-    out = tmp_path_factory.mktemp("dc1-lab")
-    info = up(DC1_LAB, out)
+def _serve(out: Path, lab_file: Path = DC1_LAB) -> Iterator[dict[str, Any]]:
+    info = up(lab_file, out)
     yaml = YAML(typ="safe")
     hosts = yaml.load((out / "hosts.yaml").read_text())
     defaults = yaml.load((out / "defaults.yaml").read_text())
@@ -61,15 +40,13 @@ def dc1_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
         down(out)
 
 
-def connect_args(lab: dict[str, Any], device: str) -> dict[str, Any]:
-    """Netmiko ConnectHandler arguments for a lab device."""
-    host = lab["hosts"][device]
-    return {
-        "device_type": host["connection_options"]["netmiko"]["platform"],
-        "host": host["hostname"],
-        "port": host["port"],
-        "username": lab["username"],
-        "password": lab["password"],
-        "secret": lab["password"],
-        "fast_cli": False,
-    }
+@pytest.fixture(scope="session")
+def dc1_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """The dc1 lab served in a subprocess for the whole session. Read-only: never change config."""
+    yield from _serve(tmp_path_factory.mktemp("dc1-lab"))
+
+
+@pytest.fixture
+def fresh_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """A dc1 lab of its own, served for one test: change config freely."""
+    yield from _serve(tmp_path / "lab")
