@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nornir_optics.lab.personality import Session
-from nornir_optics.lab.runtime import LabRuntime
+
+if TYPE_CHECKING:
+    from nornir_optics.lab.runtime import LabRuntime
 
 ROOT = Path(__file__).resolve().parents[2]
 DC1_LAB = ROOT / "inventory" / "lab.yaml"
