@@ -1,0 +1,1 @@
+"""One driver per platform: its commands and pure parse functions (no I/O)."""
