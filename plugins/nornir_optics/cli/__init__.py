@@ -11,6 +11,7 @@ Exit codes (for cron and CI):
 from __future__ import annotations
 
 import sys
+import time
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -68,11 +69,16 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 intent_app = typer.Typer(help="Check the intent file (the cabling plan).", no_args_is_help=True)
+lab_app = typer.Typer(
+    help="Run the embedded lab: simulated EOS, NX-OS, Junos and SONiC switches on 127.0.0.1.",
+    no_args_is_help=True,
+)
 plan_app = typer.Typer(
     help="Audit the cabling plan before anything is plugged in.", no_args_is_help=True
 )
 app.add_typer(intent_app, name="intent")
 app.add_typer(plan_app, name="plan")
+app.add_typer(lab_app, name="lab")
 
 InventoryOption = Annotated[
     Path,
@@ -179,6 +185,64 @@ def plan_audit(
         )
         print_table(console, report, f"Plan audit of {fabric.document.path}")
     raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
+
+
+LabFileArgument = Annotated[
+    Path, typer.Argument(help="Lab scenario (format: shared/reference/dc1/lab.yaml).", exists=True)
+]
+LabDirOption = Annotated[
+    Path, typer.Option("--out", "-o", help="Folder for the lab's inventory, pid file and log.")
+]
+
+
+@lab_app.command("up")
+def lab_up(lab_file: LabFileArgument, out: LabDirOption = Path(".lab")) -> None:
+    """Start the lab in the background; return once every device accepts connections.
+
+    Writes a ready-to-use Nornir inventory into OUT (hosts on 127.0.0.1 with their ports,
+    credentials, platform, data.model and napalm/netmiko connection options) and the lab's
+    intent as OUT/intent.yaml, so `optics ... -i OUT` works at once. Stop it with
+    `optics lab down OUT`.
+    """
+    from nornir_optics.lab.control import LabError, up  # noqa: PLC0415 - keeps the CLI start fast
+
+    started = time.monotonic()
+    try:
+        info = up(lab_file, out)
+    except (LabError, InputError) as exc:
+        Console(stderr=True, highlight=False).print(str(exc), markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    ports = info["ports"]
+    count = len(ports) if isinstance(ports, dict) else 0
+    _console().print(
+        f"[green]lab up[/]: {count} device(s) from {lab_file} in {time.monotonic() - started:.1f} s; "
+        f"inventory in {out} (pid {info['pid']})"
+    )
+
+
+@lab_app.command("down")
+def lab_down(
+    out: Annotated[Path, typer.Argument(help="The folder given to `lab up --out`.")] = Path(".lab"),
+) -> None:
+    """Stop the lab started into OUT: no process and no listener stays behind."""
+    from nornir_optics.lab.control import down  # noqa: PLC0415
+
+    if down(out):
+        _console().print(f"[green]lab down[/]: stopped the lab of {out}")
+    else:
+        _console().print(f"no lab running from {out}")
+
+
+@lab_app.command("run")
+def lab_run(lab_file: LabFileArgument, out: LabDirOption = Path(".lab")) -> None:
+    """Run the lab in the foreground until Ctrl-C (inventory written to OUT as with `up`)."""
+    from nornir_optics.lab.server import run  # noqa: PLC0415
+
+    try:
+        run(lab_file, out)
+    except InputError as exc:
+        Console(stderr=True, highlight=False).print(str(exc), markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
 
 
 def main() -> None:
