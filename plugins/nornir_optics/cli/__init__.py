@@ -215,8 +215,8 @@ def lab_up(lab_file: LabFileArgument, out: LabDirOption = Path(".lab")) -> None:
     ports = info["ports"]
     count = len(ports) if isinstance(ports, dict) else 0
     _console().print(
-        f"[green]lab up[/]: {count} device(s) from {lab_file} in {time.monotonic() - started:.1f} s; "
-        f"inventory in {out} (pid {info['pid']})"
+        f"[green]lab up[/]: {count} device(s) from {lab_file} in "
+        f"{time.monotonic() - started:.1f} s; inventory in {out} (pid {info['pid']})"
     )
 
 
