@@ -22,7 +22,7 @@ from rich.console import Console
 from nornir_optics import __version__
 from nornir_optics.checks.plan import audit_plan
 from nornir_optics.cli.render import print_table, report_json
-from nornir_optics.exceptions import InputError
+from nornir_optics.exceptions import InputError, OpticsError
 from nornir_optics.fabric import Fabric, load_fabric
 from nornir_optics.models import Severity
 
@@ -185,6 +185,72 @@ def plan_audit(
         )
         print_table(console, report, f"Plan audit of {fabric.document.path}")
     raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
+
+
+@app.command("parse")
+def parse_command(
+    file: Annotated[
+        Path | None, typer.Argument(help="Saved output (from a show tech, a ticket); - for stdin.")
+    ] = None,
+    platform: Annotated[
+        str | None,
+        typer.Option(
+            "--platform",
+            "-p",
+            help="arista_eos, cisco_nxos, juniper_junos, sonic, cisco_xr, linux_ethtool.",
+        ),
+    ] = None,
+    command: Annotated[
+        str | None,
+        typer.Option(
+            "--command", "-c", help='The command as typed, e.g. "show int transceiver | json".'
+        ),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.")
+    ] = Format.JSON,
+    list_commands: Annotated[
+        bool, typer.Option("--list", help="Show the platforms and commands it reads.")
+    ] = False,
+) -> None:
+    """Read saved device output into the optics model: inventory, per-lane DOM, thresholds, ports.
+
+    Lanes are numbered from 1; a dark lane is `no_light` (never 0.0 or -40), lanes that carry no
+    signal by design are `unused`; types are catalogue names (400GBASE-DR4).
+    """
+    from nornir_optics.cli.render import facts_json, print_commands, print_facts  # noqa: PLC0415
+    from nornir_optics.drivers import PARSE_PLATFORMS, parse, parsers  # noqa: PLC0415
+
+    if list_commands:
+        print_commands(_console(), {name: sorted(parsers(name)) for name in PARSE_PLATFORMS})
+        return
+    err = Console(stderr=True, highlight=False)
+    if file is None or platform is None or command is None:
+        err.print("optics parse needs FILE, --platform and --command (or --list)", markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    try:
+        text = (
+            sys.stdin.read()
+            if str(file) == "-"
+            else file.read_text(encoding="utf-8", errors="replace")
+        )
+    except OSError as exc:
+        err.print(f"{file}: cannot read: {exc.strerror or exc}", markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    try:
+        facts = parse(platform, command, text)
+    except OpticsError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        err.print(
+            f"{file}: not {platform} `{command}` output ({type(exc).__name__}: {exc})", markup=False
+        )
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    if output_format is Format.JSON:
+        sys.stdout.write(facts_json(facts))
+    else:
+        print_facts(_console(), facts)
 
 
 LabFileArgument = Annotated[
