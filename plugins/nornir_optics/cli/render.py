@@ -110,13 +110,10 @@ def print_facts(console: Console, facts: DeviceFacts) -> None:
             _lane_text(lanes, "tx_bias_ma"),
         )
     console.print(table)
-    ports = facts.get("ports") or {}
+    ports = list(facts.get("ports") or {})
     if ports:
-        console.print(
-            f"{len(ports)} port(s) with state: "
-            + ", ".join(list(ports)[:12])
-            + (" ..." if len(ports) > 12 else "")
-        )
+        shown = ", ".join(ports[:PORTS_SHOWN]) + (" ..." if len(ports) > PORTS_SHOWN else "")
+        console.print(f"{len(ports)} port(s) with state: {shown}")
 
 
 def print_commands(console: Console, commands: dict[str, list[str]]) -> None:
