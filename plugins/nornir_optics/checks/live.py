@@ -1,0 +1,702 @@
+"""Live audit: gathered device facts against the intent. Pure: no Nornir, no I/O.
+
+One cause finding per fault, attributed along the dependency chain module -> port -> link ->
+far end, with this precedence when one fault explains another:
+
+1. the device could not be read (``unreachable``, ``parse-error``): nothing else on it;
+2. config (``breakout-mismatch``, ``speed-mismatch``, ``fec-mismatch``, ``admin-state``): the tool
+   can fix it; a wrong breakout mode is one finding on the parent, its speed and child
+   differences go into the finding's details;
+3. module (``optic-missing``, ``optic-mismatch``);
+4. light and cable (``no-light``, ``budget-exceeded``, ``lane-imbalance``, ``dom-rx-low``,
+   ``dom-rx-high``);
+5. independent faults, always causes: ``dom-temperature``, ``dom-voltage``, ``dom-bias``,
+   ``dom-tx``, ``optic-unapproved``, ``serial-duplicate``, ``far-end-mismatch``.
+
+A consequence elsewhere (the far end of a pulled module sees no light; a link is down because
+of a FEC mismatch at one end) is a symptom: ``symptom: true`` with ``caused_by``. Ports of
+planned links get no finding; ports the intent shuts (``admin: down``) get none but
+``admin-state`` when they are up. Lane spread is judged only across lanes fed by one far-end
+module, never across the legs of a breakout.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from nornir_optics.catalog import breakout_leg_speed, breakout_legs
+from nornir_optics.checks.plan import audit_plan
+from nornir_optics.findings import CausedBy, Finding, Report, finding
+from nornir_optics.models import Breakout, RemedyKind, Severity
+
+if TYPE_CHECKING:
+    from nornir_optics.catalog import Catalog, OpticType
+    from nornir_optics.fabric import Fabric, PlanEnd, PlanLink
+    from nornir_optics.facts import DeviceFacts, LaneReading, Levels, Port, Transceiver
+    from nornir_optics.intent import Policy
+
+NO_PORT = "-"
+CONFIG_CATEGORIES = ("breakout-mismatch", "speed-mismatch", "fec-mismatch", "admin-state")
+MODULE_CATEGORIES = ("optic-missing", "optic-mismatch")
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """What a gather brought back: facts per device, and the devices it could not read."""
+
+    facts: dict[str, DeviceFacts]
+    errors: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Audit:
+    fabric: Fabric
+    fleet: Fleet
+    findings: list[Finding] = field(default_factory=list)
+    causes: dict[tuple[str, str], list[Finding]] = field(default_factory=lambda: defaultdict(list))
+    ports: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.fabric.catalog
+
+    @property
+    def policy(self) -> Policy:
+        return self.fabric.intent.policy
+
+    def add(self, item: Finding, *, cage: str | None = None) -> Finding:
+        self.findings.append(item)
+        if not item.symptom:
+            self.causes[(item.device, cage or item.port)].append(item)
+        return item
+
+    def cause_at(self, device: str, port: str, categories: tuple[str, ...]) -> Finding | None:
+        return next(
+            (f for f in self.causes.get((device, port), []) if f.category in categories), None
+        )
+
+    def symptom(self, cause: Finding, category: str, device: str, port: str, message: str) -> None:
+        if (cause.device, cause.port) == (device, port):
+            return  # the cause already says it, on this very port
+        spec = finding(
+            category, device, port, message, f"fix {cause.category} at {cause.device}:{cause.port}"
+        )
+        self.findings.append(
+            spec.model_copy(
+                update={
+                    "symptom": True,
+                    "caused_by": CausedBy(
+                        device=cause.device, port=cause.port, category=cause.category
+                    ),
+                    "remedy": spec.remedy.model_copy(update={"kind": cause.remedy.kind}),
+                }
+            )
+        )
+
+
+def audit_live(fabric: Fabric, fleet: Fleet) -> Report:
+    """Plan checks plus live checks of every managed device the gather could read."""
+    audit = _Audit(fabric, fleet)
+    audit.findings.extend(audit_plan(fabric).findings)
+    for device, (category, message) in sorted(fleet.errors.items()):
+        audit.add(
+            finding(
+                category,
+                device,
+                NO_PORT,
+                message,
+                "check reachability, credentials and the device's CLI",
+            )
+        )
+    readable = [link for link in fabric.links if not link.link.planned]
+    for link in readable:
+        for end in (link.a, *link.z):
+            if _readable(audit, end):
+                _module_checks(audit, link, end)
+                _config_checks(audit, link, end)
+    _serials(audit)
+    for link in readable:
+        if not link.link.shut:
+            _light_and_link(audit, link)
+    for link in readable:
+        for end in (link.a, *link.z):
+            if _readable(audit, end) and not link.link.shut:
+                _environment(audit, end)
+    devices = len([name for name in fabric.inventory.devices if name not in fleet.errors])
+    return Report.of(audit.findings, devices=devices, ports=len(audit.ports))
+
+
+def _readable(audit: _Audit, end: PlanEnd) -> bool:
+    return end.managed is not None and end.device in audit.fleet.facts
+
+
+def _transceiver(audit: _Audit, end: PlanEnd) -> Transceiver | None:
+    return (audit.fleet.facts[end.device].get("transceivers") or {}).get(end.interface)
+
+
+def _port(audit: _Audit, device: str, name: str) -> Port | None:
+    return (audit.fleet.facts[device].get("ports") or {}).get(name)
+
+
+def _part_hint(audit: _Audit, optic: OpticType) -> str:
+    approved = [
+        entry.part_number.rstrip("*")
+        for entry in audit.policy.approved_optics
+        if audit.catalog.optic_for_alias(entry.part_number.rstrip("*")) is optic
+    ]
+    return f" ({approved[0]})" if approved else ""
+
+
+def _module_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
+    audit.ports.add((end.device, end.interface))
+    module = _transceiver(audit, end)
+    want = end.optic
+    if module is None or not module.get("present"):
+        audit.add(
+            finding(
+                "optic-missing",
+                end.device,
+                end.interface,
+                f"no module in {end.ref}; the plan has a {want.name} there",
+                f"insert a {want.name}{_part_hint(audit, want)} in {end.device} {end.interface}",
+                expected=want.name,
+                actual=None,
+            )
+        )
+        return
+    have = module.get("media_type")
+    if have is not None and have != want.name:
+        audit.add(
+            finding(
+                "optic-mismatch",
+                end.device,
+                end.interface,
+                f"{end.ref} holds a {have}; the plan has a {want.name}",
+                f"replace the module in {end.device} {end.interface} with a "
+                f"{want.name}{_part_hint(audit, want)}",
+                expected=want.name,
+                actual=have,
+            )
+        )
+    vendor, part = module.get("vendor", ""), module.get("part_number", "")
+    approved = audit.policy.approved_optics
+    if approved and not any(entry.matches(vendor, part) for entry in approved):
+        mismatch = audit.cause_at(end.device, end.interface, ("optic-mismatch",))
+        if mismatch is not None:
+            audit.findings.append(
+                finding(
+                    "optic-unapproved",
+                    end.device,
+                    end.interface,
+                    f"{end.ref}: {vendor} {part} matches no approved_optics entry",
+                    f"fix optic-mismatch at {end.ref}",
+                ).model_copy(
+                    update={
+                        "symptom": True,
+                        "caused_by": CausedBy(
+                            device=end.device, port=end.interface, category="optic-mismatch"
+                        ),
+                    }
+                )
+            )
+            return
+        audit.add(
+            finding(
+                "optic-unapproved",
+                end.device,
+                end.interface,
+                f"{end.ref}: {vendor} {part} matches no approved_optics entry",
+                f"replace the module in {end.device} {end.interface} with an approved {want.name}"
+                f"{_part_hint(audit, want)}",
+                expected="approved vendor/part number",
+                actual=f"{vendor} {part}".strip(),
+            )
+        )
+    del link
+
+
+def _intended_children(end: PlanEnd, mode: Breakout) -> list[str]:
+    if end.managed is None:
+        return []
+    layout = end.managed.model.layout
+    names = [layout.leg_name(end.interface, mode, leg) for leg in range(1, breakout_legs(mode) + 1)]
+    return [name for name in names if name]
+
+
+def _config_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
+    is_a = end is link.a
+    mode = link.link.breakout if is_a else Breakout.NONE
+    parent = _port(audit, end.device, end.interface)
+    actual_mode = (
+        Breakout(parent.get("breakout", "none"))
+        if parent and parent.get("breakout") in set(Breakout)
+        else None
+    )
+    children = _intended_children(end, mode)
+    if actual_mode is not None and actual_mode is not mode:
+        actual_children = parent.get("children", []) if parent else []
+        audit.add(
+            finding(
+                "breakout-mismatch",
+                end.device,
+                end.interface,
+                f"{end.ref} is broken out {actual_mode.value}; the plan has {mode.value}",
+                f"set {end.interface} to breakout {mode.value} (creates {', '.join(children)}; "
+                "bounces the port)",
+                expected=mode.value,
+                actual=actual_mode.value,
+                details={
+                    "expected_children": children,
+                    "actual_children": list(actual_children),
+                    "expected_speed": breakout_leg_speed(mode) or end.optic.speed,
+                },
+            )
+        )
+        return
+    speed = breakout_leg_speed(mode) or end.optic.speed
+    for name in children:
+        port = _port(audit, end.device, name)
+        if port is None:
+            continue
+        if link.link.shut:
+            if port.get("admin") == "up":
+                audit.add(_admin_finding(end, name, "down", "up"), cage=end.interface)
+            continue
+        if port.get("admin") == "down":
+            audit.add(_admin_finding(end, name, "up", "down"), cage=end.interface)
+        have_speed = port.get("speed")
+        if have_speed and have_speed != speed:
+            audit.add(
+                finding(
+                    "speed-mismatch",
+                    end.device,
+                    name,
+                    f"{end.device}:{name} runs {have_speed}; {end.optic.name} needs {speed}",
+                    f"set speed {speed} on {end.device} {name}",
+                    expected=speed,
+                    actual=have_speed,
+                ),
+                cage=end.interface,
+            )
+        have_fec = port.get("fec")
+        if have_fec and have_fec != end.fec.value:
+            audit.add(
+                finding(
+                    "fec-mismatch",
+                    end.device,
+                    name,
+                    f"{end.device}:{name} runs FEC {have_fec}; "
+                    f"{end.optic.name} needs {end.fec.value}",
+                    f"set FEC {end.fec.value} on {end.device} {name}",
+                    expected=end.fec.value,
+                    actual=have_fec,
+                    remedy=RemedyKind.CONFIG,
+                ),
+                cage=end.interface,
+            )
+
+
+def _admin_finding(end: PlanEnd, name: str, want: str, have: str) -> Finding:
+    verb = "enable (no shutdown)" if want == "up" else "shut down"
+    return finding(
+        "admin-state",
+        end.device,
+        name,
+        f"{end.device}:{name} is admin {have}; the plan has it {want}",
+        f"{verb} {end.device} {name}",
+        expected=want,
+        actual=have,
+    )
+
+
+def _serials(audit: _Audit) -> None:
+    seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for device, facts in sorted(audit.fleet.facts.items()):
+        for port, module in (facts.get("transceivers") or {}).items():
+            serial = module.get("serial")
+            if module.get("present") and serial:
+                seen[serial].append((device, port))
+    for serial, places in seen.items():
+        if len(places) < 2:  # noqa: PLR2004 - a duplicate needs two
+            continue
+        for device, port in places:
+            others = ", ".join(f"{d}:{p}" for d, p in places if (d, p) != (device, port))
+            audit.add(
+                finding(
+                    "serial-duplicate",
+                    device,
+                    port,
+                    f"serial {serial} of {device}:{port} is also reported by {others}",
+                    f"replace the module in {device} {port}: a cloned or counterfeit EEPROM "
+                    f"(serial {serial} also at {others})",
+                    expected="unique serial",
+                    actual=serial,
+                )
+            )
+
+
+def _lanes(module: Transceiver | None) -> list[LaneReading]:
+    return list(module.get("lanes", [])) if module else []
+
+
+def _light_and_link(audit: _Audit, link: PlanLink) -> None:
+    mode = link.link.breakout
+    for number, far in enumerate(link.z, start=1):
+        pairs: list[tuple[PlanEnd, PlanEnd, list[int], list[int]]]
+        if mode is Breakout.NONE:
+            lanes = list(range(1, link.a.optic.lanes + 1))
+            pairs = [(link.a, far, lanes, lanes), (far, link.a, lanes, lanes)]
+        else:
+            pairs = [(link.a, far, [number], [1]), (far, link.a, [1], [number])]
+        for near, remote, near_lanes, remote_lanes in pairs:
+            if _readable(audit, near):
+                _receive(audit, link, near, remote, (near_lanes, remote_lanes))
+        _link_state(audit, link, far, number)
+
+
+def _blocking_cause(audit: _Audit, end: PlanEnd) -> Finding | None:
+    return audit.cause_at(end.device, end.interface, (*MODULE_CATEGORIES, "admin-state"))
+
+
+def _receive(
+    audit: _Audit,
+    link: PlanLink,
+    near: PlanEnd,
+    remote: PlanEnd,
+    lanes: tuple[list[int], list[int]],
+) -> None:
+    near_lanes, remote_lanes = lanes
+    module = _transceiver(audit, near)
+    if module is None or not module.get("present"):
+        return
+    readings = {lane["lane"]: lane for lane in _lanes(module)}
+    mine = [readings[n] for n in near_lanes if n in readings]
+    dark = [lane["lane"] for lane in mine if lane["state"] == "no_light"]
+    if dark:
+        blocking = _blocking_cause(audit, remote) or _blocking_cause(audit, near)
+        what = f"no light on lane(s) {', '.join(map(str, dark))} of {near.ref}"
+        if blocking is not None:
+            audit.symptom(
+                blocking, "no-light", near.device, near.interface, f"{what}: {blocking.message}"
+            )
+        else:
+            audit.add(
+                finding(
+                    "no-light",
+                    near.device,
+                    near.interface,
+                    f"{what} while {remote.ref} should transmit",
+                    f"check the fibre between {near.ref} and {remote.ref}: polarity (Type-B for "
+                    "DR4 trunks), patching, and clean both connectors",
+                    expected="light on every lane",
+                    actual=f"dark lanes {dark}",
+                )
+            )
+        return
+    if audit.cause_at(near.device, near.interface, MODULE_CATEGORIES):
+        return
+    thresholds = _thresholds(audit, near, module)
+    loss = _expected_loss(audit, link)
+    remote_module = _transceiver(audit, remote) if _readable(audit, remote) else None
+    remote_readings = {lane["lane"]: lane for lane in _lanes(remote_module)}
+    budget: list[tuple[int, float]] = []
+    for lane, remote_lane in zip(near_lanes, remote_lanes, strict=False):
+        reading = readings.get(lane)
+        remote_reading = remote_readings.get(remote_lane)
+        tx = remote_reading.get("tx_power_dbm") if remote_reading else None
+        rx = reading.get("rx_power_dbm") if reading else None
+        if (
+            rx is not None
+            and tx is not None
+            and tx - rx > loss + audit.policy.link_budget.margin_db
+        ):
+            budget.append((lane, round(tx - rx - loss, 1)))
+    cause: Finding | None = None
+    if budget:
+        worst = max(budget, key=lambda item: item[1])
+        cause = audit.add(
+            finding(
+                "budget-exceeded",
+                near.device,
+                near.interface,
+                f"{link.a.ref} - {link.z[0].ref if len(link.z) == 1 else near.ref}: lane(s) "
+                f"{', '.join(str(lane) for lane, _ in budget)} lose {worst[1]} dB more than the "
+                f"{loss:.1f} dB the cable should",
+                f"clean the MPO connectors at both ends of {link.a.ref} - "
+                f"{(remote if near is link.a else near).ref}: lane {worst[0]} is {worst[1]} dB "
+                "over budget",
+                expected=f"<= {loss + audit.policy.link_budget.margin_db:.1f} dB",
+                actual=f"{worst[1] + loss:.1f} dB",
+            )
+        )
+    if link.link.breakout is Breakout.NONE and len(mine) > 1:
+        cause = _imbalance(audit, (near, remote), mine, cause)
+    _rx_levels(audit, near, mine, thresholds, cause)
+
+
+def _imbalance(
+    audit: _Audit,
+    ends: tuple[PlanEnd, PlanEnd],
+    lanes: list[LaneReading],
+    cause: Finding | None,
+) -> Finding | None:
+    near, remote = ends
+    values = {lane["lane"]: lane["rx_power_dbm"] for lane in lanes if "rx_power_dbm" in lane}
+    if len(values) < 2:  # noqa: PLR2004 - a spread needs two lanes
+        return cause
+    low_lane = min(values, key=lambda n: values[n])
+    others = [v for n, v in values.items() if n != low_lane]
+    spread = round(sum(others) / len(others) - values[low_lane], 1)
+    if max(values.values()) - values[low_lane] <= audit.policy.dom.lane_spread_db:
+        return cause
+    text = (
+        f"{near.ref}: Rx of lane {low_lane} is {spread} dB below lanes "
+        f"{', '.join(str(n) for n in values if n != low_lane)}"
+    )
+    if cause is not None:
+        audit.symptom(cause, "lane-imbalance", near.device, near.interface, text)
+        return cause
+    return audit.add(
+        finding(
+            "lane-imbalance",
+            near.device,
+            near.interface,
+            text,
+            f"clean the MPO connectors at both ends of {near.ref} - {remote.ref}: lane {low_lane} "
+            f"is {spread} dB below the others",
+            expected=f"<= {audit.policy.dom.lane_spread_db} dB spread",
+            actual=f"{spread} dB",
+        )
+    )
+
+
+def _rx_levels(
+    audit: _Audit,
+    near: PlanEnd,
+    lanes: list[LaneReading],
+    levels: dict[str, Levels],
+    cause: Finding | None,
+) -> None:
+    rx = levels.get("rx_power_dbm", {})
+    low_warning, low_alarm = rx.get("low_warning"), rx.get("low_alarm")
+    high_warning = rx.get("high_warning")
+    damage = near.optic.rx_damage_dbm.value if near.optic.rx_damage_dbm else None
+    for lane in lanes:
+        value = lane.get("rx_power_dbm")
+        if value is None:
+            continue
+        if low_warning is not None and value < low_warning + audit.policy.dom.rx_margin_db:
+            text = (
+                f"{near.ref} lane {lane['lane']}: Rx {value:.2f} dBm, under the low-warning "
+                f"{low_warning:.1f} dBm + {audit.policy.dom.rx_margin_db:g} dB margin"
+            )
+            if cause is not None:
+                audit.symptom(cause, "dom-rx-low", near.device, near.interface, text)
+            else:
+                severity = Severity.ERROR if low_alarm is not None and value < low_alarm else None
+                audit.add(
+                    finding(
+                        "dom-rx-low",
+                        near.device,
+                        near.interface,
+                        text,
+                        f"clean and inspect the connectors of {near.ref}, then the far end's laser",
+                        expected=f">= {low_warning + audit.policy.dom.rx_margin_db:.1f} dBm",
+                        actual=f"{value:.2f} dBm",
+                        severity=severity,
+                    )
+                )
+        elif high_warning is not None and value > high_warning:
+            critical = damage is not None and value >= damage
+            audit.add(
+                finding(
+                    "dom-rx-high",
+                    near.device,
+                    near.interface,
+                    f"{near.ref} lane {lane['lane']}: Rx {value:.2f} dBm over the high-warning "
+                    f"{high_warning:.1f} dBm" + (" (receiver damage level)" if critical else ""),
+                    f"add an attenuator in front of {near.ref} or check the far end's optic type",
+                    expected=f"<= {high_warning:.1f} dBm",
+                    actual=f"{value:.2f} dBm",
+                    severity=Severity.CRITICAL if critical else None,
+                )
+            )
+
+
+def _link_state(audit: _Audit, link: PlanLink, far: PlanEnd, number: int) -> None:
+    a_port = link.leg_port(number)
+    for device, port_name, cage, end in (
+        (link.a.device, a_port, link.a.interface, link.a),
+        (far.device, far.interface, far.interface, far),
+    ):
+        if not _readable(audit, end):
+            continue
+        port = _port(audit, device, port_name)
+        if port is None or port.get("oper") != "down":
+            continue
+        cause = None
+        for candidate_end, candidate_cage in ((link.a, link.a.interface), (far, far.interface)):
+            found = audit.causes.get((candidate_end.device, candidate_cage), [])
+            cause = next(
+                (f for f in found if f.category in CONFIG_CATEGORIES + MODULE_CATEGORIES), None
+            )
+            if cause:
+                break
+        if cause is None:
+            cause = audit.cause_at(device, cage, ("no-light",))
+        text = f"{device}:{port_name} is down"
+        if cause is not None:
+            audit.symptom(cause, "link-down", device, port_name, f"{text}: {cause.message}")
+        else:
+            audit.add(
+                finding(
+                    "link-down",
+                    device,
+                    port_name,
+                    f"{text} with light, config and module as planned",
+                    f"check both ends of {link.a.ref} - {far.ref}: FEC and speed as the device "
+                    "reports them, then swap the modules",
+                    expected="up",
+                    actual="down",
+                ),
+                cage=cage,
+            )
+        neighbor = port.get("neighbor")
+        del neighbor
+
+
+def _expected_loss(audit: _Audit, link: PlanLink) -> float:
+    budget = audit.policy.link_budget
+    cable = link.link.cable
+    return (
+        cable.length_m / 1000 * budget.fiber_loss_db_per_km
+        + cable.connectors * budget.connector_loss_db
+    )
+
+
+def _thresholds(audit: _Audit, end: PlanEnd, module: Transceiver) -> dict[str, Levels]:
+    """The module's thresholds, overridden by policy per part number, or catalogue limits."""
+    own: dict[str, Any] = dict(module.get("thresholds", {}))
+    for override in audit.policy.dom.overrides:
+        if override.matches(module.get("part_number", "")):
+            for name, value in override.thresholds().items():
+                quantity, _, rest = name.rpartition("_")
+                for level in ("high_alarm", "high_warning", "low_warning", "low_alarm"):
+                    if quantity.endswith(level):
+                        key = f"{quantity.removesuffix('_' + level)}_{rest}"
+                        own.setdefault(key, {})
+                        own[key] = {**own[key], level: value}
+    rx = own.get("rx_power_dbm") or {}
+    limits = end.optic.rx_power_dbm
+    plausible = (
+        isinstance(rx.get("low_warning"), float | int)
+        and isinstance(rx.get("high_warning"), float | int)
+        and -30 < rx["low_warning"] < rx["high_warning"] < 10  # noqa: PLR2004 - sane dBm window
+    )
+    if not plausible and limits is not None and limits.min is not None and limits.max is not None:
+        own["rx_power_dbm"] = {
+            "low_warning": limits.min,
+            "low_alarm": limits.min - 3,
+            "high_warning": limits.max,
+            "high_alarm": limits.max + 2,
+        }
+    return own
+
+
+def _environment(audit: _Audit, end: PlanEnd) -> None:
+    module = _transceiver(audit, end)
+    if module is None or not module.get("present"):
+        return
+    levels = _thresholds(audit, end, module)
+    temperature = module.get("temperature_c")
+    if temperature is not None and not math.isnan(temperature):
+        limit_levels = levels.get("temperature_c", {})
+        policy_max = audit.policy.dom.temperature_max_c
+        warning = (
+            min(
+                value
+                for value in (policy_max, limit_levels.get("high_warning"))
+                if value is not None
+            )
+            if (policy_max is not None or limit_levels.get("high_warning") is not None)
+            else None
+        )
+        alarm = limit_levels.get("high_alarm")
+        if warning is not None and temperature > warning:
+            critical = alarm is not None and temperature >= alarm
+            audit.add(
+                finding(
+                    "dom-temperature",
+                    end.device,
+                    end.interface,
+                    f"{end.ref}: module at {temperature:.1f} C, over {warning:g} C",
+                    f"check airflow at {end.device} {end.interface} (blocked vents, failed fans); "
+                    "replace the module if it stays hot",
+                    expected=f"<= {warning:g} C",
+                    actual=f"{temperature:.1f} C",
+                    severity=Severity.CRITICAL if critical else None,
+                )
+            )
+    voltage = module.get("voltage_v")
+    volts = levels.get("voltage_v", {})
+    low, high = volts.get("low_warning"), volts.get("high_warning")
+    if voltage is not None and (
+        (low is not None and voltage < low) or (high is not None and voltage > high)
+    ):
+        audit.add(
+            finding(
+                "dom-voltage",
+                end.device,
+                end.interface,
+                f"{end.ref}: supply {voltage:.3f} V outside {low}-{high} V",
+                f"replace the module in {end.device} {end.interface}; "
+                "if it persists, the switch port",
+                expected=f"{low}-{high} V",
+                actual=f"{voltage:.3f} V",
+            )
+        )
+    tx_limits = end.optic.tx_power_dbm
+    bias = levels.get("tx_bias_ma", {})
+    for lane in _lanes(module):
+        tx = lane.get("tx_power_dbm")
+        low_tx = tx_limits.min if tx_limits else None
+        high_tx = tx_limits.max if tx_limits else None
+        if (
+            tx is not None
+            and low_tx is not None
+            and high_tx is not None
+            and not low_tx <= tx <= high_tx
+        ):
+            audit.add(
+                finding(
+                    "dom-tx",
+                    end.device,
+                    end.interface,
+                    f"{end.ref} lane {lane['lane']}: Tx {tx:.2f} dBm outside the "
+                    f"{end.optic.name} spec {low_tx:g}..{high_tx:g} dBm",
+                    f"replace the module in {end.device} {end.interface} "
+                    f"(laser of lane {lane['lane']})",
+                    expected=f"{low_tx:g}..{high_tx:g} dBm",
+                    actual=f"{tx:.2f} dBm",
+                )
+            )
+        current = lane.get("tx_bias_ma")
+        high, low = bias.get("high_alarm"), bias.get("low_alarm")
+        if current is not None and (
+            (high is not None and current > high) or (low is not None and 0 < current < low)
+        ):
+            audit.add(
+                finding(
+                    "dom-bias",
+                    end.device,
+                    end.interface,
+                    f"{end.ref} lane {lane['lane']}: bias {current:.1f} mA outside {low}-{high} mA",
+                    f"replace the module in {end.device} {end.interface} "
+                    f"(laser of lane {lane['lane']} ageing)",
+                    expected=f"{low}-{high} mA",
+                    actual=f"{current:.1f} mA",
+                )
+            )

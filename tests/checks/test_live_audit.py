@@ -1,0 +1,132 @@
+"""Live checks over device facts (pure): dc1 and planted faults, facts taken from lab state.
+
+The facts here come straight from the lab's state model (no protocol), so these tests judge
+the attribution logic alone; the gather over real protocols is tested with the served lab.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from nornir_optics.checks.live import Fleet, audit_live
+from nornir_optics.drivers.common import lane_reading
+from nornir_optics.facts import FACTS, DeviceFacts, Port, Transceiver
+from nornir_optics.lab.physics import recompute
+from nornir_optics.lab.scenario import Lab, load_lab
+from nornir_optics.models import Fec
+
+ROOT = Path(__file__).resolve().parents[2]
+DC1_LAB = ROOT / "inventory" / "lab.yaml"
+EXPECTED = ROOT.parent / "shared" / "reference" / "dc1" / "expected.yaml"
+
+
+def facts_from_lab(lab: Lab) -> Fleet:
+    """What a perfect gather would report for every device of a lab."""
+    fleet: dict[str, DeviceFacts] = {}
+    for name, state in lab.devices.items():
+        transceivers: dict[str, Transceiver] = {}
+        for cage, module in state.modules.items():
+            if module is None:
+                transceivers[cage] = {"port": cage, "present": False}
+                continue
+            t = module.thresholds
+            transceivers[cage] = {
+                "port": cage,
+                "present": True,
+                "media_type": module.optic,
+                "vendor": module.vendor,
+                "part_number": module.part_number,
+                "serial": module.serial,
+                "temperature_c": module.temperature_c,
+                "voltage_v": module.voltage_v,
+                "thresholds": {
+                    key: dict(
+                        zip(
+                            ("high_alarm", "high_warning", "low_warning", "low_alarm"),
+                            getattr(t, key).as_tuple(),
+                            strict=True,
+                        )
+                    )  # type: ignore[misc]
+                    for key in (
+                        "temperature_c",
+                        "voltage_v",
+                        "tx_power_dbm",
+                        "rx_power_dbm",
+                        "tx_bias_ma",
+                    )
+                },
+                "lanes": [
+                    lane_reading(
+                        lane.number,
+                        rx=lane.rx_power_dbm if lane.rx_power_dbm is not None else -math.inf,
+                        tx=lane.tx_power_dbm,
+                        bias=lane.tx_bias_ma,
+                        unused=not lane.used,
+                    )
+                    for lane in module.lanes
+                ],
+            }
+        ports: dict[str, Port] = {}
+        for parent, mode in state.breakouts.items():
+            children = state.children(parent, mode)
+            for child in children:
+                config, oper = state.interfaces[child], state.oper[child]
+                fec = config.fec or oper.fec
+                ports[child] = {
+                    "name": child,
+                    "admin": "up" if config.admin_up else "down",
+                    "oper": "up" if oper.up else "down",
+                    **({"speed": config.speed} if config.speed else {}),
+                    **({"fec": fec.value} if isinstance(fec, Fec) else {}),
+                }
+            ports.setdefault(parent, {"name": parent})
+            ports[parent]["breakout"] = mode.value
+            ports[parent]["children"] = children
+        fleet[name] = FACTS.validate_python({"transceivers": transceivers, "ports": ports})
+    return Fleet(facts=fleet)
+
+
+def _dc1() -> Lab:
+    lab = load_lab(DC1_LAB)
+    recompute(lab)
+    return lab
+
+
+def test_dc1_audit_finds_every_expected_cause_and_no_other() -> None:
+    if not EXPECTED.exists():
+        pytest.skip(f"{EXPECTED} is absent: the reference lives in shared/")
+    lab = _dc1()
+    report = audit_live(lab.fabric, facts_from_lab(lab))
+    expected = YAML(typ="safe").load(EXPECTED.read_text())["findings"]
+    causes = [f for f in report.findings if not f.symptom]
+    for row in expected:
+        matches = [f for f in causes if (f.device, f.port) == (row["device"], row["port"])]
+        assert any(f.category in row["category"] for f in matches), (row, matches)
+        assert all(
+            f.remedy.kind.value == row["remedy"] for f in matches if f.category in row["category"]
+        )
+    allowed = {(row["device"], row["port"]) for row in expected}
+    stray = [f for f in causes if (f.device, f.port) not in allowed]
+    assert stray == [], stray
+    for symptom in (f for f in report.findings if f.symptom):
+        assert symptom.caused_by is not None
+
+
+def test_fixing_the_config_faults_clears_them() -> None:
+    lab = _dc1()
+    leaf1, leaf2, leaf3, leaf4 = (lab.devices[f"leaf{n}"] for n in range(1, 5))
+    from nornir_optics.models import Breakout  # noqa: PLC0415
+
+    leaf2.interfaces["Ethernet1/63"].fec = Fec.RS544
+    leaf1.set_breakout("Ethernet2/1", Breakout.X4_100G)
+    leaf1.set_breakout("Ethernet1/1", Breakout.X4_100G)
+    leaf3.interfaces["Ethernet2"].fec = Fec.RS544
+    leaf4.interfaces["et-0/0/30"].admin_up = True
+    recompute(lab)
+    report = audit_live(lab.fabric, facts_from_lab(lab))
+    categories = {f.category for f in report.findings if not f.symptom}
+    assert not categories & {"fec-mismatch", "breakout-mismatch", "admin-state", "link-down"}
