@@ -253,6 +253,105 @@ def parse_command(
         print_facts(_console(), facts)
 
 
+class InventoryFormat(StrEnum):
+    """Formats of the inventory report."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    MD = "md"
+
+
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-w", help="Devices gathered in parallel.", min=1)
+]
+
+
+@app.command("inventory")
+def inventory_command(
+    inventory: InventoryOption = Path("inventory"),
+    output_format: Annotated[
+        InventoryFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = InventoryFormat.TABLE,
+    workers: WorkersOption = 20,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+) -> None:
+    """The fleet's transceiver inventory: one row per module, with its worst lane.
+
+    Gathers every device of the inventory (one SSH session each) and lists device, port, type,
+    vendor, part number, serial, firmware, temperature and the worst lane's Rx with its margin
+    to the module's low-warning threshold. A device that cannot be read is an error row; the
+    exit code is then 3 (partial).
+    """
+    from nornir_optics.cli.render import inventory_rows, print_inventory, write_inventory  # noqa: PLC0415
+    from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
+
+    if not (inventory / "hosts.yaml").is_file():
+        Console(stderr=True).print(f"{inventory / 'hosts.yaml'}: no such file", markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    fleet = collect(init_nornir(inventory, workers=workers), show_progress=sys.stderr.isatty())
+    rows = inventory_rows(fleet)
+    errors = [
+        {"device": name, "error": message} for name, (_, message) in sorted(fleet.errors.items())
+    ]
+    if output_format is InventoryFormat.TABLE:
+        console = (
+            Console(file=output.open("w", encoding="utf-8"), width=180) if output else _console()
+        )
+        print_inventory(console, rows, errors)
+    else:
+        text = write_inventory(rows, errors, output_format.value)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    raise typer.Exit(ExitCode.PARTIAL if errors else ExitCode.OK)
+
+
+@app.command("audit")
+def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+    inventory: InventoryOption = Path("inventory"),
+    intent: IntentOption = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Report format.")
+    ] = Format.TABLE,
+    fail_on: FailOnOption = FailOn.ERROR,
+    workers: WorkersOption = 20,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+) -> None:
+    """Audit live state against the intent: the plan checks plus everything the devices report.
+
+    Module present, of the planned type, approved, serial unique; breakout, speed, FEC and admin
+    state as planned; link state and LLDP far end; per-lane DOM against the module's thresholds
+    and policy; per-lane link budget when both ends are managed. One cause per fault, with its
+    symptoms marked and linked to it, and a remedy for each cause.
+    """
+    from nornir_optics.checks.live import audit_live  # noqa: PLC0415
+    from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
+
+    fabric = _load(inventory, intent)
+    fleet = collect(init_nornir(inventory, workers=workers), show_progress=sys.stderr.isatty())
+    report = audit_live(fabric, fleet)
+    if output_format is Format.JSON:
+        text = report_json(report)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    else:
+        console = (
+            Console(file=output.open("w", encoding="utf-8"), width=180) if output else _console()
+        )
+        print_table(console, report, f"Audit of {inventory} against {fabric.document.path}")
+    if fleet.errors:
+        raise typer.Exit(ExitCode.PARTIAL)
+    raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
+
+
 LabFileArgument = Annotated[
     Path, typer.Argument(help="Lab scenario (format: shared/reference/dc1/lab.yaml).", exists=True)
 ]

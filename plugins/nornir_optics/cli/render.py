@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from itertools import groupby
 from typing import TYPE_CHECKING
@@ -14,6 +16,7 @@ from nornir_optics.models import Severity
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from nornir_optics.checks.live import Fleet
     from nornir_optics.facts import DeviceFacts, LaneReading
     from nornir_optics.findings import Report
 
@@ -123,4 +126,127 @@ def print_commands(console: Console, commands: dict[str, list[str]]) -> None:
     table.add_column("Commands")
     for platform, known in commands.items():
         table.add_row(platform, Text("\n".join(known) or "(none yet)"))
+    console.print(table)
+
+
+INVENTORY_COLUMNS = (
+    "device",
+    "port",
+    "media_type",
+    "vendor",
+    "part_number",
+    "serial",
+    "firmware",
+    "temperature_c",
+    "worst_lane",
+    "worst_rx_dbm",
+    "rx_margin_db",
+)
+
+
+def inventory_rows(fleet: Fleet) -> list[dict[str, object]]:
+    """One row per installed module, with its worst lane's Rx and margin to low-warning."""
+    rows: list[dict[str, object]] = []
+    for device in sorted(fleet.facts):
+        for port, module in (fleet.facts[device].get("transceivers") or {}).items():
+            if not module.get("present"):
+                continue
+            lanes = module.get("lanes", [])
+            readings = [lane for lane in lanes if "rx_power_dbm" in lane]
+            dark = [lane for lane in lanes if lane["state"] == "no_light"]
+            low_warning = module.get("thresholds", {}).get("rx_power_dbm", {}).get("low_warning")
+            worst_lane: object = None
+            worst_rx: object = None
+            if dark:
+                worst_lane, worst_rx = dark[0]["lane"], "no light"
+            elif readings:
+                worst = min(readings, key=lambda lane: lane.get("rx_power_dbm", 0.0))
+                worst_lane, worst_rx = worst["lane"], worst.get("rx_power_dbm")
+            margin = (
+                round(worst_rx - low_warning, 2)
+                if isinstance(worst_rx, float) and low_warning is not None
+                else None
+            )
+            rows.append(
+                {
+                    "device": device,
+                    "port": port,
+                    "media_type": module.get("media_type") or module.get("media_type_raw"),
+                    "vendor": module.get("vendor"),
+                    "part_number": module.get("part_number"),
+                    "serial": module.get("serial"),
+                    "firmware": module.get("firmware"),
+                    "temperature_c": module.get("temperature_c"),
+                    "worst_lane": worst_lane,
+                    "worst_rx_dbm": worst_rx,
+                    "rx_margin_db": margin,
+                    "lanes": lanes,
+                }
+            )
+    return rows
+
+
+def write_inventory(rows: list[dict[str, object]], errors: list[dict[str, str]], fmt: str) -> str:
+    """The inventory as JSON, CSV or Markdown."""
+    if fmt == "json":
+        return json.dumps({"modules": rows, "errors": errors}, indent=2) + "\n"
+    cells = [[_cell(row.get(column)) for column in INVENTORY_COLUMNS] for row in rows]
+    cells += [[error["device"], "", "ERROR", error["error"]] + [""] * 7 for error in errors]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(INVENTORY_COLUMNS)
+        writer.writerows(cells)
+        return buffer.getvalue()
+    lines = ["| " + " | ".join(INVENTORY_COLUMNS) + " |", "|" + "---|" * len(INVENTORY_COLUMNS)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in cells]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def print_inventory(
+    console: Console, rows: list[dict[str, object]], errors: list[dict[str, str]]
+) -> None:
+    """The inventory as a Rich table, margins coloured, then error rows."""
+    table = Table(title=f"Transceiver inventory: {len(rows)} module(s)")
+    for column in (
+        "Device",
+        "Port",
+        "Type",
+        "Vendor",
+        "Part number",
+        "Serial",
+        "FW",
+        "Temp C",
+        "Worst lane",
+        "Rx dBm",
+        "Margin dB",
+    ):
+        table.add_column(column)
+    for row in rows:
+        margin = row["rx_margin_db"]
+        style = (
+            "red"
+            if row["worst_rx_dbm"] == "no light"
+            else (
+                "yellow" if isinstance(margin, float) and margin < 2.0 else "green"  # noqa: PLR2004
+            )
+        )
+        table.add_row(
+            *(Text(_cell(row[key])) for key in INVENTORY_COLUMNS[:8]),
+            Text(_cell(row["worst_lane"])),
+            Text(_cell(row["worst_rx_dbm"]), style=style),
+            Text(_cell(margin), style=style),
+        )
+    for error in errors:
+        table.add_row(
+            Text(error["device"]), "", Text("ERROR", style="bold red"), Text(error["error"])
+        )
     console.print(table)

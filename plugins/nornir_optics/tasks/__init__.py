@@ -1,0 +1,17 @@
+"""Nornir tasks of nornir-optics, usable in a user's own ``nr.run``."""
+
+from nornir_optics.tasks.gather import (
+    CONNECTION_NAME,
+    optics_gather,
+    optics_get_dom,
+    optics_get_inventory,
+    optics_get_ports,
+)
+
+__all__ = [
+    "CONNECTION_NAME",
+    "optics_gather",
+    "optics_get_dom",
+    "optics_get_inventory",
+    "optics_get_ports",
+]

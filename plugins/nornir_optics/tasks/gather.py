@@ -1,0 +1,128 @@
+"""Nornir tasks that collect transceiver inventory, per-lane DOM and port state.
+
+All four run over one Netmiko (SSH) session per device: Nornir keeps the connection open
+between tasks of a run, so ``optics_gather`` = inventory + DOM + ports costs one login.
+Results are JSON-serialisable :class:`~nornir_optics.facts.DeviceFacts`; ``failed`` means the
+data could not be obtained (unreachable, refused login, output the driver cannot read).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Protocol
+
+from nornir.core.task import Result, Task
+
+from nornir_optics.exceptions import OpticsError, UnsupportedPlatformError
+from nornir_optics.facts import FACTS, DeviceFacts
+from nornir_optics.inventory import PLATFORMS, normalize_platform
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+CONNECTION_NAME = "netmiko"
+READ_TIMEOUT = 60.0
+ERROR_MARKERS = (
+    "% Invalid",
+    "% Incomplete",
+    "syntax error",
+    "command not found",
+    "Invalid command",
+)
+
+
+class GatherError(OpticsError):
+    """A device answered, but not with output the driver can read."""
+
+
+class GatherDriver(Protocol):
+    """What a platform driver module offers the gather tasks."""
+
+    INVENTORY_COMMANDS: tuple[str, ...]
+    DOM_COMMANDS: tuple[str, ...]
+    PORT_COMMANDS: tuple[str, ...]
+
+    def facts_from_outputs(self, outputs: dict[str, str]) -> DeviceFacts:
+        """Combine the outputs of the driver's commands into device facts."""
+
+
+def gather_driver(platform: str | None) -> GatherDriver:
+    """The driver module of a Nornir host's platform."""
+    key = normalize_platform(platform)
+    if key not in PLATFORMS:
+        msg = f"no optics driver for platform {platform!r}; known: {', '.join(PLATFORMS)}"
+        raise UnsupportedPlatformError(msg)
+    module = importlib.import_module(f"nornir_optics.drivers.{key}")
+    if not hasattr(module, "facts_from_outputs"):
+        msg = f"the {key} driver cannot gather yet"
+        raise UnsupportedPlatformError(msg)
+    return module  # a module with these attributes satisfies the protocol
+
+
+def _run(task: Task, commands: tuple[str, ...]) -> dict[str, str]:
+    connection = task.host.get_connection(CONNECTION_NAME, task.nornir.config)
+    outputs: dict[str, str] = {}
+    for command in commands:
+        text = connection.send_command(command, read_timeout=READ_TIMEOUT)
+        if any(marker in text[:200] for marker in ERROR_MARKERS):
+            msg = f"{task.host.name} rejected `{command}`: {text.strip().splitlines()[0][:120]}"
+            raise GatherError(msg)
+        outputs[command] = text
+    return outputs
+
+
+def _facts(task: Task, pick: Callable[[GatherDriver], tuple[str, ...]]) -> Result:
+    driver = gather_driver(task.host.platform)
+    outputs = _run(task, pick(driver))
+    try:
+        facts = FACTS.validate_python(driver.facts_from_outputs(outputs))
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        platform = normalize_platform(task.host.platform)
+        msg = f"{task.host.name}: output the {platform} driver cannot read: {exc}"
+        raise GatherError(msg) from exc
+    return Result(host=task.host, result=facts)
+
+
+def optics_get_inventory(task: Task) -> Result:
+    """Collect the transceivers of a device (type, vendor, part number, serial, revision).
+
+    Returns:
+        Result object with the following attributes set:
+          * result (``DeviceFacts``): ``transceivers`` by canonical port name
+    """
+    return _facts(task, lambda driver: driver.INVENTORY_COMMANDS)
+
+
+def optics_get_dom(task: Task) -> Result:
+    """Collect per-lane DOM (Rx, Tx, bias), temperature, voltage and thresholds.
+
+    Returns:
+        Result object with the following attributes set:
+          * result (``DeviceFacts``): ``transceivers`` with ``lanes`` and ``thresholds``
+    """
+    return _facts(task, lambda driver: driver.DOM_COMMANDS)
+
+
+def optics_get_ports(task: Task) -> Result:
+    """Collect port state: admin, oper, speed, FEC, breakout and children, LLDP neighbour.
+
+    Returns:
+        Result object with the following attributes set:
+          * result (``DeviceFacts``): ``ports`` by canonical name
+    """
+    return _facts(task, lambda driver: driver.PORT_COMMANDS)
+
+
+def optics_gather(task: Task) -> Result:
+    """Inventory, DOM and ports over one connection, merged.
+
+    Returns:
+        Result object with the following attributes set:
+          * result (``DeviceFacts``): ``transceivers`` and ``ports``
+    """
+    return _facts(
+        task,
+        lambda driver: tuple(
+            dict.fromkeys((*driver.INVENTORY_COMMANDS, *driver.DOM_COMMANDS, *driver.PORT_COMMANDS))
+        ),
+    )
