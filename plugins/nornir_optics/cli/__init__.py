@@ -14,7 +14,7 @@ import sys
 import time
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,6 +25,9 @@ from nornir_optics.cli.render import print_table, report_json
 from nornir_optics.exceptions import InputError, OpticsError
 from nornir_optics.fabric import Fabric, load_fabric
 from nornir_optics.models import Severity
+
+if TYPE_CHECKING:
+    from nornir.core import Nornir
 
 
 class ExitCode(IntEnum):
@@ -310,46 +313,96 @@ def inventory_command(
     raise typer.Exit(ExitCode.PARTIAL if errors else ExitCode.OK)
 
 
+class AuditFormat(StrEnum):
+    """Formats of the audit report."""
+
+    TABLE = "table"
+    JSON = "json"
+    MD = "md"
+    JUNIT = "junit"
+    HTML = "html"
+
+
+FilterOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--filter",
+        help="Audit only hosts whose attribute matches: name=leaf1, platform=sonic, role=leaf (data keys).",
+    ),
+]
+
+
 @app.command("audit")
 def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
-    output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Report format.")
-    ] = Format.TABLE,
+    output_format: Annotated[AuditFormat, typer.Option("--format", "-f", help="Report format.")] = (
+        AuditFormat.TABLE
+    ),
     fail_on: FailOnOption = FailOn.ERROR,
     workers: WorkersOption = 20,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
+    filters: FilterOption = None,
 ) -> None:
     """Audit live state against the intent: the plan checks plus everything the devices report.
 
     Module present, of the planned type, approved, serial unique; breakout, speed, FEC and admin
-    state as planned; link state and LLDP far end; per-lane DOM against the module's thresholds
-    and policy; per-lane link budget when both ends are managed. One cause per fault, with its
-    symptoms marked and linked to it, and a remedy for each cause.
+    state as planned; link state; per-lane DOM against the module's thresholds and policy;
+    per-lane link budget when both ends are managed. One cause per fault, with its symptoms
+    marked and linked to it, and a remedy for each cause: `config` (optics remediate fixes it),
+    `physical` (a work order) or `intent` (the plan must change). Exit 3 when a device could not
+    be read (it gets an `unreachable` or `parse-error` finding; the rest is audited).
     """
     from nornir_optics.checks.live import audit_live  # noqa: PLC0415
     from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
+    from nornir_optics.reports import to_html, to_junit, to_markdown  # noqa: PLC0415
 
     fabric = _load(inventory, intent)
-    fleet = collect(init_nornir(inventory, workers=workers), show_progress=sys.stderr.isatty())
+    nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
+    fleet = collect(nr, show_progress=sys.stderr.isatty())
     report = audit_live(fabric, fleet)
-    if output_format is Format.JSON:
-        text = report_json(report)
+    title = f"Optics audit of {inventory}"
+    if output_format is AuditFormat.TABLE:
+        console = (
+            Console(file=output.open("w", encoding="utf-8"), width=180) if output else _console()
+        )
+        print_table(console, report, title)
+    else:
+        checked = sorted(
+            {
+                (end.device, end.interface)
+                for link in fabric.links
+                for end in (link.a, *link.z)
+                if end.managed
+            }
+        )
+        text = {
+            AuditFormat.JSON: lambda: report_json(report),
+            AuditFormat.MD: lambda: to_markdown(report, title),
+            AuditFormat.JUNIT: lambda: to_junit(report, checked),
+            AuditFormat.HTML: lambda: to_html(report, fleet, title),
+        }[output_format]()
         if output:
             output.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
-    else:
-        console = (
-            Console(file=output.open("w", encoding="utf-8"), width=180) if output else _console()
-        )
-        print_table(console, report, f"Audit of {inventory} against {fabric.document.path}")
     if fleet.errors:
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
+
+
+def _filtered(nr: Nornir, filters: list[str]) -> Nornir:
+    from nornir.core.filter import F  # noqa: PLC0415
+
+    for item in filters:
+        key, sep, value = item.partition("=")
+        if not sep:
+            Console(stderr=True).print(f"--filter takes KEY=VALUE, not {item!r}", markup=False)
+            raise typer.Exit(ExitCode.BAD_INPUT)
+        nr = nr.filter(F(**{key.strip(): value.strip()}))
+    return nr
 
 
 LabFileArgument = Annotated[
