@@ -327,7 +327,7 @@ FilterOption = Annotated[
     list[str] | None,
     typer.Option(
         "--filter",
-        help="Audit only hosts whose attribute matches: name=leaf1, platform=sonic, role=leaf (data keys).",
+        help="Audit only hosts with KEY=VALUE: name=leaf1, platform=sonic, role=leaf (data keys).",
     ),
 ]
 
