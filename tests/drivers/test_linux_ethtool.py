@@ -1,0 +1,132 @@
+"""Linux ``ethtool -m`` parser: real outputs against expected facts, and hand-written outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nornir_optics.drivers.linux_ethtool import PARSERS, parse_module_info
+from nornir_optics.facts import FACTS
+
+HERE = Path(__file__).resolve().parent
+EXPECTED = HERE / "linux_ethtool"
+REAL = HERE.parents[2] / "shared" / "fixtures" / "real" / "linux_ethtool"
+COMMANDS = {"ethtool_m": "ethtool -m"}
+CASES = sorted(EXPECTED.glob("*/*.json"))
+
+
+def _real(expected: Path) -> Path:
+    folder = REAL / expected.parent.name
+    if not REAL.is_dir():
+        pytest.skip(f"{REAL} is absent: the real outputs are third-party data kept in ../shared")
+    for suffix in (".raw", ".json", ".xml"):
+        if (path := folder / f"{expected.stem}{suffix}").is_file():
+            return path
+    pytest.fail(f"no real output for {expected}")
+
+
+@pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_real_output(expected: Path) -> None:
+    raw = _real(expected)
+    result = PARSERS[COMMANDS[expected.parent.name]](raw.read_text(encoding="utf-8"))
+    assert result == json.loads(expected.read_text(encoding="utf-8"))
+    FACTS.validate_python(result)
+
+
+def test_every_real_output_has_an_expected_file() -> None:
+    if not REAL.is_dir():
+        pytest.skip(f"{REAL} is absent: the real outputs are third-party data kept in ../shared")
+    outputs = {
+        (path.parent.name, path.stem)
+        for path in REAL.glob("*/*")
+        if path.suffix in {".raw", ".json", ".xml"} and ".expected" not in path.name
+    }
+    assert outputs == {(path.parent.name, path.stem) for path in CASES}
+
+
+QSFP28 = """\
+$ sudo ethtool -m swp3
+\tIdentifier                                : 0x11 (QSFP28)
+\tTransceiver type                          : Extended: 100G Base-LR4 or 25GBase-LR
+\tVendor name                               : ACME OPTICS
+\tVendor PN                                 : QSFP28-LR4-X
+\tVendor rev                                :
+\tVendor SN                                 : AC1234567
+\tModule temperature                        : 33.50 degrees C / 92.30 degrees F
+\tModule voltage                            : 3.2900 V
+\tLaser tx bias current (Channel 1)         : 40.000 mA
+\tLaser tx bias current (Channel 2)         : 41.000 mA
+\tLaser tx bias current (Channel 3)         : N/A
+\tLaser tx bias current (Channel 4)         : 43.000 mA
+\tTransmit avg optical power (Channel 1)    : 1.0000 mW / 0.00 dBm
+\tTransmit avg optical power (Channel 2)    : 1.1000 mW / 0.41 dBm
+\tTransmit avg optical power (Channel 3)    : N/A
+\tTransmit avg optical power (Channel 4)    : 0.9000 mW / -0.46 dBm
+\tRcvr signal avg optical power(Channel 1)  : 0.8000 mW / -0.97 dBm
+\tRcvr signal avg optical power(Channel 2)  : 0.0000 mW / -inf dBm
+\tRcvr signal avg optical power(Channel 3)  : N/A
+\tRcvr signal avg optical power(Channel 4)  : 0.7000 mW / -1.55 dBm
+\tLaser rx power low alarm threshold        : 0.0000 mW / -inf dBm
+\tModule voltage high alarm threshold       : 3.6000 V   """
+
+
+def test_qsfp28_channels_no_light_and_na() -> None:
+    result = parse_module_info(QSFP28)
+    FACTS.validate_python(result)
+    assert result["transceivers"] == {
+        "swp3": {
+            "port": "swp3",
+            "present": True,
+            "form_factor": "QSFP28",
+            "media_type": "100GBASE-LR4",
+            "media_type_raw": "Extended: 100G Base-LR4 or 25GBase-LR",
+            "vendor": "ACME OPTICS",
+            "part_number": "QSFP28-LR4-X",
+            "serial": "AC1234567",
+            "temperature_c": 33.5,
+            "voltage_v": 3.29,
+            "thresholds": {"voltage_v": {"high_alarm": 3.6}},
+            "lanes": [
+                {
+                    "lane": 1,
+                    "state": "ok",
+                    "rx_power_dbm": -0.97,
+                    "tx_power_dbm": 0.0,
+                    "tx_bias_ma": 40.0,
+                },
+                {"lane": 2, "state": "no_light", "tx_power_dbm": 0.41, "tx_bias_ma": 41.0},
+                {"lane": 3, "state": "not_supported"},
+                {
+                    "lane": 4,
+                    "state": "ok",
+                    "rx_power_dbm": -1.55,
+                    "tx_power_dbm": -0.46,
+                    "tx_bias_ma": 43.0,
+                },
+            ],
+        }
+    }
+
+
+def test_interface_argument_and_mw_only_power() -> None:
+    text = (
+        "\tVendor SN : X1\n\tLaser output power : 0.5000 mW\n"
+        "\tReceiver signal average optical power : 0.0000 mW"
+    )
+    result = parse_module_info(text, interface="eth0")
+    FACTS.validate_python(result)
+    assert result["transceivers"]["eth0"]["lanes"] == [
+        {"lane": 1, "state": "no_light", "tx_power_dbm": -3.01}
+    ]
+    assert PARSERS["ethtool -m"](text)["transceivers"]["unknown"]["serial"] == "X1"
+
+
+def test_several_pasted_outputs() -> None:
+    text = "# ethtool -m swp1\n\tVendor SN : A\n# ethtool -m swp2\n\tVendor SN : B\n"
+    result = parse_module_info(text)
+    assert {name: x["serial"] for name, x in result["transceivers"].items()} == {
+        "swp1": "A",
+        "swp2": "B",
+    }
