@@ -1,0 +1,426 @@
+"""SONiC: transceiver EEPROM and DOM, presence, port status and breakout from CLI text.
+
+Commands covered (keys of :data:`PARSERS`): ``show interfaces transceiver eeprom [--dom]``,
+``sfputil show eeprom [--dom]``, ``show interfaces transceiver presence``, ``show interfaces
+transceiver status``, ``show interfaces transceiver pm``, ``show interfaces status`` and ``show
+interfaces breakout [current-mode]``. The EEPROM parser reads the CMIS layout (with the
+application advertisement as a Python dict, as ``1: host | media`` lines or as ``host - Host
+Assign (..) - media - Media Assign (..)`` lines), the SFF-8636 one and the legacy
+``Key : value`` one with ``RX1Power``-style DOM keys; shell prompts and CRLF line ends are
+ignored.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from typing import TYPE_CHECKING
+
+from nornir_optics.catalog import load_catalog
+from nornir_optics.drivers.common import canonical, lane_reading, to_float
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from nornir_optics.facts import DeviceFacts, LaneReading, Levels, Port, Thresholds, Transceiver
+
+_PROMPT = re.compile(r"^\s*\S+@\S+:.*[$#]\s")
+_EEPROM_PORT = re.compile(
+    r"^\s*(?P<port>\S+):\s*SFP\s+(?:EEPROM\s+)?(?P<state>detected|not detected|not present)\s*$",
+    re.IGNORECASE,
+)
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[^:]+?)\s*:\s*(?P<value>.*?)\s*$")
+_LANE_KEY = re.compile(r"^(?P<kind>rx|tx)(?P<lane>\d+)(?P<what>power|bias)$", re.IGNORECASE)
+_APP_DASH = re.compile(r"^(?P<host>.*?) - Host Assign \([^)]*\) - (?P<media>.*?) - Media Assign")
+_MODULE_THRESHOLD = re.compile(
+    r"^(?P<what>temp|vcc|rxpower|txpower|txbias)(?P<level>high|low)(?P<kind>alarm|warning)$",
+    re.IGNORECASE,
+)
+_THRESHOLD_QUANTITY = {
+    "temp": "temperature_c",
+    "vcc": "voltage_v",
+    "rxpower": "rx_power_dbm",
+    "txpower": "tx_power_dbm",
+    "txbias": "tx_bias_ma",
+}
+_BREAKOUT_COLUMNS = 2
+_UNKNOWN = {"", "n/a", "unknown", "unspecified", "none"}
+
+
+def _media_type(*texts: str | None) -> str | None:
+    """The catalogue name the first of these vendor strings (or an obvious part of it) names."""
+    catalog = load_catalog()
+    for text in texts:
+        if not text:
+            continue
+        words = re.split(r"[\s,/]+", re.sub(r"\([^)]*\)", " ", text).strip())
+        pairs = [f"{a}{sep}{b}" for a, b in itertools.pairwise(words) for sep in "- "]
+        for candidate in (text, *words, *pairs):
+            optic = catalog.optic_for_alias(candidate) if candidate else None
+            if optic is not None:
+                return optic.name
+    return None
+
+
+def _number(text: str | None) -> float | None:
+    """A number from a value such as ``-2.1dBm``; ``-infdBm`` (unit glued to -inf) is -inf."""
+    if text is not None and re.match(r"\s*-\s*inf", text, flags=re.IGNORECASE):
+        return -math.inf
+    return to_float(text)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines without CR, trailing spaces or shell prompts."""
+    return [line.rstrip() for line in text.splitlines() if not _PROMPT.match(line)]
+
+
+def _squash(key: str) -> str:
+    """A key lower-cased without spaces: ``Vendor PN`` and ``VendorPN`` both give ``vendorpn``."""
+    return re.sub(r"\s+", "", key).lower()
+
+
+class _Eeprom:
+    """Fields of one port's EEPROM output."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, str] = {}
+        self.applications: list[tuple[str, str]] = []
+        self.app_lanes: tuple[int, int] | None = None
+        self.in_applications = False
+
+    def add(self, line: str) -> None:
+        match = _KEY_VALUE.match(line)
+        if match is None:
+            if self.in_applications:
+                self._add_application(line.strip())
+            return
+        key, value = match.group("key"), match.group("value")
+        squashed = _squash(key)
+        if squashed == "applicationadvertisement":
+            self.in_applications = True
+            self._add_application(value)
+            return
+        if self.in_applications and key.strip().isdigit():
+            self._add_application(value)
+            return
+        self.in_applications = False
+        self.fields.setdefault(squashed, value)
+
+    def _add_application(self, value: str) -> None:
+        if not value or value.lower() in _UNKNOWN:
+            return
+        if value.startswith("{"):
+            hosts = re.findall(r"'host_electrical_interface_id':\s*'([^']*)'", value)
+            medias = re.findall(r"'module_media_interface_id':\s*'([^']*)'", value)
+            self.applications.extend(zip(hosts, medias, strict=False))
+            host_lanes = re.search(r"'host_lane_count':\s*(\d+)", value)
+            media_lanes = re.search(r"'media_lane_count':\s*(\d+)", value)
+            if host_lanes and media_lanes and self.app_lanes is None:
+                self.app_lanes = (int(host_lanes.group(1)), int(media_lanes.group(1)))
+            return
+        dash = _APP_DASH.match(value)
+        if dash:
+            self.applications.append((dash.group("host").strip(), dash.group("media").strip()))
+        elif "|" in value:
+            host, _, media = value.partition("|")
+            self.applications.append((host.strip(), media.strip()))
+
+    def get(self, *keys: str) -> str | None:
+        for key in keys:
+            value = self.fields.get(key)
+            if value is not None and value.strip().lower() not in _UNKNOWN:
+                return value.strip()
+        return None
+
+
+def _thresholds(eeprom: _Eeprom) -> Thresholds:
+    thresholds: Thresholds = {}
+    for key, value in eeprom.fields.items():
+        match = _MODULE_THRESHOLD.match(key)
+        number = _number(value)
+        if not match or number is None or math.isinf(number):
+            continue
+        quantity = _THRESHOLD_QUANTITY[match.group("what").lower()]
+        level = f"{match.group('level').lower()}_{match.group('kind').lower()}"
+        levels: Levels = thresholds.setdefault(quantity, {})  # type: ignore[misc]
+        levels[level] = number  # type: ignore[literal-required]
+    return thresholds
+
+
+def _lanes(eeprom: _Eeprom, carrying: int | None) -> list[LaneReading]:
+    readings: dict[int, dict[str, float | None]] = {}
+    for key, value in eeprom.fields.items():
+        match = _LANE_KEY.match(key)
+        if not match:
+            continue
+        lane = readings.setdefault(int(match.group("lane")), {})
+        what = "bias" if match.group("what").lower() == "bias" else match.group("kind").lower()
+        lane[what] = _number(value)
+    lanes: list[LaneReading] = []
+    for number in range(1, max(readings, default=0) + 1):
+        reading = readings.get(number, {})
+        lanes.append(
+            lane_reading(
+                number,
+                rx=reading.get("rx"),
+                tx=reading.get("tx"),
+                bias=reading.get("bias"),
+                unused=carrying is not None and number > carrying,
+            )
+        )
+    return lanes
+
+
+_TEXT_FIELDS = {
+    "vendor": "vendorname",
+    "part_number": "vendorpn",
+    "serial": "vendorsn",
+    "revision": "vendorrev",
+    "firmware": "activefirmware",
+}
+
+
+def _set_number(transceiver: Transceiver, key: str, value: float | None) -> None:
+    if value is not None:
+        transceiver[key] = value  # type: ignore[literal-required]
+
+
+def _media(transceiver: Transceiver, eeprom: _Eeprom) -> str | None:
+    """Fill the vendor's type words and the catalogue type; return the latter."""
+    host, media = eeprom.applications[0] if eeprom.applications else (None, None)
+    compliance = eeprom.get(
+        "10/40gethernetcompliancecode", "10gethernetcompliancecode", "ethernetcompliancecodes"
+    )
+    if compliance is None or compliance.lower() == "extended":
+        compliance = eeprom.get("extendedspecificationcompliance") or compliance
+    raw_type = media if media and media.lower() not in _UNKNOWN else compliance
+    if raw_type:
+        transceiver["media_type_raw"] = raw_type
+    media_type = _media_type(media, host, compliance, transceiver.get("part_number"))
+    if media_type:
+        transceiver["media_type"] = media_type
+    return media_type
+
+
+def _lane_counts(transceiver: Transceiver, eeprom: _Eeprom) -> None:
+    host_lanes = _number(eeprom.get("hostlanecount"))
+    media_lanes = _number(eeprom.get("medialanecount"))
+    if eeprom.app_lanes:
+        host_lanes = host_lanes or eeprom.app_lanes[0]
+        media_lanes = media_lanes or eeprom.app_lanes[1]
+    if host_lanes:
+        transceiver["host_lanes"] = int(host_lanes)
+    if media_lanes:
+        transceiver["media_lanes"] = int(media_lanes)
+
+
+def _transceiver(port: str, eeprom: _Eeprom) -> Transceiver:
+    transceiver: Transceiver = {"port": port, "present": True}
+    identifier = eeprom.get("identifier", "typeoftransceiver")
+    if identifier:
+        transceiver["form_factor"] = identifier.split()[0]
+    for target, key in _TEXT_FIELDS.items():
+        text = eeprom.get(key)
+        if text:
+            transceiver[target] = text  # type: ignore[literal-required]
+    media_type = _media(transceiver, eeprom)
+    _set_number(transceiver, "wavelength_nm", _number(eeprom.get("wavelength")) or None)
+    _lane_counts(transceiver, eeprom)
+    _set_number(transceiver, "temperature_c", _number(eeprom.get("temperature")))
+    _set_number(transceiver, "voltage_v", _number(eeprom.get("vcc")))
+    thresholds = _thresholds(eeprom)
+    if thresholds:
+        transceiver["thresholds"] = thresholds
+    optic = load_catalog().optic(media_type) if media_type else None
+    carrying = optic.lanes if optic is not None and optic.lanes else transceiver.get("media_lanes")
+    lanes = _lanes(eeprom, carrying)
+    if lanes:
+        transceiver["lanes"] = lanes
+    return transceiver
+
+
+def parse_transceiver_eeprom(text: str) -> DeviceFacts:
+    r"""Transceivers from ``show interfaces transceiver eeprom [--dom]`` or ``sfputil show eeprom``.
+
+    >>> out = "Ethernet0: SFP EEPROM detected\n        Vendor SN: FD2038FG0FY\n"
+    >>> parse_transceiver_eeprom(out)["transceivers"]["Ethernet0"]["serial"]
+    'FD2038FG0FY'
+    """
+    transceivers: dict[str, Transceiver] = {}
+    current: tuple[str, _Eeprom] | None = None
+    for line in _lines(text):
+        header = _EEPROM_PORT.match(line)
+        if header:
+            if current:
+                transceivers[current[0]] = _transceiver(*current)
+            port = canonical(header.group("port"))
+            if header.group("state").lower() == "detected":
+                current = (port, _Eeprom())
+            else:
+                current = None
+                transceivers[port] = {"port": port, "present": False}
+        elif current and line.strip():
+            current[1].add(line)
+    if current:
+        transceivers[current[0]] = _transceiver(*current)
+    return {"transceivers": transceivers}
+
+
+def _dash_spans(rule: str) -> list[tuple[int, int]]:
+    """Column spans from a ``-----  ----`` rule line."""
+    return [(match.start(), match.end()) for match in re.finditer(r"-+", rule)]
+
+
+def _table(text: str) -> list[dict[str, str]]:
+    """Rows of a table with a header and a dashed rule under it, by column spans."""
+    lines = _lines(text)
+    rows: list[dict[str, str]] = []
+    for index, line in enumerate(lines):
+        if index and re.fullmatch(r"\s*-+(?:\s+-+)*\s*", line):
+            spans = _dash_spans(line)
+            header = lines[index - 1]
+            names = [_squash(header[start : end + 1]) for start, end in spans]
+            for row in lines[index + 1 :]:
+                if not row.strip():
+                    continue
+                cells = [row[start:end].strip() for start, end in _widen(spans, len(row))]
+                rows.append(dict(zip(names, cells, strict=True)))
+            break
+    return rows
+
+
+def _widen(spans: list[tuple[int, int]], width: int) -> list[tuple[int, int]]:
+    """Cells cut midway between rule segments, so values wider than their rule still fit."""
+    cuts = [0, *((left[1] + right[0]) // 2 for left, right in itertools.pairwise(spans))]
+    ends = [*cuts[1:], max(width, spans[-1][1])]
+    return list(zip(cuts, ends, strict=True))
+
+
+def _speed(text: str) -> str | None:
+    value = text.strip()
+    if not value or value.lower() in _UNKNOWN:
+        return None
+    return value
+
+
+def parse_show_interfaces_status(text: str) -> DeviceFacts:
+    r"""Ports from ``show interfaces status``: admin and oper state, speed, FEC.
+
+    >>> table = (
+    ...     "  Interface  Lanes  Speed  MTU  FEC  Alias  Vlan  Oper  Admin  Type  Asym PFC\n"
+    ...     "-----------  -----  -----  ---  ---  -----  ----  ----  -----  ----  --------\n"
+    ...     "  Ethernet0  1,2,3  400G  9100  rs  etp1  routed  up   up  QSFP-DD  N/A\n"
+    ... )
+    >>> parse_show_interfaces_status(table)["ports"]["Ethernet0"]["fec"]
+    'rs'
+    """
+    ports: dict[str, Port] = {}
+    for row in _table(text):
+        name = row.get("interface", "")
+        if not name:
+            continue
+        port: Port = {"name": canonical(name)}
+        admin, oper = row.get("admin", "").lower(), row.get("oper", "").lower()
+        if admin in {"up", "down"}:
+            port["admin"] = "up" if admin == "up" else "down"
+        if oper in {"up", "down"}:
+            port["oper"] = "up" if oper == "up" else "down"
+        speed = _speed(row.get("speed", ""))
+        if speed:
+            port["speed"] = speed
+        fec = row.get("fec", "")
+        if fec and fec.lower() not in _UNKNOWN - {"none"}:
+            port["fec"] = fec.lower()
+        ports[port["name"]] = port
+    return {"ports": ports}
+
+
+def parse_show_interfaces_transceiver_presence(text: str) -> DeviceFacts:
+    r"""Which cages hold a module, from ``show interfaces transceiver presence``.
+
+    >>> out = "Port        Presence\n----------  -----------\nEthernet1   Not present\n"
+    >>> parse_show_interfaces_transceiver_presence(out)["transceivers"]["Ethernet1"]["present"]
+    False
+    """
+    transceivers: dict[str, Transceiver] = {}
+    for row in _table(text):
+        name = row.get("port", "")
+        if name:
+            port = canonical(name)
+            transceivers[port] = {"port": port, "present": row.get("presence", "") == "Present"}
+    return {"transceivers": transceivers}
+
+
+def _mode(text: str) -> str:
+    """A SONiC breakout mode without its alternate speeds: ``4x25G`` from ``4x25G[10G]``."""
+    return text.split("[", 1)[0].strip()
+
+
+def parse_show_interfaces_breakout(text: str) -> DeviceFacts:
+    r"""Current breakout mode per parent, from ``show interfaces breakout [current-mode]``.
+
+    The plain command prints a JSON object per port (with child ports); ``current-mode`` prints
+    a table.
+
+    >>> out = "| Ethernet0   | 4x25G[10G]              |\n"
+    >>> parse_show_interfaces_breakout(out)["ports"]["Ethernet0"]["breakout"]
+    '4x25G'
+    """
+    ports: dict[str, Port] = {}
+    stripped = "\n".join(_lines(text)).strip()
+    if stripped.startswith("{"):
+        data = json.loads(stripped)
+        for name, attributes in data.items():
+            values = {_squash(key): value for key, value in attributes.items()}
+            port: Port = {"name": canonical(name)}
+            mode = values.get("currentbreakoutmode")
+            if mode:
+                port["breakout"] = _mode(str(mode))
+            children = [
+                c.strip() for c in str(values.get("childports", "")).split(",") if c.strip()
+            ]
+            if children:
+                port["children"] = [canonical(child) for child in children]
+            ports[port["name"]] = port
+        return {"ports": ports}
+    for line in _lines(text):
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == _BREAKOUT_COLUMNS and cells[0] and cells[0] != "Interface":
+            name = canonical(cells[0])
+            ports[name] = {"name": name, "breakout": _mode(cells[1])}
+    return {"ports": ports}
+
+
+def parse_port_sections(text: str) -> DeviceFacts:
+    r"""The ports a per-port report names (``Ethernet44:`` headers), each with a module present.
+
+    Used for ``show interfaces transceiver status`` and ``pm``, whose values the model does not
+    carry.
+
+    >>> parse_port_sections("Ethernet44:\n        CMIS State (SW): READY\n")["transceivers"]
+    {'Ethernet44': {'port': 'Ethernet44', 'present': True}}
+    """
+    transceivers: dict[str, Transceiver] = {}
+    for line in _lines(text):
+        match = re.fullmatch(r"(?P<port>\S+):", line.strip())
+        if match and not line.startswith((" ", "\t")):
+            port = canonical(match.group("port"))
+            transceivers[port] = {"port": port, "present": True}
+    return {"transceivers": transceivers}
+
+
+PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
+    "show interfaces transceiver eeprom": parse_transceiver_eeprom,
+    "show interfaces transceiver eeprom --dom": parse_transceiver_eeprom,
+    "sfputil show eeprom": parse_transceiver_eeprom,
+    "sfputil show eeprom --dom": parse_transceiver_eeprom,
+    "show interfaces transceiver presence": parse_show_interfaces_transceiver_presence,
+    "show interfaces transceiver status": parse_port_sections,
+    "show interfaces transceiver pm": parse_port_sections,
+    "show interfaces status": parse_show_interfaces_status,
+    "show interfaces breakout": parse_show_interfaces_breakout,
+    "show interfaces breakout current-mode": parse_show_interfaces_breakout,
+}
+"""Parse function per command, as a user types it (without the port argument)."""
