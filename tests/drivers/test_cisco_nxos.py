@@ -279,6 +279,7 @@ def test_inventory_keeps_only_transceiver_rows() -> None:
             "part_number": "QDD-400G-DR4-S",
             "serial": "INL0002",
             "media_type_raw": "QDD-400G-DR4-S",
+            "media_type": "400GBASE-DR4",
         },
     }
 

@@ -25,6 +25,8 @@ def to_float(text: str | float | None) -> float | None:
 
     >>> to_float(" -2.39 dBm"), to_float("7.50mA"), to_float("N/A"), to_float("- Inf")
     (-2.39, 7.5, None, -inf)
+    >>> to_float("-infdBm")
+    -inf
     """
     if text is None:
         return None
@@ -33,7 +35,7 @@ def to_float(text: str | float | None) -> float | None:
     cleaned = text.strip()
     if cleaned.lower() in _MISSING:
         return None
-    if re.fullmatch(r"-\s*inf(inity)?", cleaned, flags=re.IGNORECASE):
+    if re.fullmatch(r"-\s*inf(inity)?\s*[a-z]*", cleaned, flags=re.IGNORECASE):
         return -math.inf
     match = _NUMBER.search(cleaned)
     return float(match.group()) if match else None
