@@ -13,10 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from nornir import InitNornir
 from nornir_netmiko.tasks import netmiko_send_command
 from ruamel.yaml import YAML
 
+from nornir_optics.collect import init_nornir
 from nornir_optics.lab.control import down, up
 
 PORTS = 64
@@ -69,18 +69,7 @@ def main() -> None:
         pid = int(str(info["pid"]))
         try:
             idle = rss_mb(pid)
-            nr = InitNornir(
-                runner={"plugin": "threaded", "options": {"num_workers": workers}},
-                inventory={
-                    "plugin": "SimpleInventory",
-                    "options": {
-                        "host_file": str(out / "hosts.yaml"),
-                        "group_file": str(out / "groups.yaml"),
-                        "defaults_file": str(out / "defaults.yaml"),
-                    },
-                },
-                logging={"enabled": False},
-            )
+            nr = init_nornir(out, workers=workers)
             sweep_start = time.perf_counter()
             result = nr.run(task=netmiko_send_command, command_string="show interfaces transceiver")
             sweep = time.perf_counter() - sweep_start

@@ -90,7 +90,7 @@ def write_inventory(runtime: LabRuntime, ports: dict[str, dict[str, int]], out: 
     with (out / "defaults.yaml").open("w", encoding="utf-8") as stream:
         yaml.dump({"username": USERNAME, "password": runtime.password}, stream)
     (out / "defaults.yaml").chmod(0o600)
-    (out / "groups.yaml").write_text("{}\n", encoding="utf-8")
+    (out / "groups.yaml").write_text("lab:\n  data: {lab: true}\n", encoding="utf-8")
     intent = runtime.lab.path.parent / runtime.lab.spec.intent
     (out / "intent.yaml").write_text(intent.read_text(encoding="utf-8"), encoding="utf-8")
 
