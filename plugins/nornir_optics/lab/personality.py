@@ -127,7 +127,9 @@ class Personality:
         del pipes
         tokens = command.split()
         candidates = [c for c in self.commands if not c.modes or session.mode in c.modes]
-        for candidate in candidates:
+        # The most specific command wins: `show interfaces transceiver detail` before
+        # `show interfaces transceiver` taking arguments.
+        for candidate in sorted(candidates, key=lambda c: len(c.words), reverse=True):
             arguments = candidate.match(tokens, candidates)
             if arguments is not None:
                 return candidate.handler(session, arguments)
