@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -11,6 +12,8 @@ from nornir_optics.lab.personality import Personality
 from nornir_optics.lab.physics import recompute
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from nornir_optics.lab.scenario import Lab
     from nornir_optics.lab.state import DeviceState
 
@@ -35,6 +38,7 @@ class LabRuntime:
     password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     personalities: dict[str, Personality] = field(default_factory=dict)
     sessions: dict[str, dict[str, int]] = field(default_factory=dict)
+    sessions_file: Path | None = None
 
     def __post_init__(self) -> None:
         """Compute the initial physics and bind a personality to every device."""
@@ -54,6 +58,9 @@ class LabRuntime:
         """Count one session opened on a device over a transport (ssh, netconf, eapi)."""
         per_device = self.sessions.setdefault(device, {})
         per_device[transport] = per_device.get(transport, 0) + 1
+        if self.sessions_file is not None:
+            text = json.dumps(self.sessions, indent=1) + "\n"
+            self.sessions_file.write_text(text, encoding="utf-8")
 
     def check_login(self, username: str, password: str, device: DeviceState) -> bool:
         """Whether these credentials open a session (the login-failure knob refuses all)."""

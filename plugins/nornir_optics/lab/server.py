@@ -3,7 +3,8 @@
 ``run(lab_file, out_dir)`` starts the listeners, writes a ready-to-use Nornir inventory into
 ``out_dir`` (hosts on 127.0.0.1 with their ports, credentials, platform, model and connection
 options, plus the lab's intent as ``intent.yaml``), writes ``lab.json`` and ``lab.pid``, prints
-``READY`` and serves until SIGTERM or SIGINT.
+``READY`` and serves until SIGTERM or SIGINT. ``sessions.json`` counts the sessions opened on
+each device per transport (ssh, netconf, eapi), for tests of how clients use a device.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ def write_inventory(runtime: LabRuntime, ports: dict[str, dict[str, int]], out: 
 async def serve(lab_file: Path, out: Path) -> None:
     """Run the lab until SIGTERM/SIGINT."""
     runtime = LabRuntime(load_lab(lab_file))
+    runtime.sessions_file = out / "sessions.json"
     servers, ports = await start(runtime)
     write_inventory(runtime, ports, out)
     _write_pid(out, lab_file, ports)
