@@ -44,6 +44,7 @@ class LabKnobs(Frozen):
     latency_ms: Annotated[int, Field(ge=0)] = 0
     drop_after_commands: Annotated[int, Field(ge=1)] | None = None
     reject_config: tuple[str, ...] = ()
+    garbage: bool = False
 
 
 class LabDevice(Frozen):
@@ -213,6 +214,7 @@ def _device(name: str, device: Device, spec: LabFile, catalog: Catalog) -> Devic
             latency_ms=knobs.latency_ms,
             drop_after_commands=knobs.drop_after_commands,
             reject_config=knobs.reject_config,
+            garbage=knobs.garbage,
         ),
         boot_time=time.time() - 86400 * 12,
     )

@@ -9,6 +9,12 @@ import asyncssh
 
 from nornir_optics.lab.personality import Personality, Session
 
+GARBAGE = (
+    "\x1b[?1h\x1b=kernel: eth-sw0 pcie err 0x7f3a  uncorrectable  0000:3b:00.0\n"
+    "@@@@ 0x00 0x00 0xff 0x13 ~~~~ ^^^^ |||| ____ ####\n"
+    "qz 91 -- ?? ?? ?? 7f ff 00 12 \t\t\t xx\n"
+)
+
 if TYPE_CHECKING:
     from nornir_optics.lab.runtime import LabRuntime
     from nornir_optics.lab.state import DeviceState
@@ -100,6 +106,8 @@ async def _interactive(
         if knobs.latency_ms:
             await asyncio.sleep(knobs.latency_ms / 1000)
         output = personality.handle(session, line.rstrip("\r\n"))
+        if knobs.garbage and line.lstrip().startswith(("show", "sh ")):
+            output = GARBAGE
         if knobs.drop_after_commands and session.commands >= knobs.drop_after_commands:
             process.channel.get_connection().abort()
             return

@@ -124,6 +124,7 @@ class Knobs:
     latency_ms: int = 0
     drop_after_commands: int | None = None
     reject_config: tuple[str, ...] = ()
+    garbage: bool = False
 
 
 @dataclass
