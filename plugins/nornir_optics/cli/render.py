@@ -151,7 +151,7 @@ def inventory_rows(fleet: Fleet) -> list[dict[str, object]]:
         for port, module in (fleet.facts[device].get("transceivers") or {}).items():
             if not module.get("present"):
                 continue
-            lanes = module.get("lanes", [])
+            lanes = [lane for lane in module.get("lanes", []) if lane["state"] != "unused"]
             readings = [lane for lane in lanes if "rx_power_dbm" in lane]
             dark = [lane for lane in lanes if lane["state"] == "no_light"]
             low_warning = module.get("thresholds", {}).get("rx_power_dbm", {}).get("low_warning")
