@@ -24,6 +24,7 @@ from nornir_optics.drivers.common import canonical, lane_reading, to_float
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from nornir_optics.catalog import OpticType
     from nornir_optics.facts import DeviceFacts, LaneReading, Levels, Port, Thresholds, Transceiver
 
 _PROMPT = re.compile(r"^\s*\S+@\S+:.*[$#]\s")
@@ -424,3 +425,294 @@ PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show interfaces breakout current-mode": parse_show_interfaces_breakout,
 }
 """Parse function per command, as a user types it (without the port argument)."""
+
+
+def parse_show_lldp_table(text: str) -> DeviceFacts:
+    r"""LLDP neighbours per local port from ``show lldp table``.
+
+    >>> out = (
+    ...     "LocalPort    RemoteDevice    RemotePortID    Capability    RemotePortDescr\n"
+    ...     "-----------  --------------  --------------  ------------  -----------------\n"
+    ...     "Ethernet248  spine2          Ethernet1/3     BR            leaf3:Ethernet248\n"
+    ...     "--------------------------------------------------\n"
+    ...     "Total entries displayed:  1\n"
+    ... )
+    >>> parse_show_lldp_table(out)["ports"]["Ethernet248"]["neighbor"]
+    {'system': 'spine2', 'port': 'Ethernet1/3'}
+    """
+    ports: dict[str, Port] = {}
+    for row in _table(text):
+        local, system = row.get("localport", ""), row.get("remotedevice", "")
+        remote = row.get("remoteportid", "")
+        if not local or not system or not remote or local.startswith("-") or ":" in local:
+            continue
+        name = canonical(local)
+        ports[name] = {"name": name, "neighbor": {"system": system, "port": canonical(remote)}}
+    return {"ports": ports}
+
+
+def _config_db(text: str) -> dict[str, dict[str, dict[str, object]]]:
+    """CONFIG_DB as ``show runningconfiguration all`` prints it (JSON), without prompts."""
+    stripped = "\n".join(_lines(text)).strip()
+    start = stripped.find("{")
+    data = json.loads(stripped[start:]) if start >= 0 else {}
+    return data if isinstance(data, dict) else {}
+
+
+def _gbps(text: object) -> str | None:
+    """``100G`` from CONFIG_DB's ``100000`` (Mb/s)."""
+    value = str(text or "").strip()
+    if value.isdigit() and int(value) % 1000 == 0:
+        return f"{int(value) // 1000}G"
+    return _speed(value)
+
+
+def parse_show_runningconfiguration_all(text: str) -> DeviceFacts:
+    r"""Configured admin state, speed, FEC keyword, description and breakout from CONFIG_DB.
+
+    FEC stays the vendor keyword here (``rs`` is RS(544,514) or RS(528,514) by the lane rate;
+    :func:`facts_from_outputs` decides).
+
+    >>> out = '{"PORT": {"Ethernet0": {"admin_status": "up", "description": "to spine", '
+    >>> out += '"speed": "400000"}}, "BREAKOUT_CFG": {"Ethernet0": {"brkout_mode": "1x400G"}}}'
+    >>> port = parse_show_runningconfiguration_all(out)["ports"]["Ethernet0"]
+    >>> port["description"], port["speed"], port["breakout"]
+    ('to spine', '400G', 'none')
+    """
+    data = _config_db(text)
+    ports: dict[str, Port] = {}
+    for name, entry in (data.get("PORT") or {}).items():
+        values = entry if isinstance(entry, dict) else {}
+        port: Port = {"name": canonical(name)}
+        admin = str(values.get("admin_status", "")).lower()
+        if admin in {"up", "down"}:
+            port["admin"] = "up" if admin == "up" else "down"
+        speed = _gbps(values.get("speed"))
+        if speed:
+            port["speed"] = speed
+        fec = str(values.get("fec", "")).strip().lower()
+        if fec and fec not in _UNKNOWN - {"none"}:
+            port["fec"] = fec
+        if values.get("description"):
+            port["description"] = str(values["description"])
+        ports[port["name"]] = port
+    for name, entry in (data.get("BREAKOUT_CFG") or {}).items():
+        mode = entry.get("brkout_mode") if isinstance(entry, dict) else None
+        if mode:
+            port = ports.setdefault(canonical(name), {"name": canonical(name)})
+            port["breakout"] = breakout_word(str(mode))
+    return {"ports": ports}
+
+
+def breakout_word(mode: str) -> str:
+    """The intent's breakout word for a SONiC mode (``4x100G[50G,25G]`` -> ``4x100G``).
+
+    >>> breakout_word("1x400G[200G,100G,50G,40G,25G,10G,1G]"), breakout_word("2x200G")
+    ('none', '2x200G')
+    """
+    platform = load_catalog().platforms["sonic"]
+    for word, keyword in platform.breakout.items():
+        if keyword.keyword and keyword.keyword == mode.strip():
+            return word.value
+    bare = _mode(mode)
+    return "none" if bare.lower().startswith("1x") else bare
+
+
+# ---------------------------------------------------------------------------------- gather
+
+INVENTORY_COMMANDS: tuple[str, ...] = (
+    "show interfaces transceiver eeprom --dom",
+    "show interfaces breakout",
+)
+"""Type, vendor, part number, serial, revision, firmware from the EEPROM (SONiC has no lighter
+view that names them all; ``--dom`` adds the DOM to the same output, so the gather sends it
+once), and the breakout table to fold breakout legs, which each print the module, onto their
+cage."""
+DOM_COMMANDS: tuple[str, ...] = (
+    "show interfaces transceiver eeprom --dom",
+    "show interfaces breakout",
+)
+"""Per-lane Rx/Tx/bias, temperature, voltage and thresholds (the EEPROM with ``--dom``)."""
+PORT_COMMANDS: tuple[str, ...] = (
+    "show interfaces status",
+    "show interfaces breakout",
+    "show runningconfiguration all",
+    "show lldp table",
+)
+"""Admin, oper, speed, FEC and host lanes (status), breakout mode and children (platform.json
+and CONFIG_DB as ``show interfaces breakout`` prints them), descriptions (CONFIG_DB, which the
+status table lacks), LLDP."""
+
+_PAM4_HOST_LANE_GBPS = 50
+"""At 50G per host lane and above the SerDes run PAM4, and SONiC's ``rs`` is RS(544,514)."""
+
+
+class _Outputs:
+    """The gather outputs, parsed once."""
+
+    def __init__(self, outputs: dict[str, str]) -> None:
+        self.eeprom: dict[str, Transceiver] = {}
+        self.breakout: dict[str, Port] = {}
+        self.status: dict[str, Port] = {}
+        self.host_lanes: dict[str, int] = {}
+        self.config: dict[str, Port] = {}
+        self.lldp: dict[str, Port] = {}
+        for command, text in outputs.items():
+            key = " ".join(command.split("|", 1)[0].split()).lower()
+            words = key.split()
+            if words[:4] == ["show", "interfaces", "transceiver", "eeprom"] or words[:3] == [
+                "sfputil",
+                "show",
+                "eeprom",
+            ]:
+                self.eeprom.update(parse_transceiver_eeprom(text).get("transceivers", {}))
+            elif words[:3] == ["show", "interfaces", "breakout"]:
+                self.breakout.update(parse_show_interfaces_breakout(text).get("ports", {}))
+            elif key == "show interfaces status":
+                self.status.update(parse_show_interfaces_status(text).get("ports", {}))
+                self.host_lanes.update(_status_lanes(text))
+            elif key.startswith("show runningconfiguration"):
+                self.config.update(parse_show_runningconfiguration_all(text).get("ports", {}))
+            elif key.startswith("show lldp table"):
+                self.lldp.update(parse_show_lldp_table(text).get("ports", {}))
+
+    def cages(self) -> dict[str, str]:
+        """Interface -> the cage (parent port) it belongs to, from the breakout table."""
+        cages: dict[str, str] = {}
+        for parent, port in self.breakout.items():
+            for child in port.get("children", [parent]):
+                cages[child] = parent
+        return cages
+
+
+def _status_lanes(text: str) -> dict[str, int]:
+    """Host lanes per interface, from the ``Lanes`` column of ``show interfaces status``."""
+    counts: dict[str, int] = {}
+    for row in _table(text):
+        name, lanes = row.get("interface", ""), row.get("lanes", "")
+        numbers = [part for part in lanes.split(",") if part.strip().isdigit()]
+        if name and numbers:
+            counts[canonical(name)] = len(numbers)
+    return counts
+
+
+def _natural(name: str) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def _fold(eeprom: dict[str, Transceiver], cages: dict[str, str]) -> dict[str, Transceiver]:
+    """One transceiver per cage: each breakout leg prints the cage's module; keep the first.
+
+    Without a breakout table, a port printing the same module (serial and part number) as the
+    port just before it is taken for a leg of that port's cage.
+    """
+    folded: dict[str, Transceiver] = {}
+    previous: tuple[str, tuple[str, str]] | None = None
+    for name in sorted(eeprom, key=_natural):
+        module = eeprom[name]
+        identity = (module.get("serial", ""), module.get("part_number", ""))
+        cage = cages.get(name)
+        if cage is None and previous and module.get("present") and identity == previous[1]:
+            cage = previous[0]
+        cage = cage or name
+        if module.get("present") and identity[0]:
+            previous = (cage, identity)
+        have = folded.get(cage)
+        if have is None or (not have.get("present") and module.get("present")):
+            folded[cage] = {**module, "port": cage}
+    return folded
+
+
+def _pam4(optic: OpticType | None, speed: str | None, host_lanes: int | None) -> bool | None:
+    """Whether a port runs PAM4: the optic's modulation, else its rate per host lane."""
+    if optic is not None:
+        return optic.modulation == "PAM4"
+    gbps = to_float(speed) if speed and speed.upper().endswith("G") else None
+    if gbps and host_lanes:
+        return gbps / host_lanes >= _PAM4_HOST_LANE_GBPS
+    return None
+
+
+def fec_word(keyword: str, *, pam4: bool | None) -> str | None:
+    """The intent's FEC word for a SONiC keyword (catalogue), ``rs`` split by modulation.
+
+    >>> fec_word("rs", pam4=True), fec_word("rs", pam4=False), fec_word("fc", pam4=None)
+    ('rs544', 'rs528', 'fc')
+    >>> fec_word("rs", pam4=None) is None
+    True
+    """
+    platform = load_catalog().platforms["sonic"]
+    words = [fec.value for fec, kw in platform.fec.items() if kw.keyword == keyword.lower()]
+    if len(words) == 1:
+        return words[0]
+    if len(words) > 1 and pam4 is not None:
+        wanted = "rs544" if pam4 else "rs528"
+        return wanted if wanted in words else None
+    return None
+
+
+def _installed(transceivers: dict[str, Transceiver], cage: str | None) -> OpticType | None:
+    module = transceivers.get(cage) if cage else None
+    media = module.get("media_type") if module else None
+    return load_catalog().optic(media) if media else None
+
+
+def _ports(parsed: _Outputs, transceivers: dict[str, Transceiver]) -> dict[str, Port]:
+    ports: dict[str, Port] = {}
+    for source in (parsed.config, parsed.status, parsed.lldp):
+        for name, port in source.items():
+            ports[name] = {**ports.get(name, {"name": name}), **port}
+    cages = parsed.cages()
+    for name, port in ports.items():
+        keyword = port.pop("fec", None)
+        if keyword is None:
+            continue
+        optic = _installed(transceivers, cages.get(name))
+        word = fec_word(keyword, pam4=_pam4(optic, port.get("speed"), parsed.host_lanes.get(name)))
+        if word is not None:
+            port["fec"] = word
+    for parent, entry in parsed.breakout.items():
+        _breakout(ports, parent, entry, _installed(transceivers, parent))
+    return ports
+
+
+def _breakout(ports: dict[str, Port], parent: str, entry: Port, optic: OpticType | None) -> None:
+    """Mode and children on the parent; parent and media lanes on each leg."""
+    port = ports.setdefault(parent, {"name": parent})
+    mode = breakout_word(entry["breakout"]) if entry.get("breakout") else None
+    if mode:
+        port["breakout"] = mode
+    children = entry.get("children", [parent])
+    port["children"] = children
+    if mode in {None, "none"}:
+        return
+    for leg, child in enumerate(children, start=1):
+        leg_port = ports.setdefault(child, {"name": child})
+        if child != parent:
+            leg_port["parent"] = parent
+        if optic is not None and optic.lanes:
+            share = max(optic.lanes // len(children), 1)
+            first = (leg - 1) * share + 1
+            leg_port["media_lanes"] = list(range(first, min(first + share, optic.lanes + 1)))
+
+
+def facts_from_outputs(outputs: dict[str, str]) -> DeviceFacts:
+    """Device facts from the outputs of any of the gather commands, merged.
+
+    Transceivers are keyed by cage (``Ethernet0``, the unbroken port): breakout legs, which
+    SONiC prints with the cage's module, fold onto it by the breakout table. Ports carry admin,
+    oper, speed and FEC from ``show interfaces status`` (``rs`` read as rs544 on PAM4, rs528
+    on NRZ), description from CONFIG_DB, breakout mode and children from ``show interfaces
+    breakout``, the neighbour from ``show lldp table``.
+    """
+    parsed = _Outputs(outputs)
+    facts: DeviceFacts = {"platform": "sonic"}
+    transceivers = _fold(parsed.eeprom, parsed.cages())
+    if transceivers:
+        facts["transceivers"] = transceivers
+    # The breakout table also comes with the inventory (to fold legs): ports only when asked.
+    asked = parsed.status or parsed.config or parsed.lldp or not parsed.eeprom
+    ports = _ports(parsed, transceivers)
+    if ports and asked:
+        facts["ports"] = ports
+    return facts
