@@ -181,9 +181,12 @@ def _module_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
                 actual=have,
             )
         )
-    vendor, part = module.get("vendor", ""), module.get("part_number", "")
+    # A platform that does not show the vendor (Junos shows it only per PIC) is judged on the
+    # part number alone: what the tool cannot see is no breach.
+    part = module.get("part_number", "")
+    vendor = module.get("vendor")
     approved = audit.policy.approved_optics
-    if approved and not any(entry.matches(vendor, part) for entry in approved):
+    if approved and not any(entry.matches(vendor or entry.vendor, part) for entry in approved):
         mismatch = audit.cause_at(end.device, end.interface, ("optic-mismatch",))
         if mismatch is not None:
             audit.findings.append(
@@ -191,7 +194,7 @@ def _module_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
                     "optic-unapproved",
                     end.device,
                     end.interface,
-                    f"{end.ref}: {vendor} {part} matches no approved_optics entry",
+                    f"{end.ref}: {vendor or ''} {part} matches no approved_optics entry",
                     f"fix optic-mismatch at {end.ref}",
                 ).model_copy(
                     update={
@@ -208,11 +211,11 @@ def _module_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
                 "optic-unapproved",
                 end.device,
                 end.interface,
-                f"{end.ref}: {vendor} {part} matches no approved_optics entry",
+                f"{end.ref}: {vendor or ''} {part} matches no approved_optics entry",
                 f"replace the module in {end.device} {end.interface} with an approved {want.name}"
                 f"{_part_hint(audit, want)}",
                 expected="approved vendor/part number",
-                actual=f"{vendor} {part}".strip(),
+                actual=f"{vendor or ''} {part}".strip(),
             )
         )
     del link

@@ -74,12 +74,19 @@ def _run(task: Task, commands: tuple[str, ...]) -> dict[str, str]:
 def _facts(task: Task, pick: Callable[[GatherDriver], tuple[str, ...]]) -> Result:
     driver = gather_driver(task.host.platform)
     outputs = _run(task, pick(driver))
+    platform = normalize_platform(task.host.platform)
     try:
         facts = FACTS.validate_python(driver.facts_from_outputs(outputs))
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        platform = normalize_platform(task.host.platform)
         msg = f"{task.host.name}: output the {platform} driver cannot read: {exc}"
         raise GatherError(msg) from exc
+    if not facts.get("transceivers") and not facts.get("ports"):
+        first = next(iter(outputs.values()), "").strip().splitlines()[:1]
+        msg = (
+            f"{task.host.name}: no {platform} transceiver or port data in the output "
+            f"(it starts: {first[0][:80] if first else 'empty'!r})"
+        )
+        raise GatherError(msg)
     return Result(host=task.host, result=facts)
 
 
