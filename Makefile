@@ -30,6 +30,7 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_plan_audit.py
+	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_lab_sweep.py
 
 clean:

@@ -1,7 +1,10 @@
 """Nornir tasks that collect transceiver inventory, per-lane DOM and port state.
 
 All four run over one Netmiko (SSH) session per device: Nornir keeps the connection open
-between tasks of a run, so ``optics_gather`` = inventory + DOM + ports costs one login.
+between tasks of a run, so ``optics_gather`` = inventory + DOM + ports costs one login. A driver
+whose port state needs privileged mode (EOS shows FEC only in the running config) lists those
+commands as ``PRIVILEGED_PORT_COMMANDS``; the task enters enable mode for them (Netmiko
+``secret`` where the device asks for one).
 Results are JSON-serialisable :class:`~nornir_optics.facts.DeviceFacts`; ``failed`` means the
 data could not be obtained (unreachable, refused login, output the driver cannot read).
 """
@@ -59,10 +62,12 @@ def gather_driver(platform: str | None) -> GatherDriver:
     return module  # a module with these attributes satisfies the protocol
 
 
-def _run(task: Task, commands: tuple[str, ...]) -> dict[str, str]:
+def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()) -> dict[str, str]:
     connection = task.host.get_connection(CONNECTION_NAME, task.nornir.config)
+    if privileged and not connection.check_enable_mode():
+        connection.enable()
     outputs: dict[str, str] = {}
-    for command in commands:
+    for command in (*commands, *privileged):
         text = connection.send_command(command, read_timeout=READ_TIMEOUT)
         if any(marker in text[:200] for marker in ERROR_MARKERS):
             msg = f"{task.host.name} rejected `{command}`: {text.strip().splitlines()[0][:120]}"
@@ -71,9 +76,12 @@ def _run(task: Task, commands: tuple[str, ...]) -> dict[str, str]:
     return outputs
 
 
-def _facts(task: Task, pick: Callable[[GatherDriver], tuple[str, ...]]) -> Result:
+def _facts(
+    task: Task, pick: Callable[[GatherDriver], tuple[str, ...]], *, ports: bool = False
+) -> Result:
     driver = gather_driver(task.host.platform)
-    outputs = _run(task, pick(driver))
+    privileged: tuple[str, ...] = getattr(driver, "PRIVILEGED_PORT_COMMANDS", ()) if ports else ()
+    outputs = _run(task, pick(driver), privileged)
     platform = normalize_platform(task.host.platform)
     try:
         facts = FACTS.validate_python(driver.facts_from_outputs(outputs))
@@ -117,7 +125,7 @@ def optics_get_ports(task: Task) -> Result:
         Result object with the following attributes set:
           * result (``DeviceFacts``): ``ports`` by canonical name
     """
-    return _facts(task, lambda driver: driver.PORT_COMMANDS)
+    return _facts(task, lambda driver: driver.PORT_COMMANDS, ports=True)
 
 
 def optics_gather(task: Task) -> Result:
@@ -132,4 +140,5 @@ def optics_gather(task: Task) -> Result:
         lambda driver: tuple(
             dict.fromkeys((*driver.INVENTORY_COMMANDS, *driver.DOM_COMMANDS, *driver.PORT_COMMANDS))
         ),
+        ports=True,
     )
