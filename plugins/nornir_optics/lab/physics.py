@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from nornir_optics.lab.state import DeviceState
 
 TX_NOMINAL_DBM = 1.0
+MONITOR_FLOOR_DBM = -30.0
 BIAS_NOMINAL_MA = 7.2
 
 
@@ -108,7 +109,10 @@ def _light(
         return
     extra = lab.extra_loss.get((at[0], at[1], r_lane), 0.0)
     wobble = noise(lab.spec.seed, at[0], at[1], r_lane, "rx", spread=0.15)
-    lane.rx_power_dbm = round(tx - loss - extra + wobble, 2)
+    received = tx - loss - extra + wobble
+    # Below the monitor's floor the module reads no light at all (0 mW), as a cut or a
+    # polarity mistake does.
+    lane.rx_power_dbm = round(received, 2) if received > MONITOR_FLOOR_DBM else None
 
 
 def _compatible(catalog: Catalog, a: Module, z: Module, mode: Breakout) -> bool:
