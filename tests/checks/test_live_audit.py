@@ -6,15 +6,13 @@ the attribution logic alone; the gather over real protocols is tested with the s
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
+from labtools import facts_from_lab
 from ruamel.yaml import YAML
 
-from nornir_optics.checks.live import Fleet, audit_live
-from nornir_optics.drivers.common import lane_reading
-from nornir_optics.facts import FACTS, DeviceFacts, Port, Transceiver
+from nornir_optics.checks.live import audit_live
 from nornir_optics.lab.physics import recompute
 from nornir_optics.lab.scenario import Lab, load_lab
 from nornir_optics.models import Fec
@@ -22,72 +20,6 @@ from nornir_optics.models import Fec
 ROOT = Path(__file__).resolve().parents[2]
 DC1_LAB = ROOT / "inventory" / "lab.yaml"
 EXPECTED = ROOT.parent / "shared" / "reference" / "dc1" / "expected.yaml"
-
-
-def facts_from_lab(lab: Lab) -> Fleet:
-    """What a perfect gather would report for every device of a lab."""
-    fleet: dict[str, DeviceFacts] = {}
-    for name, state in lab.devices.items():
-        transceivers: dict[str, Transceiver] = {}
-        for cage, module in state.modules.items():
-            if module is None:
-                transceivers[cage] = {"port": cage, "present": False}
-                continue
-            t = module.thresholds
-            transceivers[cage] = {
-                "port": cage,
-                "present": True,
-                "media_type": module.optic,
-                "vendor": module.vendor,
-                "part_number": module.part_number,
-                "serial": module.serial,
-                "temperature_c": module.temperature_c,
-                "voltage_v": module.voltage_v,
-                "thresholds": {
-                    key: dict(
-                        zip(
-                            ("high_alarm", "high_warning", "low_warning", "low_alarm"),
-                            getattr(t, key).as_tuple(),
-                            strict=True,
-                        )
-                    )  # type: ignore[misc]
-                    for key in (
-                        "temperature_c",
-                        "voltage_v",
-                        "tx_power_dbm",
-                        "rx_power_dbm",
-                        "tx_bias_ma",
-                    )
-                },
-                "lanes": [
-                    lane_reading(
-                        lane.number,
-                        rx=lane.rx_power_dbm if lane.rx_power_dbm is not None else -math.inf,
-                        tx=lane.tx_power_dbm,
-                        bias=lane.tx_bias_ma,
-                        unused=not lane.used,
-                    )
-                    for lane in module.lanes
-                ],
-            }
-        ports: dict[str, Port] = {}
-        for parent, mode in state.breakouts.items():
-            children = state.children(parent, mode)
-            for child in children:
-                config, oper = state.interfaces[child], state.oper[child]
-                fec = config.fec or oper.fec
-                ports[child] = {
-                    "name": child,
-                    "admin": "up" if config.admin_up else "down",
-                    "oper": "up" if oper.up else "down",
-                    **({"speed": config.speed} if config.speed else {}),
-                    **({"fec": fec.value} if isinstance(fec, Fec) else {}),
-                }
-            ports.setdefault(parent, {"name": parent})
-            ports[parent]["breakout"] = mode.value
-            ports[parent]["children"] = children
-        fleet[name] = FACTS.validate_python({"transceivers": transceivers, "ports": ports})
-    return Fleet(facts=fleet)
 
 
 def _dc1() -> Lab:
