@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from typing import TYPE_CHECKING, Any
 
 from nornir import InitNornir
@@ -11,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from nornir_optics.catalog import load_catalog
 from nornir_optics.checks.live import Fleet
 from nornir_optics.inventory import normalize_platform
-from nornir_optics.tasks.gather import GatherError, optics_gather
+from nornir_optics.tasks.gather import classify, optics_gather
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -19,20 +18,6 @@ if TYPE_CHECKING:
     from nornir.core import Nornir
     from nornir.core.inventory import Host
     from nornir.core.task import AggregatedResult, MultiResult, Task
-
-UNREACHABLE_ERRORS = (
-    "NetmikoTimeoutException",
-    "NetmikoAuthenticationException",
-    "AuthenticationException",
-    "SSHException",
-    "NoValidConnectionsError",
-    "ConnectionRefusedError",
-    "TimeoutError",
-    "ReadTimeout",
-    "EOFError",
-    "OSError",
-    "ConnectionResetError",
-)
 
 
 def init_nornir(inventory_dir: Path, *, workers: int = 20) -> Nornir:
@@ -121,16 +106,3 @@ def collect(nr: Nornir, *, show_progress: bool = True) -> Fleet:
             facts[name] = multi[0].result
     nr.close_connections()
     return Fleet(facts=facts, errors=errors)
-
-
-def classify(exc: BaseException | None) -> tuple[str, str]:
-    """The finding category and message for a device the gather could not read."""
-    if exc is None:
-        return "unreachable", "the gather failed without an error"
-    if isinstance(exc, GatherError):
-        return "parse-error", str(exc)
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    if names & set(UNREACHABLE_ERRORS) or isinstance(exc, socket.error):
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return "unreachable", f"{type(exc).__name__}: {first[:200]}"
-    return "parse-error", f"{type(exc).__name__}: {str(exc)[:200]}"

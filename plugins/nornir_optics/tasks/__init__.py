@@ -1,5 +1,6 @@
 """Nornir tasks of nornir-optics, usable in a user's own ``nr.run``."""
 
+from nornir_optics.tasks.audit import OpticsAuditProcessor, optics_audit
 from nornir_optics.tasks.gather import (
     CONNECTION_NAME,
     optics_gather,
@@ -10,6 +11,8 @@ from nornir_optics.tasks.gather import (
 
 __all__ = [
     "CONNECTION_NAME",
+    "OpticsAuditProcessor",
+    "optics_audit",
     "optics_gather",
     "optics_get_dom",
     "optics_get_inventory",

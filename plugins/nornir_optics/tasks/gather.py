@@ -12,6 +12,7 @@ data could not be obtained (unreachable, refused login, output the driver cannot
 from __future__ import annotations
 
 import importlib
+import socket
 from typing import TYPE_CHECKING, Protocol
 
 from nornir.core.task import Result, Task
@@ -142,3 +143,31 @@ def optics_gather(task: Task) -> Result:
         ),
         ports=True,
     )
+
+
+UNREACHABLE_ERRORS = (
+    "NetmikoTimeoutException",
+    "NetmikoAuthenticationException",
+    "AuthenticationException",
+    "SSHException",
+    "NoValidConnectionsError",
+    "ConnectionRefusedError",
+    "TimeoutError",
+    "ReadTimeout",
+    "EOFError",
+    "OSError",
+    "ConnectionResetError",
+)
+
+
+def classify(exc: BaseException | None) -> tuple[str, str]:
+    """The finding category and message for a device the gather could not read."""
+    if exc is None:
+        return "unreachable", "the gather failed without an error"
+    if isinstance(exc, GatherError):
+        return "parse-error", str(exc)
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if names & set(UNREACHABLE_ERRORS) or isinstance(exc, socket.error):
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return "unreachable", f"{type(exc).__name__}: {first[:200]}"
+    return "parse-error", f"{type(exc).__name__}: {str(exc)[:200]}"
