@@ -11,6 +11,7 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from nornir_optics.cli import app
+from nornir_optics.lab.control import down, up
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -65,3 +66,30 @@ def test_filter_limits_the_audit_to_matching_hosts(dc1_lab: dict[str, Any]) -> N
     devices = {f["device"] for f in json.loads(out)["findings"] if not f["symptom"]}
     assert "leaf2" in devices
     assert "spine2" not in devices
+
+
+POD9 = ROOT / "tests" / "fabrics" / "pod9"
+
+
+def test_pod9_second_lab_is_diagnosed_completely_without_false_causes(tmp_path: Path) -> None:
+    out = tmp_path / "pod9"
+    up(POD9 / "lab.yaml", out)
+    try:
+        result = CliRunner().invoke(app, ["audit", "-i", str(out), "--format", "json"])
+    finally:
+        down(out)
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["findings"]
+    causes = [f for f in findings if not f["symptom"]]
+    expected = YAML(typ="safe").load((POD9 / "expected.yaml").read_text())["findings"]
+    for row in expected:
+        hits = [
+            f
+            for f in causes
+            if (f["device"], f["port"]) == (row["device"], row["port"])
+            and f["category"] in row["category"]
+        ]
+        assert hits, row
+        assert all(f["remedy"]["kind"] == row["remedy"] for f in hits), row
+    allowed = {(row["device"], row["port"]) for row in expected}
+    assert [f for f in causes if (f["device"], f["port"]) not in allowed] == []
