@@ -342,6 +342,8 @@ def _apply_set(state: DeviceState, port: str, change: SetFault) -> None:
             state.interfaces[name].speed = (
                 change.breakout.value.split("x")[1] if "x" in change.breakout.value else None
             )
+    if change.fec is None and change.speed is None and change.admin is None:
+        return
     config = state.interfaces.get(port)
     if config is None:
         msg = f"fault: {state.name} has no interface {port}"
