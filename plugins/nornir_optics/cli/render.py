@@ -49,12 +49,13 @@ def print_table(console: Console, report: Report, title: str) -> None:
     for device, rows in groupby(report.findings, key=lambda f: f.device):
         for index, item in enumerate(rows):
             table.add_row(
-                Text(device if index == 0 else ""),
+                Text(device if index == 0 else "", style="bold"),
                 Text(item.port),
                 Text(item.severity.value, style=SEVERITY_STYLE[item.severity]),
                 Text(item.category + (" (symptom)" if item.symptom else "")),
                 Text(item.message),
                 Text(f"[{item.remedy.kind.value}] {item.remedy.action}"),
+                style="dim" if item.symptom else None,
             )
         table.add_section()
     console.print(table)
