@@ -1,0 +1,153 @@
+"""What to change on each device so its config matches the intent. Pure: no I/O.
+
+Only findings whose remedy is ``config`` are acted on; ``physical`` ones become work orders and
+``intent`` ones are left to the planner. A breakout change comes first on its cage (it destroys
+or creates interfaces), then the settings of the interfaces it leaves, then admin state. A port
+the intent shuts on purpose is never enabled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from nornir_optics.catalog import breakout_leg_speed, breakout_legs
+from nornir_optics.models import Breakout, Fec, RemedyKind
+
+if TYPE_CHECKING:
+    from nornir_optics.fabric import Fabric, PlanEnd, PlanLink
+    from nornir_optics.findings import Finding, Report
+
+Setting = Literal["breakout", "speed", "fec", "admin", "description"]
+ORDER: dict[str, int] = {"breakout": 0, "speed": 1, "fec": 2, "description": 3, "admin": 4}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One setting of one interface (or cage, for breakout) to bring in line with the intent."""
+
+    interface: str
+    setting: Setting
+    want: str
+    have: str | None = None
+    cage: str | None = None
+
+    @property
+    def disruptive(self) -> bool:
+        """Whether applying it bounces the port (a breakout destroys and creates interfaces)."""
+        return self.setting == "breakout"
+
+
+@dataclass
+class DevicePlan:
+    """The changes of one device, in the order they must be applied."""
+
+    device: str
+    platform: str
+    changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def disruptive(self) -> bool:
+        """Whether any change bounces a port."""
+        return any(change.disruptive for change in self.changes)
+
+
+@dataclass(frozen=True)
+class WorkOrder:
+    """A physical fix for a person on site."""
+
+    device: str
+    port: str
+    action: str
+
+
+def plan_remediation(fabric: Fabric, report: Report) -> tuple[list[DevicePlan], list[WorkOrder]]:
+    """Per device, the ordered changes for the report's config findings; and the work orders."""
+    ends = _ends(fabric)
+    plans: dict[str, DevicePlan] = {}
+    for finding in report.findings:
+        if finding.symptom or finding.remedy.kind is not RemedyKind.CONFIG:
+            continue
+        device = fabric.inventory.get(finding.device)
+        if device is None:
+            continue
+        plan = plans.setdefault(finding.device, DevicePlan(finding.device, device.platform))
+        plan.findings.append(finding)
+        for change in _changes(finding, ends):
+            if change not in plan.changes:
+                plan.changes.append(change)
+    for plan in plans.values():
+        plan.changes.sort(key=lambda change: ORDER[change.setting])
+    orders = [
+        WorkOrder(device=f.device, port=f.port, action=f.remedy.action)
+        for f in report.findings
+        if not f.symptom and f.remedy.kind is RemedyKind.PHYSICAL
+    ]
+    return sorted(plans.values(), key=lambda plan: plan.device), orders
+
+
+def _ends(fabric: Fabric) -> dict[tuple[str, str], tuple[PlanLink, PlanEnd, Breakout]]:
+    """Every managed interface the intent configures: its link, its end and the end's mode."""
+    found: dict[tuple[str, str], tuple[PlanLink, PlanEnd, Breakout]] = {}
+    for link in fabric.links:
+        if link.link.planned:
+            continue
+        for end in (link.a, *link.z):
+            if end.managed is None:
+                continue
+            mode = link.link.breakout if end is link.a else Breakout.NONE
+            found[(end.device, end.interface)] = (link, end, mode)
+            for leg in range(1, breakout_legs(mode) + 1):
+                child = end.managed.model.layout.leg_name(end.interface, mode, leg)
+                if child:
+                    found[(end.device, child)] = (link, end, mode)
+    return found
+
+
+def _changes(
+    finding: Finding, ends: dict[tuple[str, str], tuple[PlanLink, PlanEnd, Breakout]]
+) -> list[Change]:
+    where = ends.get((finding.device, finding.port))
+    if where is None:
+        return []
+    link, end, mode = where
+    speed = breakout_leg_speed(mode) or end.optic.speed
+    admin = "down" if link.link.shut else "up"
+    if finding.category == "breakout-mismatch":
+        changes = [
+            Change(end.interface, "breakout", mode.value, _text(finding.actual), cage=end.interface)
+        ]
+        layout = end.managed.model.layout if end.managed else None
+        for leg in range(1, breakout_legs(mode) + 1):
+            child = layout.leg_name(end.interface, mode, leg) if layout else None
+            if child is None:
+                continue
+            far = link.z[leg - 1] if mode is not Breakout.NONE and leg <= len(link.z) else link.z[0]
+            changes += [
+                Change(child, "speed", speed, cage=end.interface),
+                Change(child, "fec", end.fec.value, cage=end.interface),
+                Change(
+                    child,
+                    "description",
+                    far.ref if end is link.a else link.a.ref,
+                    cage=end.interface,
+                ),
+                Change(child, "admin", admin, cage=end.interface),
+            ]
+        return changes
+    if finding.category == "fec-mismatch":
+        return [
+            Change(
+                finding.port, "fec", Fec(end.fec).value, _text(finding.actual), cage=end.interface
+            )
+        ]
+    if finding.category == "speed-mismatch":
+        return [Change(finding.port, "speed", speed, _text(finding.actual), cage=end.interface)]
+    if finding.category == "admin-state":
+        return [Change(finding.port, "admin", admin, _text(finding.actual), cage=end.interface)]
+    return []
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
