@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from labtools import REAL as REAL_OUTPUTS
+from labtools import real_output, skip_without_real
 
 from nornir_optics.drivers.cisco_nxos import (
     PARSERS,
@@ -18,7 +20,7 @@ from nornir_optics.facts import FACTS
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "cisco_nxos"
-REAL = HERE.parents[2] / "shared" / "fixtures" / "real" / "cisco_nxos"
+REAL = REAL_OUTPUTS / "cisco_nxos"
 COMMANDS = {
     "show_interface_transceiver": "show interface transceiver",
     "show_interface_transceiver_details": "show interface transceiver details",
@@ -29,31 +31,24 @@ COMMANDS = {
 NOT_COVERED = {"show_interface_capabilities"}
 """Real outputs of commands this driver does not parse (no field of the model in them)."""
 CASES = sorted(EXPECTED.glob("*/*.json"))
-
-
-def _skip_without_shared() -> None:
-    if not REAL.is_dir():
-        pytest.skip(f"{REAL} is absent: the real outputs are third-party data kept in ../shared")
-
-
-def _real(expected: Path) -> Path:
-    _skip_without_shared()
-    path = REAL / expected.parent.name / f"{expected.stem}.raw"
-    if not path.is_file():
-        pytest.fail(f"no real output for {expected}")
-    return path
+GATHER_COMMANDS = {
+    "show interface status | json",
+    "show running-config",
+    "show lldp neighbors detail",
+}
+"""Commands the gather sends that no real output stands for."""
 
 
 @pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_real_output(expected: Path) -> None:
-    raw = _real(expected)
+    raw = real_output(REAL, expected)
     result = PARSERS[COMMANDS[expected.parent.name]](raw.read_text(encoding="utf-8"))
     assert result == json.loads(expected.read_text(encoding="utf-8"))
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
-    _skip_without_shared()
+    skip_without_real(REAL)
     outputs = {
         (path.parent.name, path.stem)
         for path in REAL.glob("*/*.raw")
@@ -63,7 +58,7 @@ def test_every_real_output_has_an_expected_file() -> None:
 
 
 def test_commands_are_typed_forms() -> None:
-    assert set(COMMANDS.values()) == set(PARSERS)
+    assert set(PARSERS) == set(COMMANDS.values()) | GATHER_COMMANDS
     assert all(key == " ".join(key.lower().split()) for key in PARSERS)
 
 

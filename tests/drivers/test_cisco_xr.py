@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from labtools import REAL as REAL_OUTPUTS
+from labtools import real_output, skip_without_real
 
 from nornir_optics.drivers.cisco_xr import (
     PARSERS,
@@ -19,7 +21,7 @@ from nornir_optics.facts import FACTS
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "cisco_xr"
-REAL = HERE.parents[2] / "shared" / "fixtures" / "real" / "cisco_xr"
+REAL = REAL_OUTPUTS / "cisco_xr"
 COMMANDS = {
     "show_controllers_optics": "show controllers optics",
     "show_controllers_optics_breakout": "show controllers optics breakout-details",
@@ -38,29 +40,16 @@ def _command(expected: Path) -> str:
     return COMMANDS[expected.parent.name]
 
 
-def _skip_without_shared() -> None:
-    if not REAL.is_dir():
-        pytest.skip(f"{REAL} is absent: the real outputs are third-party data kept in ../shared")
-
-
-def _real(expected: Path) -> Path:
-    _skip_without_shared()
-    path = REAL / expected.parent.name / f"{expected.stem}.raw"
-    if not path.is_file():
-        pytest.fail(f"no real output for {expected}")
-    return path
-
-
 @pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_real_output(expected: Path) -> None:
-    raw = _real(expected)
+    raw = real_output(REAL, expected)
     result = PARSERS[_command(expected)](raw.read_text(encoding="utf-8"))
     assert result == json.loads(expected.read_text(encoding="utf-8"))
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
-    _skip_without_shared()
+    skip_without_real(REAL)
     outputs = {(path.parent.name, path.stem) for path in REAL.glob("*/*.raw")}
     assert outputs == {(path.parent.name, path.stem) for path in CASES}
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import DC1_LAB
+from labtools import (
+    assert_breakouts_match,
+    assert_modules_match,
+    assert_port_state_matches,
+    assert_rx_matches,
+    assert_thresholds_match,
+    assert_tx_and_bias_match,
+    lab_devices,
+    run_task,
+)
 
 import conftest as lab_conftest  # tests/lab/conftest.py (tests/lab is on the pythonpath)
-from nornir_optics.collect import init_nornir
 from nornir_optics.drivers.juniper_junos import (
     DOM_COMMANDS,
     INVENTORY_COMMANDS,
@@ -21,8 +29,6 @@ from nornir_optics.drivers.juniper_junos import (
     parse_lldp_neighbors,
 )
 from nornir_optics.facts import FACTS
-from nornir_optics.lab.runtime import LabRuntime
-from nornir_optics.lab.scenario import load_lab
 from nornir_optics.tasks import gather
 
 if TYPE_CHECKING:
@@ -608,20 +614,11 @@ def test_single_parsers_of_the_port_outputs() -> None:
 
 @pytest.fixture(scope="module")
 def lab_state() -> dict[str, DeviceState]:
-    """The dc1 lab in-process: the state the served (read-only) lab was started with."""
-    runtime = LabRuntime(load_lab(DC1_LAB))
-    return {name: runtime.device(name) for name in DEVICES}
+    return lab_devices(DEVICES)
 
 
 def _run(lab: dict[str, Any], task: Callable[[Task], Result]) -> dict[str, DeviceFacts]:
-    nr = init_nornir(lab["dir"]).filter(filter_func=lambda host: host.platform == "juniper_junos")
-    assert set(nr.inventory.hosts) == DEVICES
-    try:
-        result = nr.run(task=task)
-    finally:
-        nr.close_connections()
-    assert not result.failed, {name: multi[0].exception for name, multi in result.items()}
-    return {name: FACTS.validate_python(multi[0].result) for name, multi in result.items()}
+    return run_task(lab, "juniper_junos", DEVICES, task)
 
 
 @pytest.fixture(scope="module")
@@ -639,40 +636,20 @@ def _module_matches(xcvr: Transceiver, module: Any) -> None:
     assert xcvr.get("revision") == revision
     assert xcvr["temperature_c"] == pytest.approx(module.temperature_c, abs=0.01)
     assert xcvr["voltage_v"] == pytest.approx(module.voltage_v, abs=0.01)
-    for quantity in ("temperature_c", "voltage_v", "tx_power_dbm", "rx_power_dbm", "tx_bias_ma"):
-        levels = getattr(module.thresholds, quantity)
-        have = xcvr["thresholds"][quantity]
-        for level in ("high_alarm", "high_warning", "low_warning", "low_alarm"):
-            assert have[level] == pytest.approx(getattr(levels, level), abs=0.01)
+    assert_thresholds_match(xcvr, module)
     lanes = xcvr["lanes"]
     assert [lane["lane"] for lane in lanes] == list(range(1, module.media_lanes + 1))
     for lane in lanes:
         truth = module.lane(lane["lane"])
-        if truth.rx_power_dbm is None:
-            assert lane["state"] == "no_light"
-            assert "rx_power_dbm" not in lane
-        else:
-            assert lane["state"] == "ok"
-            assert lane["rx_power_dbm"] == pytest.approx(truth.rx_power_dbm, abs=0.01)
-        if truth.tx_power_dbm is None:
-            assert "tx_power_dbm" not in lane
-        else:
-            assert lane["tx_power_dbm"] == pytest.approx(truth.tx_power_dbm, abs=0.01)
-        assert lane.get("tx_bias_ma", 0.0) == pytest.approx(truth.tx_bias_ma or 0.0, abs=0.01)
+        assert_rx_matches(lane, truth)
+        assert_tx_and_bias_match(lane, truth)
 
 
 @pytest.mark.lab
 def test_gather_carries_the_labs_modules(
     gathered: dict[str, DeviceFacts], lab_state: dict[str, DeviceState]
 ) -> None:
-    for name, state in lab_state.items():
-        transceivers = gathered[name]["transceivers"]
-        assert set(transceivers) == set(state.modules), name
-        for cage, module in state.modules.items():
-            if module is None:
-                assert transceivers[cage] == {"port": cage, "present": False}
-            else:
-                _module_matches(transceivers[cage], module)
+    assert_modules_match(gathered, lab_state, _module_matches)
 
 
 @pytest.mark.lab
@@ -685,24 +662,16 @@ def test_gather_carries_the_labs_ports(
         assert set(ports) == set(state.interfaces) | channelised, name
         for interface, config in state.interfaces.items():
             port = ports[interface]
-            assert port["admin"] == ("up" if config.admin_up else "down"), interface
+            assert_port_state_matches(port, state, interface)
             oper = state.oper.get(interface)
-            assert port["oper"] == ("up" if oper is not None and oper.up else "down"), interface
             cage = state.parent_of(interface)
             native = state.cage(cage[0]).range.speeds[0] if cage else "400G"  # type: ignore[union-attr]
             assert port["speed"] == (config.speed or native), interface
-            assert port.get("description", "") == config.description, interface
             # the configured FEC, else the mode the port runs (NONE where it runs none)
             runs = oper.fec.value if oper is not None and oper.fec else "none"
             assert port["fec"] == (config.fec.value if config.fec else runs), interface
-            neighbor = state.lldp.get(interface)
-            if neighbor is None:
-                assert "neighbor" not in port
-            else:
-                assert port["neighbor"] == {"system": neighbor.system, "port": neighbor.port}
-        for parent, mode in state.breakouts.items():
-            assert ports[parent]["breakout"] == mode.value, parent
-            assert ports[parent]["children"] == state.children(parent), parent
+        assert_breakouts_match(ports, state)
+        for parent in state.breakouts:
             for child in state.children(parent):
                 if child != parent:
                     assert ports[child]["parent"] == parent

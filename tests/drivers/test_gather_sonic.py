@@ -6,10 +6,18 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import DC1_LAB
+from labtools import (
+    assert_breakouts_match,
+    assert_modules_match,
+    assert_port_state_matches,
+    assert_rx_matches,
+    assert_thresholds_match,
+    assert_tx_and_bias_match,
+    lab_devices,
+    run_task,
+)
 
 import conftest as lab_conftest  # tests/lab/conftest.py (tests/lab is on the pythonpath)
-from nornir_optics.collect import init_nornir
 from nornir_optics.drivers.sonic import (
     DOM_COMMANDS,
     INVENTORY_COMMANDS,
@@ -19,8 +27,6 @@ from nornir_optics.drivers.sonic import (
     parse_show_runningconfiguration_all,
 )
 from nornir_optics.facts import FACTS
-from nornir_optics.lab.runtime import LabRuntime
-from nornir_optics.lab.scenario import load_lab
 from nornir_optics.lab.vendors.sonic_render import speed_of
 from nornir_optics.models import Fec
 from nornir_optics.tasks import gather
@@ -308,20 +314,11 @@ def test_config_db_and_lldp_parsers() -> None:
 
 @pytest.fixture(scope="module")
 def lab_state() -> dict[str, DeviceState]:
-    """The dc1 lab in-process: the state the served (read-only) lab was started with."""
-    runtime = LabRuntime(load_lab(DC1_LAB))
-    return {name: runtime.device(name) for name in DEVICES}
+    return lab_devices(DEVICES)
 
 
 def _run(lab: dict[str, Any], task: Callable[[Task], Result]) -> dict[str, DeviceFacts]:
-    nr = init_nornir(lab["dir"]).filter(filter_func=lambda host: host.platform == "sonic")
-    assert set(nr.inventory.hosts) == DEVICES
-    try:
-        result = nr.run(task=task)
-    finally:
-        nr.close_connections()
-    assert not result.failed, {name: multi[0].exception for name, multi in result.items()}
-    return {name: FACTS.validate_python(multi[0].result) for name, multi in result.items()}
+    return run_task(lab, "sonic", DEVICES, task)
 
 
 @pytest.fixture(scope="module")
@@ -336,11 +333,7 @@ def _module_matches(xcvr: Transceiver, module: Any) -> None:
         assert xcvr[key] == getattr(module, key), key  # type: ignore[literal-required]
     assert xcvr["temperature_c"] == pytest.approx(module.temperature_c, abs=0.01)
     assert xcvr["voltage_v"] == pytest.approx(module.voltage_v, abs=0.01)
-    for quantity in ("temperature_c", "voltage_v", "tx_power_dbm", "rx_power_dbm", "tx_bias_ma"):
-        levels = getattr(module.thresholds, quantity)
-        have = xcvr["thresholds"][quantity]  # type: ignore[literal-required]
-        for level in ("high_alarm", "high_warning", "low_warning", "low_alarm"):
-            assert have[level] == pytest.approx(getattr(levels, level), abs=0.01)
+    assert_thresholds_match(xcvr, module)
     lanes = xcvr["lanes"]
     assert [lane["lane"] for lane in lanes] == [lane.number for lane in module.lanes]
     for lane in lanes:
@@ -348,31 +341,15 @@ def _module_matches(xcvr: Transceiver, module: Any) -> None:
         if not truth.used:
             assert lane == {"lane": truth.number, "state": "unused"}
             continue
-        if truth.rx_power_dbm is None:
-            assert lane["state"] == "no_light"
-            assert "rx_power_dbm" not in lane
-        else:
-            assert lane["state"] == "ok"
-            assert lane["rx_power_dbm"] == pytest.approx(truth.rx_power_dbm, abs=0.01)
-        if truth.tx_power_dbm is None:
-            assert "tx_power_dbm" not in lane
-        else:
-            assert lane["tx_power_dbm"] == pytest.approx(truth.tx_power_dbm, abs=0.01)
-        assert lane.get("tx_bias_ma", 0.0) == pytest.approx(truth.tx_bias_ma or 0.0, abs=0.01)
+        assert_rx_matches(lane, truth)
+        assert_tx_and_bias_match(lane, truth)
 
 
 @pytest.mark.lab
 def test_gather_carries_the_labs_modules(
     gathered: dict[str, DeviceFacts], lab_state: dict[str, DeviceState]
 ) -> None:
-    for name, state in lab_state.items():
-        transceivers = gathered[name]["transceivers"]
-        assert set(transceivers) == set(state.modules), name
-        for cage, module in state.modules.items():
-            if module is None:
-                assert transceivers[cage] == {"port": cage, "present": False}
-            else:
-                _module_matches(transceivers[cage], module)
+    assert_modules_match(gathered, lab_state, _module_matches)
 
 
 def _expected_fec(state: DeviceState, interface: str) -> str | None:
@@ -388,22 +365,12 @@ def test_gather_carries_the_labs_ports(
     for name, state in lab_state.items():
         ports = gathered[name]["ports"]
         assert set(ports) == set(state.interfaces) | set(state.breakouts), name
-        for interface, config in state.interfaces.items():
+        for interface in state.interfaces:
             port = ports[interface]
-            assert port["admin"] == ("up" if config.admin_up else "down"), interface
-            oper = state.oper.get(interface)
-            assert port["oper"] == ("up" if oper is not None and oper.up else "down"), interface
+            assert_port_state_matches(port, state, interface)
             assert port["speed"] == speed_of(state, interface), interface
-            assert port.get("description", "") == config.description, interface
             assert port.get("fec") == _expected_fec(state, interface), interface
-            neighbor = state.lldp.get(interface)
-            if neighbor is None:
-                assert "neighbor" not in port
-            else:
-                assert port["neighbor"] == {"system": neighbor.system, "port": neighbor.port}
-        for parent, mode in state.breakouts.items():
-            assert ports[parent]["breakout"] == mode.value, parent
-            assert ports[parent]["children"] == state.children(parent), parent
+        assert_breakouts_match(ports, state)
 
 
 @pytest.mark.lab

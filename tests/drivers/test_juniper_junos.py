@@ -6,47 +6,45 @@ import json
 from pathlib import Path
 
 import pytest
+from labtools import REAL as REAL_OUTPUTS
+from labtools import real_output, real_outputs, skip_without_real
 
 from nornir_optics.drivers.juniper_junos import PARSERS
 from nornir_optics.facts import FACTS
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "juniper_junos"
-REAL = HERE.parents[2] / "shared" / "fixtures" / "real" / "juniper_junos"
+REAL = REAL_OUTPUTS / "juniper_junos"
 COMMANDS = {
     "show_chassis_hardware": "show chassis hardware",
     "show_interfaces_diagnostics_optics": "show interfaces diagnostics optics",
     "show_interfaces_diagnostics_optics_xml": "show interfaces diagnostics optics | display xml",
 }
 CASES = sorted(EXPECTED.glob("*/*.json"))
-
-
-def _real(expected: Path) -> Path:
-    folder = REAL / expected.parent.name
-    if not REAL.is_dir():
-        pytest.skip(f"{REAL} is absent: the real outputs are third-party data kept in ../shared")
-    for suffix in (".raw", ".json", ".xml"):
-        if (path := folder / f"{expected.stem}{suffix}").is_file():
-            return path
-    pytest.fail(f"no real output for {expected}")
+SUFFIXES = (".raw", ".json", ".xml")
+GATHER_COMMANDS = {
+    "show chassis hardware | display xml",
+    "show interfaces",
+    "show interfaces | display xml",
+    "show interfaces terse",
+    "show lldp neighbors",
+    "show lldp neighbors | display xml",
+    "show configuration interfaces | display set",
+}
+"""Commands the gather sends that no real output stands for."""
 
 
 @pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_real_output(expected: Path) -> None:
-    raw = _real(expected)
+    raw = real_output(REAL, expected, SUFFIXES)
     result = PARSERS[COMMANDS[expected.parent.name]](raw.read_text(encoding="utf-8"))
     assert result == json.loads(expected.read_text(encoding="utf-8"))
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
-    if not REAL.is_dir():
-        pytest.skip(f"{REAL} is absent: the real outputs are third-party data kept in ../shared")
-    outputs = {
-        (path.parent.name, path.stem)
-        for path in REAL.glob("*/*")
-        if path.suffix in {".raw", ".json", ".xml"} and ".expected" not in path.name
-    }
+    skip_without_real(REAL)
+    outputs = real_outputs(REAL, SUFFIXES)
     assert outputs == {(path.parent.name, path.stem) for path in CASES}
 
 
@@ -275,4 +273,5 @@ def test_chassis_hardware_without_header() -> None:
 
 
 def test_commands_are_keyed_as_typed() -> None:
-    assert set(COMMANDS.values()) == set(PARSERS)
+    assert set(PARSERS) == set(COMMANDS.values()) | GATHER_COMMANDS
+    assert all(key == " ".join(key.lower().split()) for key in PARSERS)

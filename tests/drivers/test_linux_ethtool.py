@@ -6,43 +6,31 @@ import json
 from pathlib import Path
 
 import pytest
+from labtools import REAL as REAL_OUTPUTS
+from labtools import real_output, real_outputs, skip_without_real
 
 from nornir_optics.drivers.linux_ethtool import PARSERS, parse_module_info
 from nornir_optics.facts import FACTS
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "linux_ethtool"
-REAL = HERE.parents[2] / "shared" / "fixtures" / "real" / "linux_ethtool"
+REAL = REAL_OUTPUTS / "linux_ethtool"
 COMMANDS = {"ethtool_m": "ethtool -m"}
 CASES = sorted(EXPECTED.glob("*/*.json"))
-
-
-def _real(expected: Path) -> Path:
-    folder = REAL / expected.parent.name
-    if not REAL.is_dir():
-        pytest.skip(f"{REAL} is absent: the real outputs are third-party data kept in ../shared")
-    for suffix in (".raw", ".json", ".xml"):
-        if (path := folder / f"{expected.stem}{suffix}").is_file():
-            return path
-    pytest.fail(f"no real output for {expected}")
+SUFFIXES = (".raw", ".json", ".xml")
 
 
 @pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_real_output(expected: Path) -> None:
-    raw = _real(expected)
+    raw = real_output(REAL, expected, SUFFIXES)
     result = PARSERS[COMMANDS[expected.parent.name]](raw.read_text(encoding="utf-8"))
     assert result == json.loads(expected.read_text(encoding="utf-8"))
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
-    if not REAL.is_dir():
-        pytest.skip(f"{REAL} is absent: the real outputs are third-party data kept in ../shared")
-    outputs = {
-        (path.parent.name, path.stem)
-        for path in REAL.glob("*/*")
-        if path.suffix in {".raw", ".json", ".xml"} and ".expected" not in path.name
-    }
+    skip_without_real(REAL)
+    outputs = real_outputs(REAL, SUFFIXES)
     assert outputs == {(path.parent.name, path.stem) for path in CASES}
 
 

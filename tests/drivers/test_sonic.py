@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from labtools import REAL as REAL_OUTPUTS
+from labtools import real_output, skip_without_real
 
 from nornir_optics.drivers.sonic import (
     PARSERS,
@@ -17,7 +19,7 @@ from nornir_optics.facts import FACTS
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "sonic"
-REAL = HERE.parents[2] / "shared" / "fixtures" / "real" / "sonic"
+REAL = REAL_OUTPUTS / "sonic"
 COMMANDS = {
     "show_interfaces_transceiver_eeprom": "show interfaces transceiver eeprom --dom",
     "sfputil_show_eeprom": "sfputil show eeprom",
@@ -32,26 +34,20 @@ NOT_COVERED = {"breakout_config_hwsku_json"}
 CASES = sorted(EXPECTED.glob("*/*.json"))
 
 
-def _skip_without_shared() -> None:
-    if not REAL.is_dir():
-        pytest.skip(f"{REAL} is absent: the real outputs are third-party data kept in ../shared")
-
-
 def _outputs() -> list[Path]:
     return [path for path in REAL.glob("*/*.raw") if path.parent.name not in NOT_COVERED]
 
 
 @pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_real_output(expected: Path) -> None:
-    _skip_without_shared()
-    raw = REAL / expected.parent.name / f"{expected.stem}.raw"
+    raw = real_output(REAL, expected)
     result = PARSERS[COMMANDS[expected.parent.name]](raw.read_text(encoding="utf-8"))
     assert result == json.loads(expected.read_text(encoding="utf-8"))
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
-    _skip_without_shared()
+    skip_without_real(REAL)
     real = {(path.parent.name, path.stem) for path in _outputs()}
     synthetic = {(folder, stem) for folder, stem in real if stem.startswith("SYNTHETIC")}
     assert real - synthetic == {(path.parent.name, path.stem) for path in CASES}
@@ -59,7 +55,7 @@ def test_every_real_output_has_an_expected_file() -> None:
 
 def test_synthetic_outputs_parse() -> None:
     """SYNTHETIC outputs have invented values: they only need to parse into valid facts."""
-    _skip_without_shared()
+    skip_without_real(REAL)
     synthetic = [path for path in _outputs() if path.stem.startswith("SYNTHETIC")]
     assert len(synthetic) == 4
     for path in synthetic:
@@ -70,6 +66,13 @@ def test_synthetic_outputs_parse() -> None:
 
 def test_commands_are_typed_forms() -> None:
     assert set(COMMANDS.values()) <= set(PARSERS)
+    assert set(PARSERS) == set(COMMANDS.values()) | {
+        "show interfaces transceiver eeprom",
+        "sfputil show eeprom --dom",
+        "show interfaces breakout",
+        "show lldp table",
+        "show runningconfiguration all",
+    }
     assert all(key == " ".join(key.split()) for key in PARSERS)
 
 

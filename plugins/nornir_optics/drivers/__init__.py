@@ -1,9 +1,9 @@
 """One driver per platform: its commands and pure parse functions (no I/O).
 
 Each ``drivers/<platform>.py`` exposes ``PARSERS``: the commands it can read, as a user types
-them (lower case, without ``| no-more``; structured variants keep their pipe, e.g.
-``show interfaces transceiver | json``), each with a function from the saved output to
-:class:`~nornir_optics.facts.DeviceFacts`.
+them (lower case, without ``| no-more``; variants in another format keep their pipe, e.g.
+``show interfaces transceiver | json``, ``show configuration interfaces | display set``), each
+with a function from the saved output to :class:`~nornir_optics.facts.DeviceFacts`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ PARSE_PLATFORMS = (
     "cisco_xr",
     "linux_ethtool",
 )
-STRUCTURED_PIPES = ("json", "display json", "display xml")
+STRUCTURED_PIPES = ("json", "display json", "display xml", "display set")
+"""Pipes that change the output's format: a command typed with one is keyed with its pipe."""
 
 
 class UnknownCommandError(OpticsError):
@@ -55,6 +56,8 @@ def command_key(command: str, text: str = "") -> str:
     'sh int transceiver | json'
     >>> command_key("show interfaces diagnostics optics | display xml")
     'show interfaces diagnostics optics | display xml'
+    >>> command_key("show configuration interfaces | display set | no-more")
+    'show configuration interfaces | display set'
     """
     base = normalize_command(command).lower()
     pipes = [part.strip().lower() for part in command.split("|")[1:]]

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from nornir_optics.catalog import load_catalog
-from nornir_optics.drivers.common import canonical, lane_reading, normalize_command, to_float
+from nornir_optics.drivers.common import (
+    add_catalogue_lanes,
+    canonical,
+    lane_reading,
+    media_type_of,
+    normalize_command,
+    numbers_key,
+    to_float,
+)
 from nornir_optics.models import Fec
 
 if TYPE_CHECKING:
@@ -23,9 +31,6 @@ if TYPE_CHECKING:
 
     from nornir_optics.facts import DeviceFacts, Levels, Port, Thresholds, Transceiver
 
-_FORM_FACTOR_PREFIX = re.compile(
-    r"^(?:Q?SFP(?:\+|28|56|112)?(?:-DD)?|QDD|OSFP|CFP\d?|XFP)-", flags=re.IGNORECASE
-)
 _LEVELS: dict[str, Literal["high_alarm", "high_warning", "low_warning", "low_alarm"]] = {
     "high alarm": "high_alarm",
     "high warn": "high_warning",
@@ -56,23 +61,6 @@ class _Channel:
     serial: str | None = None
     media: str | None = None
     thresholds: dict[str, Levels] = field(default_factory=dict)
-
-
-def media_type_of(raw: str) -> str | None:
-    """The catalogue name a vendor's type string maps to, trying the whole and obvious parts.
-
-    >>> media_type_of("QSFP-DD-400G-DR4"), media_type_of("CFP2-100G-LR4"), media_type_of("1G")
-    ('400GBASE-DR4', '100GBASE-LR4', None)
-    """
-    catalog = load_catalog()
-    candidates = [raw, *re.split(r"\s+or\s+|[:,;]", raw)]
-    for candidate in candidates:
-        text = candidate.strip()
-        for variant in (text, text.replace(" ", ""), _FORM_FACTOR_PREFIX.sub("", text)):
-            optic = catalog.optic_for_alias(variant) if variant else None
-            if optic is not None:
-                return optic.name
-    return None
 
 
 def _cage_and_channel(name: str) -> tuple[str, int]:
@@ -428,17 +416,6 @@ def parse_interfaces_status(text: str) -> DeviceFacts:
             port["description"] = description
         ports[name] = port
     return {"ports": ports}
-
-
-PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
-    "show interfaces transceiver": parse_transceiver,
-    "show interfaces transceiver | json": parse_transceiver_json,
-    "show interfaces transceiver detail": parse_transceiver_detail,
-    "show interfaces transceiver hardware": parse_transceiver_hardware,
-    "show inventory": parse_inventory,
-    "show interfaces status": parse_interfaces_status,
-}
-"""Parse functions by command, as a user types it (structured variants keyed with their pipe)."""
 
 
 # ---------------------------------------------------------------- gather: commands and merge
@@ -798,8 +775,8 @@ def _transceivers(parsed: _Outputs, known: set[str]) -> dict[str, Transceiver]:
             merged[cage] = {"port": cage, "present": False}
             continue
         entry["present"] = True
-        _media_lanes(entry)
-    return dict(sorted(merged.items(), key=lambda item: _order(item[0])))
+        add_catalogue_lanes(entry)
+    return dict(sorted(merged.items(), key=lambda item: numbers_key(item[0])))
 
 
 def _add_dom(entry: Transceiver, xcvr: Transceiver, lanes_too: bool) -> None:
@@ -811,26 +788,6 @@ def _add_dom(entry: Transceiver, xcvr: Transceiver, lanes_too: bool) -> None:
         entry["thresholds"] = {**xcvr["thresholds"], **entry.get("thresholds", {})}
     if "lanes" in xcvr and (lanes_too or "lanes" not in entry):
         entry["lanes"] = xcvr["lanes"]
-
-
-def _media_lanes(xcvr: Transceiver) -> None:
-    """Lane counts of the module's type; lanes beyond its media lanes are ``unused``."""
-    optic = load_catalog().optics.get(xcvr.get("media_type", ""))
-    if optic is None:
-        return
-    xcvr["media_lanes"] = optic.lanes
-    if optic.host_lanes.value:
-        xcvr["host_lanes"] = int(optic.host_lanes.value)
-    if optic.lanes and "lanes" in xcvr:
-        xcvr["lanes"] = [
-            {"lane": lane["lane"], "state": "unused"} if lane["lane"] > optic.lanes else lane
-            for lane in xcvr["lanes"]
-        ]
-
-
-def _order(name: str) -> tuple[int, ...]:
-    """Sort key of an interface name: its numbers (``Ethernet10/1`` after ``Ethernet9/1``)."""
-    return tuple(int(number) for number in re.findall(r"\d+", name))
 
 
 def _port_from_sources(name: str, parsed: _Outputs, lanes: int | None) -> Port:
@@ -883,7 +840,7 @@ def _ports(
             end = active[index + 1] if index + 1 < len(active) else (host_lanes or lane) + 1
             width_of[lanes[lane]] = (parent, lane, end - lane)
     ports: dict[str, Port] = {}
-    for name in sorted(set(listed) - inactive, key=_order):
+    for name in sorted(set(listed) - inactive, key=numbers_key):
         located = width_of.get(name)
         ports[name] = _port_from_sources(name, parsed, located[2] if located else None)
     for name, port in parsed.lldp.items():
@@ -949,3 +906,30 @@ def facts_from_outputs(outputs: dict[str, str]) -> DeviceFacts:
     if parsed.status is not None or parsed.config is not None or parsed.lldp:
         facts["ports"] = _ports(parsed, transceivers, known | set(transceivers))
     return facts
+
+
+def parse_running_config_ports(text: str) -> DeviceFacts:
+    """Admin state, speed, description and FEC of each interface, from its config alone.
+
+    Args:
+        text: output of ``show running-config`` (or ``show running-config interfaces``).
+
+    Returns:
+        One port per configured interface, as the gather reports it from this output alone.
+    """
+    return {"ports": facts_from_outputs({"show running-config": text}).get("ports", {})}
+
+
+PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
+    "show interfaces transceiver": parse_transceiver,
+    "show interfaces transceiver | json": parse_transceiver_json,
+    "show interfaces transceiver detail": parse_transceiver_detail,
+    "show interfaces transceiver hardware": parse_transceiver_hardware,
+    "show inventory": parse_inventory,
+    "show interfaces status": parse_interfaces_status,
+    "show interfaces status | json": parse_interfaces_status_json,
+    "show lldp neighbors | json": parse_lldp_neighbors_json,
+    "show inventory | json": parse_inventory_json,
+    "show running-config": parse_running_config_ports,
+}
+"""Parse functions by command, as a user types it (structured variants keyed with their pipe)."""

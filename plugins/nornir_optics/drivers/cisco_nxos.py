@@ -9,14 +9,21 @@ means the power is below what the module can measure, that is, no light.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
 from typing import TYPE_CHECKING
 
 from nornir_optics.catalog import load_catalog
-from nornir_optics.drivers.common import canonical, lane_reading, normalize_command, to_float
+from nornir_optics.drivers.common import (
+    canonical,
+    first_media_type,
+    inventory_rows,
+    lane_reading,
+    natural_key,
+    normalize_command,
+    to_float,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,21 +62,6 @@ _STATUS_UP = {"connected", "up"}
 _STATUS_ADMIN_DOWN = {"disabled"}
 _STATUS_AMBIGUOUS = {"down"}
 """Status words that do not say whether the port is shut (SVIs print ``down`` either way)."""
-
-
-def _media_type(*texts: str | None) -> str | None:
-    """The catalogue name the first of these vendor strings (or an obvious part of it) names."""
-    catalog = load_catalog()
-    for text in texts:
-        if not text:
-            continue
-        words = re.split(r"[\s,/]+", re.sub(r"\([^)]*\)", " ", text).strip())
-        pairs = [f"{a}{sep}{b}" for a, b in itertools.pairwise(words) for sep in "- "]
-        for candidate in (text, *words, *pairs):
-            optic = catalog.optic_for_alias(candidate) if candidate else None
-            if optic is not None:
-                return optic.name
-    return None
 
 
 def _media_lanes(media_type: str | None, reported: int | None) -> int | None:
@@ -206,7 +198,7 @@ def _identity(transceiver: Transceiver, fields: dict[str, str]) -> str | None:
     raw_type = fields.get("type", "")
     if raw_type:
         transceiver["media_type_raw"] = raw_type
-    media_type = _media_type(
+    media_type = first_media_type(
         raw_type, fields.get("cisco product id"), fields.get("media interface advertising code")
     )
     if media_type:
@@ -380,15 +372,8 @@ def parse_show_interface_breakout(text: str) -> DeviceFacts:
     return {"ports": ports}
 
 
-_INVENTORY_NAME = re.compile(
-    r'^NAME:\s*"?(?P<name>[^",]*)"?\s*,\s*DESCR:\s*"?(?P<descr>[^"]*)"?\s*$'
-)
-_INVENTORY_IDS = re.compile(
-    r"^PID:\s*(?P<pid>[^,]*?)\s*,\s*VID:\s*(?P<vid>[^,]*?)\s*,\s*SN:\s*(?P<sn>.*?)\s*$"
-)
 _VERSION_ID = re.compile(r"^V\d+$")
 """A Cisco version ID (``V01``): some releases print it in VID instead of the vendor's PN."""
-_INTERFACE_NAME = re.compile(r"^[A-Za-z][A-Za-z-]*\d+(?:/\d+)+$")
 
 
 def parse_show_inventory(text: str) -> DeviceFacts:
@@ -403,19 +388,8 @@ def parse_show_inventory(text: str) -> DeviceFacts:
     'SFP-10GSR-85'
     """
     transceivers: dict[str, Transceiver] = {}
-    name = descr = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        named = _INVENTORY_NAME.match(line)
-        if named:
-            name, descr = named.group("name").strip(), named.group("descr").strip()
-            continue
-        ids = _INVENTORY_IDS.match(line)
-        if not ids or not _INTERFACE_NAME.match(name):
-            continue
-        port = canonical(name)
+    for port, descr, pid, vid, serial in inventory_rows(text):
         transceiver: Transceiver = {"port": port, "present": True}
-        pid, vid, serial = ids.group("pid"), ids.group("vid"), ids.group("sn")
         if descr:
             transceiver["vendor"] = descr
         part_number = pid if _VERSION_ID.match(vid) else vid
@@ -425,22 +399,11 @@ def parse_show_inventory(text: str) -> DeviceFacts:
             transceiver["serial"] = serial
         if pid:
             transceiver["media_type_raw"] = pid
-            media_type = _media_type(pid)
+            media_type = first_media_type(pid)
             if media_type:
                 transceiver["media_type"] = media_type
         transceivers[port] = transceiver
-        name = ""
     return {"transceivers": transceivers}
-
-
-PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
-    "show interface transceiver": parse_show_interface_transceiver,
-    "show interface transceiver details": parse_show_interface_transceiver,
-    "show interface status": parse_show_interface_status,
-    "show interface breakout": parse_show_interface_breakout,
-    "show inventory": parse_show_inventory,
-}
-"""Parse function per command, as a user types it."""
 
 
 # ---------------------------------------------------------------------------------- gather
@@ -622,13 +585,13 @@ class _RunningConfig:
                 port["fec"] = fec
             ports[name] = port
         cages = {cage_of(name) for name in self.interfaces} | set(self.breakouts)
-        for cage in sorted(cages, key=_natural):
+        for cage in sorted(cages, key=natural_key):
             if not _CAGE.match(cage):
                 continue
             mode = self.breakouts.get(cage, "none")
             children = sorted(
                 (name for name in self.interfaces if cage_of(name) == cage and name != cage),
-                key=_natural,
+                key=natural_key,
             )
             parent = ports.setdefault(cage, {"name": cage})
             parent["breakout"] = mode
@@ -638,10 +601,6 @@ class _RunningConfig:
     def default_fec(self, name: str) -> bool:
         """Whether an interface runs the platform's default FEC (no ``fec`` line, or auto)."""
         return self.interfaces.get(name, {}).get("fec", "fec auto") == "fec auto"
-
-
-def _natural(name: str) -> list[object]:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
 def parse_show_running_config(text: str) -> DeviceFacts:
@@ -706,7 +665,7 @@ def _peer(port: str) -> str:
 def _fold(transceivers: dict[str, Transceiver]) -> dict[str, Transceiver]:
     """One transceiver per cage: breakout legs (each printed with the module) folded together."""
     groups: dict[str, list[Transceiver]] = {}
-    for name in sorted(transceivers, key=_natural):
+    for name in sorted(transceivers, key=natural_key):
         groups.setdefault(cage_of(name), []).append(transceivers[name])
     folded: dict[str, Transceiver] = {}
     for cage, legs in groups.items():
@@ -754,7 +713,7 @@ def _dark_lanes(transceiver: Transceiver) -> None:
 
 
 def _optic_of(type_text: str) -> OpticType | None:
-    name = _media_type(type_text) if type_text and type_text != "--" else None
+    name = first_media_type(type_text) if type_text and type_text != "--" else None
     return load_catalog().optic(name) if name else None
 
 
@@ -886,3 +845,16 @@ def facts_from_outputs(outputs: dict[str, str]) -> DeviceFacts:
     if ports:
         facts["ports"] = ports
     return facts
+
+
+PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
+    "show interface transceiver": parse_show_interface_transceiver,
+    "show interface transceiver details": parse_show_interface_transceiver,
+    "show interface status": parse_show_interface_status,
+    "show interface breakout": parse_show_interface_breakout,
+    "show inventory": parse_show_inventory,
+    "show interface status | json": parse_show_interface_status_json,
+    "show running-config": parse_show_running_config,
+    "show lldp neighbors detail": parse_show_lldp_neighbors_detail,
+}
+"""Parse function per command, as a user types it."""

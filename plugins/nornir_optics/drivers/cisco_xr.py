@@ -11,13 +11,20 @@ it out. XR counts lanes from 0; the model counts from 1.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from typing import TYPE_CHECKING
 
 from nornir_optics.catalog import load_catalog
-from nornir_optics.drivers.common import canonical, lane_reading, mw_to_dbm, to_float
+from nornir_optics.drivers.common import (
+    canonical,
+    first_media_type,
+    inventory_rows,
+    lane_reading,
+    mw_to_dbm,
+    set_number,
+    to_float,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,21 +54,6 @@ _OPTICS_THRESHOLDS = {
     "voltage threshold(volt)": "voltage_v",
 }
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
-
-
-def _media_type(*texts: str | None) -> str | None:
-    """The catalogue name the first of these vendor strings (or an obvious part of it) names."""
-    catalog = load_catalog()
-    for text in texts:
-        if not text:
-            continue
-        words = re.split(r"[\s,/]+", re.sub(r"\([^)]*\)", " ", text).strip())
-        pairs = [f"{a}{sep}{b}" for a, b in itertools.pairwise(words) for sep in "- "]
-        for candidate in (text, *words, *pairs):
-            optic = catalog.optic_for_alias(candidate) if candidate else None
-            if optic is not None:
-                return optic.name
-    return None
 
 
 def _media_lanes(media_type: str | None) -> int | None:
@@ -104,11 +96,6 @@ def _fields(lines: list[str]) -> dict[str, str]:
 def _set_text(transceiver: Transceiver, key: str, value: str | None) -> None:
     if value and value.strip().upper() not in {"N/A", "UNAVAILABLE", "--"}:
         transceiver[key] = value.strip()  # type: ignore[literal-required]
-
-
-def _set_number(transceiver: Transceiver, key: str, value: float | None) -> None:
-    if value is not None:
-        transceiver[key] = value  # type: ignore[literal-required]
 
 
 def _lanes(
@@ -171,14 +158,14 @@ def _optics_block(port: str, lines: list[str]) -> Transceiver:
     _set_text(transceiver, "firmware", fields.get("active"))
     raw_type = fields.get("optics type", "")
     _set_text(transceiver, "media_type_raw", raw_type)
-    media_type = _media_type(fields.get("pid"), raw_type)
+    media_type = first_media_type(fields.get("pid"), raw_type)
     if media_type:
         transceiver["media_type"] = media_type
-    _set_number(transceiver, "wavelength_nm", to_float(fields.get("wavelength")) or None)
+    set_number(transceiver, "wavelength_nm", to_float(fields.get("wavelength")) or None)
     dom = fields.get("dom data status", "").lower() not in {"not applicable", "not supported"}
     if dom:
-        _set_number(transceiver, "temperature_c", to_float(fields.get("temperature")))
-        _set_number(transceiver, "voltage_v", to_float(fields.get("voltage")))
+        set_number(transceiver, "temperature_c", to_float(fields.get("temperature")))
+        set_number(transceiver, "voltage_v", to_float(fields.get("voltage")))
         thresholds = _optics_thresholds(lines)
         if thresholds:
             transceiver["thresholds"] = thresholds
@@ -307,15 +294,6 @@ def parse_show_controllers_optics_appsel_advertised(text: str) -> DeviceFacts:
     }
 
 
-_INVENTORY_NAME = re.compile(
-    r'^NAME:\s*"?(?P<name>[^",]*)"?\s*,\s*DESCR:\s*"?(?P<descr>[^"]*)"?\s*$'
-)
-_INVENTORY_IDS = re.compile(
-    r"^PID:\s*(?P<pid>[^,]*?)\s*,\s*VID:\s*(?P<vid>[^,]*?)\s*,\s*SN:\s*(?P<sn>.*?)\s*$"
-)
-_INTERFACE_NAME = re.compile(r"^[A-Za-z][A-Za-z-]*\d+(?:/\d+)+$")
-
-
 def parse_show_inventory(text: str) -> DeviceFacts:
     r"""Transceivers from ``show inventory`` rows named after an interface.
 
@@ -324,26 +302,15 @@ def parse_show_inventory(text: str) -> DeviceFacts:
     '100G-CWDM4'
     """
     transceivers: dict[str, Transceiver] = {}
-    name = descr = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        named = _INVENTORY_NAME.match(line)
-        if named:
-            name, descr = named.group("name").strip(), named.group("descr").strip()
-            continue
-        ids = _INVENTORY_IDS.match(line)
-        if not ids or not _INTERFACE_NAME.match(name):
-            continue
-        port = canonical(name)
+    for port, descr, pid, _, serial in inventory_rows(text):
         transceiver: Transceiver = {"port": port, "present": True}
-        _set_text(transceiver, "part_number", ids.group("pid"))
-        _set_text(transceiver, "serial", ids.group("sn"))
+        _set_text(transceiver, "part_number", pid)
+        _set_text(transceiver, "serial", serial)
         _set_text(transceiver, "media_type_raw", descr)
-        media_type = _media_type(ids.group("pid"), descr)
+        media_type = first_media_type(pid, descr)
         if media_type:
             transceiver["media_type"] = media_type
         transceivers[port] = transceiver
-        name = ""
     return {"transceivers": transceivers}
 
 
@@ -414,12 +381,12 @@ def _controller_block(port: str, lines: list[str]) -> tuple[Transceiver, Port]:
     _set_text(transceiver, "part_number", fields.get("part number"))
     _set_text(transceiver, "serial", fields.get("serial number"))
     _set_text(transceiver, "media_type_raw", fields.get("media type"))
-    media_type = _media_type(fields.get("part number"), fields.get("media type"))
+    media_type = first_media_type(fields.get("part number"), fields.get("media type"))
     if media_type:
         transceiver["media_type"] = media_type
-    _set_number(transceiver, "wavelength_nm", to_float(fields.get("wavelength")) or None)
-    _set_number(transceiver, "temperature_c", to_float(fields.get("transceiver temp")))
-    _set_number(transceiver, "voltage_v", to_float(fields.get("transceiver voltage")))
+    set_number(transceiver, "wavelength_nm", to_float(fields.get("wavelength")) or None)
+    set_number(transceiver, "temperature_c", to_float(fields.get("transceiver temp")))
+    set_number(transceiver, "voltage_v", to_float(fields.get("transceiver voltage")))
     thresholds = _controller_thresholds(lines)
     if thresholds:
         transceiver["thresholds"] = thresholds
@@ -510,7 +477,7 @@ def _phy_block(port: str, lines: list[str]) -> Transceiver:
     _set_text(transceiver, "serial", fields.get("vendor serial number"))
     compliance = fields.get("ethernet compliance codes", "").strip().strip(",").strip()
     _set_text(transceiver, "media_type_raw", compliance)
-    media_type = _media_type(fields.get("product id"), compliance)
+    media_type = first_media_type(fields.get("product id"), compliance)
     if media_type:
         transceiver["media_type"] = media_type
     wavelength = to_float(fields.get("wavelength"))

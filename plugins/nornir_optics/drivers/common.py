@@ -1,15 +1,20 @@
-"""Value parsing every driver shares: numbers with units, no-light markers, lane states."""
+"""What every driver shares: numbers with units, no-light markers, lane states, media types."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from netutils.interface import canonical_interface_name
 
+from nornir_optics.catalog import load_catalog
+
 if TYPE_CHECKING:
-    from nornir_optics.facts import LaneReading, LaneState
+    from collections.abc import Iterator
+
+    from nornir_optics.facts import LaneReading, LaneState, Levels, Thresholds, Transceiver
 
 NO_LIGHT_DBM = -30.0
 """At or below this a reading means "no light" (modules report -40 dBm or -inf for LOS)."""
@@ -109,3 +114,206 @@ def normalize_command(command: str) -> str:
     'show interfaces transceiver'
     """
     return " ".join(command.split("|", 1)[0].split())
+
+
+FORM_FACTOR_PREFIX = re.compile(
+    r"^(?:(?P<form>Q?SFP(?:\+|28|56|112)?(?:-DD)?|OSFP|CFP\d?|XFP)|QDD)-", flags=re.IGNORECASE
+)
+"""A module type's form-factor prefix (``QSFP-DD-``, ``CFP2-``, Arista's ``QDD-``); ``form``
+names the form factor, and is None for the ``QDD`` abbreviation."""
+
+
+def media_type_of(raw: str, *, parts: bool = True) -> str | None:
+    """The catalogue name a vendor's type string maps to, trying the whole and obvious parts.
+
+    Args:
+        raw: a module type as the device prints it (``QSFP-DD-400G-DR4``,
+            ``Extended: 100G Base-LR4 or 25GBase-LR``).
+        parts: also try each part between ``or``, ``:``, ``,`` and ``;``, and each without
+            spaces; without it, only the whole, with and without a form factor it starts
+            with (named in full: not ``QDD``).
+
+    Returns:
+        The catalogue's optic type name, or None when nothing in the string names one.
+
+    >>> media_type_of("QSFP-DD-400G-DR4"), media_type_of("CFP2-100G-LR4"), media_type_of("1G")
+    ('400GBASE-DR4', '100GBASE-LR4', None)
+    >>> media_type_of("Extended: 100G Base-LR4 or 25GBase-LR"), media_type_of("10G Base-SR")
+    ('100GBASE-LR4', None)
+    >>> media_type_of("CFP2-100G-LR4", parts=False), media_type_of("SFP+-10G-LR", parts=False)
+    ('100GBASE-LR4', None)
+    """
+    catalog = load_catalog()
+    if not parts:
+        text = raw.strip()
+        prefix = FORM_FACTOR_PREFIX.match(text)
+        candidates = [text, text[prefix.end() :] if prefix and prefix["form"] else text]
+    else:
+        candidates = []
+        for part in [raw, *re.split(r"\s+or\s+|[:,;]", raw)]:
+            text = part.strip()
+            candidates += [text, text.replace(" ", ""), FORM_FACTOR_PREFIX.sub("", text)]
+    for variant in candidates:
+        optic = catalog.optic_for_alias(variant) if variant else None
+        if optic is not None:
+            return optic.name
+    return None
+
+
+def first_media_type(*texts: str | None) -> str | None:
+    """The catalogue name the first of these vendor strings (or an obvious part of it) names.
+
+    Args:
+        *texts: vendor strings in order of trust (product ID, type words, ...); None and
+            empty ones are passed over.
+
+    Returns:
+        The optic type name from the first string that names one, whole, by one of its
+        words (parenthesised asides left out) or by two neighbouring words; else None.
+
+    >>> first_media_type(None, "QSFP28 100G CWDM4"), first_media_type("", "10G")
+    ('100G-CWDM4', None)
+    """
+    catalog = load_catalog()
+    for text in texts:
+        if not text:
+            continue
+        words = re.split(r"[\s,/]+", re.sub(r"\([^)]*\)", " ", text).strip())
+        pairs = [f"{a}{sep}{b}" for a, b in itertools.pairwise(words) for sep in "- "]
+        for candidate in (text, *words, *pairs):
+            optic = catalog.optic_for_alias(candidate) if candidate else None
+            if optic is not None:
+                return optic.name
+    return None
+
+
+def add_catalogue_lanes(xcvr: Transceiver) -> None:
+    """Give a transceiver its type's lane counts; lanes beyond its media lanes become unused.
+
+    Args:
+        xcvr: a transceiver, changed in place; left as it is when its ``media_type`` is not in
+            the catalogue.
+
+    >>> xcvr = {"port": "et-0/0/0", "present": True, "media_type": "100GBASE-LR4",
+    ...         "lanes": [{"lane": 4, "state": "ok"}, {"lane": 5, "state": "ok"}]}
+    >>> add_catalogue_lanes(xcvr)
+    >>> xcvr["media_lanes"], xcvr["lanes"][1]
+    (4, {'lane': 5, 'state': 'unused'})
+    """
+    optic = load_catalog().optics.get(xcvr.get("media_type", ""))
+    if optic is None:
+        return
+    xcvr["media_lanes"] = optic.lanes
+    if optic.host_lanes.value:
+        xcvr["host_lanes"] = int(optic.host_lanes.value)
+    if optic.lanes and "lanes" in xcvr:
+        xcvr["lanes"] = [
+            {"lane": lane["lane"], "state": "unused"} if lane["lane"] > optic.lanes else lane
+            for lane in xcvr["lanes"]
+        ]
+
+
+def numbers_key(name: str) -> tuple[int, ...]:
+    """Sort key of an interface name: the numbers in it.
+
+    >>> sorted(["Ethernet10/1", "Ethernet9/1"], key=numbers_key)
+    ['Ethernet9/1', 'Ethernet10/1']
+    """
+    return tuple(int(number) for number in re.findall(r"\d+", name))
+
+
+def natural_key(name: str) -> list[object]:
+    """Sort key of a name with numbers in it: text parts as text, numbers as numbers.
+
+    >>> sorted(["Ethernet10", "Ethernet9"], key=natural_key)
+    ['Ethernet9', 'Ethernet10']
+    """
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def power_dbm(value: str) -> float | None:
+    """Power in dBm from a ``mW / dBm`` field: the dBm part, else the mW part converted.
+
+    >>> power_dbm("1.348 mW / 1.30 dBm"), power_dbm("0.0000 mW / - Inf dBm"), power_dbm("1 mW")
+    (1.3, -inf, 0.0)
+    """
+    milliwatts, _, dbm = value.partition("/")
+    if dbm.strip():
+        return to_float(dbm.replace("dBm", ""))
+    return mw_to_dbm(to_float(milliwatts.replace("mW", "")))
+
+
+Quantity = Literal["temperature_c", "voltage_v", "tx_power_dbm", "rx_power_dbm", "tx_bias_ma"]
+Level = Literal["high_alarm", "high_warning", "low_warning", "low_alarm"]
+
+THRESHOLD_OF: dict[str, Quantity] = {
+    "module temperature": "temperature_c",
+    "module voltage": "voltage_v",
+    "laser bias current": "tx_bias_ma",
+    "laser output power": "tx_power_dbm",
+    "laser tx power": "tx_power_dbm",
+    "laser rx power": "rx_power_dbm",
+}
+"""The quantity a ``<words> high alarm threshold`` line (ethtool, Junos) starts with."""
+
+
+def set_threshold(thresholds: Thresholds, quantity: Quantity, level: Level, value: float) -> None:
+    """Record one threshold level; an infinite value (a module's empty field) is left out.
+
+    >>> thresholds = {}
+    >>> set_threshold(thresholds, "rx_power_dbm", "low_alarm", -13.5)
+    >>> set_threshold(thresholds, "tx_power_dbm", "low_warning", float("-inf"))
+    >>> thresholds
+    {'rx_power_dbm': {'low_alarm': -13.5}}
+    """
+    if not math.isinf(value):
+        empty: Levels = {}
+        thresholds.setdefault(quantity, empty)[level] = value
+
+
+def set_number(transceiver: Transceiver, key: str, value: float | None) -> None:
+    """Set a numeric field of a transceiver, unless the value is unknown (None).
+
+    >>> xcvr = {"port": "Ethernet1", "present": True}
+    >>> set_number(xcvr, "temperature_c", 41.5); set_number(xcvr, "voltage_v", None)
+    >>> xcvr
+    {'port': 'Ethernet1', 'present': True, 'temperature_c': 41.5}
+    """
+    if value is not None:
+        transceiver[key] = value  # type: ignore[literal-required]
+
+
+_INVENTORY_NAME = re.compile(
+    r'^NAME:\s*"?(?P<name>[^",]*)"?\s*,\s*DESCR:\s*"?(?P<descr>[^"]*)"?\s*$'
+)
+_INVENTORY_IDS = re.compile(
+    r"^PID:\s*(?P<pid>[^,]*?)\s*,\s*VID:\s*(?P<vid>[^,]*?)\s*,\s*SN:\s*(?P<sn>.*?)\s*$"
+)
+_INTERFACE_NAME = re.compile(r"^[A-Za-z][A-Za-z-]*\d+(?:/\d+)+$")
+
+
+def inventory_rows(text: str) -> Iterator[tuple[str, str, str, str, str]]:
+    r"""The Cisco ``show inventory`` entries named after an interface.
+
+    Args:
+        text: ``show inventory`` output (``NAME: ..., DESCR: ...`` then ``PID: ..., VID: ...,
+            SN: ...`` per entry).
+
+    Yields:
+        ``(port, descr, pid, vid, sn)`` per entry, the port as its canonical interface name.
+
+    >>> list(inventory_rows('NAME: "Hu0/0/0/30", DESCR: "QSFP28"\nPID: Q.1 , VID: 01, SN: F7\n'))
+    [('HundredGigabitEthernet0/0/0/30', 'QSFP28', 'Q.1', '01', 'F7')]
+    """
+    name = descr = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        named = _INVENTORY_NAME.match(line)
+        if named:
+            name, descr = named.group("name").strip(), named.group("descr").strip()
+            continue
+        ids = _INVENTORY_IDS.match(line)
+        if not ids or not _INTERFACE_NAME.match(name):
+            continue
+        yield canonical(name), descr, ids.group("pid"), ids.group("vid"), ids.group("sn")
+        name = ""

@@ -15,7 +15,6 @@ broken-out cage, which is no interface itself, a port with its ``breakout`` and 
 
 from __future__ import annotations
 
-import math
 import re
 import shlex
 import xml.etree.ElementTree as ET
@@ -24,10 +23,19 @@ from typing import TYPE_CHECKING, Literal
 
 from nornir_optics.catalog import load_catalog
 from nornir_optics.drivers.common import (
+    FORM_FACTOR_PREFIX,
+    THRESHOLD_OF,
+    Level,
+    Quantity,
+    add_catalogue_lanes,
     canonical,
     lane_reading,
+    media_type_of,
     mw_to_dbm,
     normalize_command,
+    numbers_key,
+    power_dbm,
+    set_threshold,
     to_float,
 )
 
@@ -37,56 +45,19 @@ if TYPE_CHECKING:
     from nornir_optics.facts import (
         DeviceFacts,
         LaneReading,
-        Levels,
         Port,
         Thresholds,
         Transceiver,
     )
 
-Level = Literal["high_alarm", "high_warning", "low_warning", "low_alarm"]
-Quantity = Literal["temperature_c", "voltage_v", "tx_power_dbm", "rx_power_dbm", "tx_bias_ma"]
 
-_FORM_FACTOR = re.compile(
-    r"^(Q?SFP(?:\+|28|56|112)?(?:-DD)?|OSFP|CFP\d?|XFP)-", flags=re.IGNORECASE
-)
 _LEVEL = re.compile(r"\b(high|low) (alarm|warn(?:ing)?)\b")
-_THRESHOLD_OF: dict[str, Quantity] = {
-    "module temperature": "temperature_c",
-    "module voltage": "voltage_v",
-    "laser bias current": "tx_bias_ma",
-    "laser output power": "tx_power_dbm",
-    "laser tx power": "tx_power_dbm",
-    "laser rx power": "rx_power_dbm",
-}
 _RX = ("laser receiver power", "receiver signal average optical power", "laser rx power")
 _READING_OF = {
     "laser bias current": "bias",
     "laser output power": "tx",
     **dict.fromkeys(_RX, "rx"),
 }
-
-
-def media_type_of(raw: str) -> str | None:
-    """The catalogue name a Junos module description maps to, trying the whole and its parts.
-
-    >>> media_type_of("CFP2-100G-LR4"), media_type_of("SFP+-10G-LR")
-    ('100GBASE-LR4', None)
-    """
-    catalog = load_catalog()
-    text = raw.strip()
-    for variant in (text, _FORM_FACTOR.sub("", text)):
-        optic = catalog.optic_for_alias(variant)
-        if optic is not None:
-            return optic.name
-    return None
-
-
-def _power(value: str) -> float | None:
-    """Power in dBm from a Junos field: ``'1.348 mW / 1.30 dBm'``, ``'0.0000 mW / - Inf dBm'``."""
-    milliwatts, _, dbm = value.partition("/")
-    if dbm.strip():
-        return to_float(dbm.replace("dBm", ""))
-    return mw_to_dbm(to_float(milliwatts))
 
 
 def _level(words: str) -> Level | None:
@@ -96,13 +67,6 @@ def _level(words: str) -> Level | None:
         return None
     kind = "alarm" if match[2] == "alarm" else "warning"
     return f"{match[1]}_{kind}"  # type: ignore[return-value]
-
-
-def _set_threshold(thresholds: Thresholds, quantity: Quantity, level: Level, value: float) -> None:
-    """Record one threshold; infinite values (a module's empty field) are left out."""
-    if not math.isinf(value):
-        empty: Levels = {}
-        thresholds.setdefault(quantity, empty)[level] = value
 
 
 class _Module:
@@ -208,18 +172,18 @@ def _fold_channels(transceivers: dict[str, Transceiver]) -> DeviceFacts:
 def _diagnostics_line(module: _Module, lane: int, key: str, value: str) -> None:
     """Apply one ``key : value`` line of a diagnostics block."""
     if key.endswith(" threshold"):
-        quantity = next((q for k, q in _THRESHOLD_OF.items() if key.startswith(k)), None)
+        quantity = next((q for k, q in THRESHOLD_OF.items() if key.startswith(k)), None)
         level = _level(key)
-        number = _power(value) if "dbm" in value.lower() else to_float(value)
+        number = power_dbm(value) if "dbm" in value.lower() else to_float(value)
         if quantity is not None and level is not None and number is not None:
-            _set_threshold(module.thresholds, quantity, level, number)
+            set_threshold(module.thresholds, quantity, level, number)
     elif key == "module temperature" and (number := to_float(value)) is not None:
         module.xcvr["temperature_c"] = number
     elif key == "module voltage" and (number := to_float(value)) is not None:
         module.xcvr["voltage_v"] = number
     elif key in _READING_OF:
         kind = _READING_OF[key]
-        module.reading(lane, kind, to_float(value) if kind == "bias" else _power(value))
+        module.reading(lane, kind, to_float(value) if kind == "bias" else power_dbm(value))
 
 
 def _local(tag: str) -> str:
@@ -291,7 +255,7 @@ def _xml_thresholds(fields: dict[str, str]) -> Thresholds:
         number = mw_to_dbm(to_float(value)) if power and not match["dbm"] else to_float(value)
         level: Level = f"{match['side']}_{'alarm' if match['kind'] == 'alarm' else 'warning'}"  # type: ignore[assignment]
         if number is not None:
-            _set_threshold(thresholds, quantity, level, number)
+            set_threshold(thresholds, quantity, level, number)
     return thresholds
 
 
@@ -406,9 +370,9 @@ def _xcvr(name: str, version: str, part: str, serial: str, description: str) -> 
     if serial:
         xcvr["serial"] = serial
     if description:
-        if form := _FORM_FACTOR.match(description):
-            xcvr["form_factor"] = form[1].upper()
-        if (media_type := media_type_of(description)) is not None:
+        if (form := FORM_FACTOR_PREFIX.match(description)) and form["form"]:
+            xcvr["form_factor"] = form["form"].upper()
+        if (media_type := media_type_of(description, parts=False)) is not None:
             xcvr["media_type"] = media_type
         xcvr["media_type_raw"] = description
     return xcvr
@@ -494,14 +458,6 @@ def _starts(line: str, columns: Iterable[int]) -> list[int]:
             start += 1
         starts.append(start)
     return starts
-
-
-PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
-    "show interfaces diagnostics optics": parse_diagnostics_optics,
-    "show interfaces diagnostics optics | display xml": parse_diagnostics_optics_xml,
-    "show chassis hardware": parse_chassis_hardware,
-}
-"""Parse functions by command, as a user types it (structured variants keyed with their pipe)."""
 
 
 # ---------------------------------------------------------------- gather: commands and merge
@@ -826,11 +782,6 @@ def _read(outputs: dict[str, str]) -> _Outputs:
     return parsed
 
 
-def _order(name: str) -> tuple[int, ...]:
-    """Sort key of an interface name: its numbers (``et-0/0/10`` after ``et-0/0/9``)."""
-    return tuple(int(number) for number in re.findall(r"\d+", name))
-
-
 def _pic_cages(pics: dict[str, str]) -> list[str]:
     """Slots of every cage of the PICs whose description gives one port count (``32X400G``)."""
     slots: list[str] = []
@@ -891,23 +842,8 @@ def _transceivers(parsed: _Outputs, names: dict[str, str]) -> dict[str, Transcei
                 entry[key] = xcvr[key]
     for entry in merged.values():
         if entry["present"]:
-            _media_lanes(entry)
-    return dict(sorted(merged.items(), key=lambda item: _order(item[0])))
-
-
-def _media_lanes(xcvr: Transceiver) -> None:
-    """Lane counts of the module's type; lanes beyond its media lanes are ``unused``."""
-    optic = load_catalog().optics.get(xcvr.get("media_type", ""))
-    if optic is None:
-        return
-    xcvr["media_lanes"] = optic.lanes
-    if optic.host_lanes.value:
-        xcvr["host_lanes"] = int(optic.host_lanes.value)
-    if optic.lanes and "lanes" in xcvr:
-        xcvr["lanes"] = [
-            {"lane": lane["lane"], "state": "unused"} if lane["lane"] > optic.lanes else lane
-            for lane in xcvr["lanes"]
-        ]
+            add_catalogue_lanes(entry)
+    return dict(sorted(merged.items(), key=lambda item: numbers_key(item[0])))
 
 
 def _port(name: str, parsed: _Outputs) -> Port:
@@ -946,7 +882,7 @@ def _ports(parsed: _Outputs, transceivers: dict[str, Transceiver]) -> dict[str, 
     ports: dict[str, Port] = {name: _port(name, parsed) for name in names}
     lanes_of = (parsed.dom or {}).get("ports", {})
     for cage, members in by_cage.items():
-        children = sorted(members, key=_order)
+        children = sorted(members, key=numbers_key)
         if children == [cage]:
             ports[cage]["breakout"] = "none"
             ports[cage]["children"] = children
@@ -966,7 +902,7 @@ def _ports(parsed: _Outputs, transceivers: dict[str, Transceiver]) -> dict[str, 
             ports[child]["parent"] = cage
             if child in lanes_of and "media_lanes" in lanes_of[child]:
                 ports[child]["media_lanes"] = lanes_of[child]["media_lanes"]
-    return dict(sorted(ports.items(), key=lambda item: _order(item[0])))
+    return dict(sorted(ports.items(), key=lambda item: numbers_key(item[0])))
 
 
 def _breakout(parsed: _Outputs, cage: str, children: list[Port]) -> str | None:
@@ -1013,3 +949,32 @@ def facts_from_outputs(outputs: dict[str, str]) -> DeviceFacts:
     if parsed.interfaces is not None or parsed.config is not None or parsed.lldp:
         facts["ports"] = _ports(parsed, transceivers)
     return facts
+
+
+def parse_configuration_set_ports(text: str) -> DeviceFacts:
+    """Breakout, admin state, speed, description and FEC of each interface, from its config.
+
+    Args:
+        text: output of ``show configuration interfaces | display set``.
+
+    Returns:
+        One port per configured interface (and per broken-out cage), as the gather reports it
+        from this output alone.
+    """
+    command = "show configuration interfaces | display set"
+    return {"ports": facts_from_outputs({command: text}).get("ports", {})}
+
+
+PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
+    "show interfaces diagnostics optics": parse_diagnostics_optics,
+    "show interfaces diagnostics optics | display xml": parse_diagnostics_optics_xml,
+    "show chassis hardware": parse_chassis_hardware,
+    "show chassis hardware | display xml": parse_chassis_hardware_xml,
+    "show interfaces": parse_interfaces,
+    "show interfaces | display xml": parse_interfaces_xml,
+    "show interfaces terse": parse_interfaces_terse,
+    "show lldp neighbors": parse_lldp_neighbors,
+    "show lldp neighbors | display xml": parse_lldp_neighbors_xml,
+    "show configuration interfaces | display set": parse_configuration_set_ports,
+}
+"""Parse functions by command, as a user types it (structured variants keyed with their pipe)."""

@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from nornir_optics.catalog import load_catalog
-from nornir_optics.drivers.common import lane_reading, mw_to_dbm, to_float
+from nornir_optics.drivers.common import (
+    THRESHOLD_OF,
+    Level,
+    lane_reading,
+    media_type_of,
+    power_dbm,
+    set_threshold,
+    to_float,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from nornir_optics.facts import DeviceFacts, LaneReading, Levels, Thresholds, Transceiver
+    from nornir_optics.facts import DeviceFacts, LaneReading, Thresholds, Transceiver
 
-Level = Literal["high_alarm", "high_warning", "low_warning", "low_alarm"]
-Quantity = Literal["temperature_c", "voltage_v", "tx_power_dbm", "rx_power_dbm", "tx_bias_ma"]
 
 UNKNOWN = "unknown"
 """Key of a module whose interface the output does not name."""
@@ -30,19 +36,8 @@ _PROMPT = re.compile(
     r"^\s*(?:\S*[#$>]\s*)?(?:sudo\s+)?ethtool\s+(?:-m|--module-info|--dump-module-eeprom)"
     r"(?:\s+(?P<name>[^\s|>]+))?"
 )
-_FORM_FACTOR = re.compile(
-    r"^(?:Q?SFP(?:\+|28|56|112)?(?:-DD)?|QDD|OSFP|CFP\d?|XFP)-", re.IGNORECASE
-)
 _CHANNEL = re.compile(r"\s*\((?:channel|chan|lane)\s*(\d+)\)\s*", flags=re.IGNORECASE)
 _LEVEL = re.compile(r"\b(high|low) (alarm|warning)\b")
-_THRESHOLD_OF: dict[str, Quantity] = {
-    "module temperature": "temperature_c",
-    "module voltage": "voltage_v",
-    "laser bias current": "tx_bias_ma",
-    "laser output power": "tx_power_dbm",
-    "laser tx power": "tx_power_dbm",
-    "laser rx power": "rx_power_dbm",
-}
 _READING_OF = {
     "laser bias current": "bias",
     "laser tx bias current": "bias",
@@ -53,30 +48,6 @@ _READING_OF = {
     "rcvr signal avg optical power": "rx",
     "receiver signal avg optical power": "rx",
 }
-
-
-def media_type_of(raw: str) -> str | None:
-    """The catalogue name an ethtool transceiver type maps to, trying the whole and its parts.
-
-    >>> media_type_of("Extended: 100G Base-LR4 or 25GBase-LR"), media_type_of("10G Base-SR")
-    ('100GBASE-LR4', None)
-    """
-    catalog = load_catalog()
-    for part in [raw, *re.split(r"\s+or\s+|[:,;]", raw)]:
-        text = part.strip()
-        for variant in (text, text.replace(" ", ""), _FORM_FACTOR.sub("", text)):
-            optic = catalog.optic_for_alias(variant) if variant else None
-            if optic is not None:
-                return optic.name
-    return None
-
-
-def _power(value: str) -> float | None:
-    """Power in dBm from ``'0.5155 mW / -2.88 dBm'`` (dBm preferred, else converted from mW)."""
-    milliwatts, _, dbm = value.partition("/")
-    if dbm.strip():
-        return to_float(dbm.replace("dBm", ""))
-    return mw_to_dbm(to_float(milliwatts.replace("mW", "")))
 
 
 class _Module:
@@ -97,7 +68,7 @@ class _Module:
             self._threshold(key, value)
         elif key in _READING_OF:
             kind = _READING_OF[key]
-            number = to_float(value) if kind == "bias" else _power(value)
+            number = to_float(value) if kind == "bias" else power_dbm(value)
             self.lanes.setdefault(lane, {})[kind] = number
         elif key == "identifier" and (form := re.search(r"\((\S+?)[\s)]", value)):
             self.xcvr["form_factor"] = form[1]
@@ -122,14 +93,13 @@ class _Module:
 
     def _threshold(self, key: str, value: str) -> None:
         """One ``... high alarm threshold`` line; infinite values are left out."""
-        quantity = next((q for k, q in _THRESHOLD_OF.items() if key.startswith(k)), None)
+        quantity = next((q for k, q in THRESHOLD_OF.items() if key.startswith(k)), None)
         level = _LEVEL.search(key)
-        number = _power(value) if "mw" in value.lower() else to_float(value)
+        number = power_dbm(value) if "mw" in value.lower() else to_float(value)
         if quantity is None or level is None or number is None or math.isinf(number):
             return
         name: Level = f"{level[1]}_{level[2]}"  # type: ignore[assignment]
-        empty: Levels = {}
-        self.thresholds.setdefault(quantity, empty)[name] = number
+        set_threshold(self.thresholds, quantity, name, number)
 
     def done(self) -> Transceiver:
         """The transceiver, with its type, thresholds and lanes."""

@@ -19,7 +19,14 @@ import re
 from typing import TYPE_CHECKING
 
 from nornir_optics.catalog import load_catalog
-from nornir_optics.drivers.common import canonical, lane_reading, to_float
+from nornir_optics.drivers.common import (
+    canonical,
+    first_media_type,
+    lane_reading,
+    natural_key,
+    set_number,
+    to_float,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,21 +55,6 @@ _THRESHOLD_QUANTITY = {
 }
 _BREAKOUT_COLUMNS = 2
 _UNKNOWN = {"", "n/a", "unknown", "unspecified", "none"}
-
-
-def _media_type(*texts: str | None) -> str | None:
-    """The catalogue name the first of these vendor strings (or an obvious part of it) names."""
-    catalog = load_catalog()
-    for text in texts:
-        if not text:
-            continue
-        words = re.split(r"[\s,/]+", re.sub(r"\([^)]*\)", " ", text).strip())
-        pairs = [f"{a}{sep}{b}" for a, b in itertools.pairwise(words) for sep in "- "]
-        for candidate in (text, *words, *pairs):
-            optic = catalog.optic_for_alias(candidate) if candidate else None
-            if optic is not None:
-                return optic.name
-    return None
 
 
 def _number(text: str | None) -> float | None:
@@ -183,11 +175,6 @@ _TEXT_FIELDS = {
 }
 
 
-def _set_number(transceiver: Transceiver, key: str, value: float | None) -> None:
-    if value is not None:
-        transceiver[key] = value  # type: ignore[literal-required]
-
-
 def _media(transceiver: Transceiver, eeprom: _Eeprom) -> str | None:
     """Fill the vendor's type words and the catalogue type; return the latter."""
     host, media = eeprom.applications[0] if eeprom.applications else (None, None)
@@ -199,7 +186,7 @@ def _media(transceiver: Transceiver, eeprom: _Eeprom) -> str | None:
     raw_type = media if media and media.lower() not in _UNKNOWN else compliance
     if raw_type:
         transceiver["media_type_raw"] = raw_type
-    media_type = _media_type(media, host, compliance, transceiver.get("part_number"))
+    media_type = first_media_type(media, host, compliance, transceiver.get("part_number"))
     if media_type:
         transceiver["media_type"] = media_type
     return media_type
@@ -227,10 +214,10 @@ def _transceiver(port: str, eeprom: _Eeprom) -> Transceiver:
         if text:
             transceiver[target] = text  # type: ignore[literal-required]
     media_type = _media(transceiver, eeprom)
-    _set_number(transceiver, "wavelength_nm", _number(eeprom.get("wavelength")) or None)
+    set_number(transceiver, "wavelength_nm", _number(eeprom.get("wavelength")) or None)
     _lane_counts(transceiver, eeprom)
-    _set_number(transceiver, "temperature_c", _number(eeprom.get("temperature")))
-    _set_number(transceiver, "voltage_v", _number(eeprom.get("vcc")))
+    set_number(transceiver, "temperature_c", _number(eeprom.get("temperature")))
+    set_number(transceiver, "voltage_v", _number(eeprom.get("vcc")))
     thresholds = _thresholds(eeprom)
     if thresholds:
         transceiver["thresholds"] = thresholds
@@ -412,21 +399,6 @@ def parse_port_sections(text: str) -> DeviceFacts:
     return {"transceivers": transceivers}
 
 
-PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
-    "show interfaces transceiver eeprom": parse_transceiver_eeprom,
-    "show interfaces transceiver eeprom --dom": parse_transceiver_eeprom,
-    "sfputil show eeprom": parse_transceiver_eeprom,
-    "sfputil show eeprom --dom": parse_transceiver_eeprom,
-    "show interfaces transceiver presence": parse_show_interfaces_transceiver_presence,
-    "show interfaces transceiver status": parse_port_sections,
-    "show interfaces transceiver pm": parse_port_sections,
-    "show interfaces status": parse_show_interfaces_status,
-    "show interfaces breakout": parse_show_interfaces_breakout,
-    "show interfaces breakout current-mode": parse_show_interfaces_breakout,
-}
-"""Parse function per command, as a user types it (without the port argument)."""
-
-
 def parse_show_lldp_table(text: str) -> DeviceFacts:
     r"""LLDP neighbours per local port from ``show lldp table``.
 
@@ -596,10 +568,6 @@ def _status_lanes(text: str) -> dict[str, int]:
     return counts
 
 
-def _natural(name: str) -> list[object]:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
-
-
 def _fold(eeprom: dict[str, Transceiver], cages: dict[str, str]) -> dict[str, Transceiver]:
     """One transceiver per cage: each breakout leg prints the cage's module; keep the first.
 
@@ -608,7 +576,7 @@ def _fold(eeprom: dict[str, Transceiver], cages: dict[str, str]) -> dict[str, Tr
     """
     folded: dict[str, Transceiver] = {}
     previous: tuple[str, tuple[str, str]] | None = None
-    for name in sorted(eeprom, key=_natural):
+    for name in sorted(eeprom, key=natural_key):
         module = eeprom[name]
         identity = (module.get("serial", ""), module.get("part_number", ""))
         cage = cages.get(name)
@@ -716,3 +684,20 @@ def facts_from_outputs(outputs: dict[str, str]) -> DeviceFacts:
     if ports and asked:
         facts["ports"] = ports
     return facts
+
+
+PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
+    "show interfaces transceiver eeprom": parse_transceiver_eeprom,
+    "show interfaces transceiver eeprom --dom": parse_transceiver_eeprom,
+    "sfputil show eeprom": parse_transceiver_eeprom,
+    "sfputil show eeprom --dom": parse_transceiver_eeprom,
+    "show interfaces transceiver presence": parse_show_interfaces_transceiver_presence,
+    "show interfaces transceiver status": parse_port_sections,
+    "show interfaces transceiver pm": parse_port_sections,
+    "show interfaces status": parse_show_interfaces_status,
+    "show interfaces breakout": parse_show_interfaces_breakout,
+    "show interfaces breakout current-mode": parse_show_interfaces_breakout,
+    "show lldp table": parse_show_lldp_table,
+    "show runningconfiguration all": parse_show_runningconfiguration_all,
+}
+"""Parse function per command, as a user types it (without the port argument)."""
