@@ -12,6 +12,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import TYPE_CHECKING, Any, Literal
 
 from nornir_optics.catalog import load_catalog
@@ -23,12 +24,14 @@ from nornir_optics.drivers.common import (
     normalize_command,
     numbers_key,
     to_float,
+    vendor_word,
 )
 from nornir_optics.models import Fec
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable
+    from collections.abc import Callable, Collection, Iterable, Sequence
 
+    from nornir_optics.checks.remediation import Change
     from nornir_optics.facts import DeviceFacts, Levels, Port, Thresholds, Transceiver
 
 _LEVELS: dict[str, Literal["high_alarm", "high_warning", "low_warning", "low_alarm"]] = {
@@ -933,3 +936,27 @@ PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show running-config": parse_running_config_ports,
 }
 """Parse functions by command, as a user types it (structured variants keyed with their pipe)."""
+
+
+# ---------------------------------------------------------------- remediation: config syntax
+
+PLATFORM = "arista_eos"
+
+
+def config_lines(changes: Sequence[Change]) -> list[str]:
+    """EOS config lines for remediation: a breakout is the speed of its lane interfaces."""
+    lines: list[str] = []
+    for interface, group in groupby(changes, key=lambda change: change.interface):
+        body: list[str] = []
+        for change in group:
+            if change.setting == "speed":
+                body.append(f"   {vendor_word(PLATFORM, 'speed', change.want)}")
+            elif change.setting == "fec":
+                body.append(f"   {vendor_word(PLATFORM, 'fec', change.want)}")
+            elif change.setting == "admin":
+                body.append("   no shutdown" if change.want == "up" else "   shutdown")
+            elif change.setting == "description":
+                body.append(f"   description {change.want}")
+        if body:
+            lines += [f"interface {interface}", *body]
+    return lines

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from nornir_optics.catalog import load_catalog
@@ -23,12 +24,14 @@ from nornir_optics.drivers.common import (
     natural_key,
     normalize_command,
     to_float,
+    vendor_word,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from nornir_optics.catalog import OpticType
+    from nornir_optics.checks.remediation import Change
     from nornir_optics.facts import (
         DeviceFacts,
         LaneReading,
@@ -858,3 +861,42 @@ PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show lldp neighbors detail": parse_show_lldp_neighbors_detail,
 }
 """Parse function per command, as a user types it."""
+
+
+# ---------------------------------------------------------------- remediation: config syntax
+
+PLATFORM = "cisco_nxos"
+
+NXOS_SPEED = {"400G": "400000", "200G": "200000", "100G": "100000", "50G": "50000"}
+"""Interface speed words of NX-OS (Mb/s)."""
+
+
+def config_lines(changes: Sequence[Change]) -> list[str]:
+    """NX-OS config lines for remediation: module-level breakout maps, then interface settings."""
+    lines: list[str] = []
+    for change in (c for c in changes if c.setting == "breakout"):
+        port = change.interface.rsplit("/", 1)[-1]
+        old = (
+            vendor_word(PLATFORM, "breakout", change.have)
+            if change.have not in {None, "none"}
+            else None
+        )
+        new = vendor_word(PLATFORM, "breakout", change.want) if change.want != "none" else None
+        if old:
+            lines.append(f"no interface breakout module 1 port {port} map {old}")
+        if new:
+            lines.append(f"interface breakout module 1 port {port} map {new}")
+    settings = (c for c in changes if c.setting != "breakout")
+    for interface, group in groupby(settings, key=lambda change: change.interface):
+        lines += [f"interface {interface}", *(f"  {_nxos_line(change)}" for change in group)]
+    return lines
+
+
+def _nxos_line(change: Change) -> str:
+    if change.setting == "speed":
+        return f"speed {NXOS_SPEED[change.want]}"
+    if change.setting == "fec":
+        return vendor_word(PLATFORM, "fec", change.want) or "no fec"
+    if change.setting == "admin":
+        return "no shutdown" if change.want == "up" else "shutdown"
+    return f"description {change.want}"

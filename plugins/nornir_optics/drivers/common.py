@@ -317,3 +317,23 @@ def inventory_rows(text: str) -> Iterator[tuple[str, str, str, str, str]]:
             continue
         yield canonical(name), descr, ids.group("pid"), ids.group("vid"), ids.group("sn")
         name = ""
+
+
+def vendor_word(platform: str, setting: str, value: str) -> str | None:
+    """The platform's word for an intent value: FEC, breakout mode or speed (None: default).
+
+    >>> vendor_word("arista_eos", "fec", "none")
+    'no error-correction encoding'
+    >>> vendor_word("juniper_junos", "fec", "rs544") is None
+    True
+    """
+    from nornir_optics.catalog import load_catalog  # noqa: PLC0415 - keeps driver imports light
+    from nornir_optics.models import Breakout, Fec  # noqa: PLC0415
+
+    spec = load_catalog().platforms[platform]
+    if setting == "fec":
+        return spec.fec[Fec(value)].keyword
+    table = spec.breakout if setting == "breakout" else spec.speed
+    key = Breakout(value) if setting == "breakout" else value
+    entry = table.get(key)  # type: ignore[call-overload]
+    return entry.keyword if entry else None

@@ -37,11 +37,13 @@ from nornir_optics.drivers.common import (
     power_dbm,
     set_threshold,
     to_float,
+    vendor_word,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
+    from nornir_optics.checks.remediation import Change
     from nornir_optics.facts import (
         DeviceFacts,
         LaneReading,
@@ -978,3 +980,36 @@ PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show configuration interfaces | display set": parse_configuration_set_ports,
 }
 """Parse functions by command, as a user types it (structured variants keyed with their pipe)."""
+
+
+# ---------------------------------------------------------------- remediation: config syntax
+
+PLATFORM = "juniper_junos"
+
+
+def config_lines(changes: Sequence[Change]) -> list[str]:
+    """Junos set/delete statements for remediation, loaded into the candidate and committed."""
+    lines: list[str] = []
+    for change in changes:
+        base = f"interfaces {change.interface}"
+        if change.setting == "breakout":
+            if change.have not in {None, "none"}:
+                lines += [f"delete {base} number-of-sub-ports", f"delete {base} speed"]
+            channels = (
+                vendor_word(PLATFORM, "breakout", change.want) if change.want != "none" else None
+            )
+            if channels:
+                lines.append(f"set {base} {channels}")
+        elif change.setting == "speed":
+            if ":" not in change.interface:
+                lines.append(f"set {base} speed {change.want.lower()}")
+        elif change.setting == "fec":
+            fec = vendor_word(PLATFORM, "fec", change.want)
+            lines.append(
+                f"set {base} ether-options fec {fec}" if fec else f"delete {base} ether-options fec"
+            )
+        elif change.setting == "admin":
+            lines.append(f"delete {base} disable" if change.want == "up" else f"set {base} disable")
+        elif change.setting == "description":
+            lines.append(f"set {base} description {shlex.quote(change.want)}")
+    return lines

@@ -16,6 +16,7 @@ import itertools
 import json
 import math
 import re
+import shlex
 from typing import TYPE_CHECKING
 
 from nornir_optics.catalog import load_catalog
@@ -26,12 +27,14 @@ from nornir_optics.drivers.common import (
     natural_key,
     set_number,
     to_float,
+    vendor_word,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from nornir_optics.catalog import OpticType
+    from nornir_optics.checks.remediation import Change
     from nornir_optics.facts import DeviceFacts, LaneReading, Levels, Port, Thresholds, Transceiver
 
 _PROMPT = re.compile(r"^\s*\S+@\S+:.*[$#]\s")
@@ -701,3 +704,33 @@ PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show runningconfiguration all": parse_show_runningconfiguration_all,
 }
 """Parse function per command, as a user types it (without the port argument)."""
+
+
+# ---------------------------------------------------------------- remediation: config syntax
+
+PLATFORM = "sonic"
+
+SONIC_SPEED = {"400G": "400000", "200G": "200000", "100G": "100000", "50G": "50000"}
+"""Interface speed words of `config interface speed` (Mb/s)."""
+
+
+def config_lines(changes: Sequence[Change]) -> list[str]:
+    """SONiC `sudo config interface` commands for remediation (saved only after verification)."""
+    lines: list[str] = []
+    for change in changes:
+        name = change.interface
+        if change.setting == "breakout":
+            mode = shlex.quote(str(vendor_word(PLATFORM, "breakout", change.want)))
+            lines.append(f"sudo config interface breakout {name} {mode} -y -f")
+        elif change.setting == "speed":
+            lines.append(f"sudo config interface speed {name} {SONIC_SPEED[change.want]}")
+        elif change.setting == "fec":
+            lines.append(
+                f"sudo config interface fec {name} {vendor_word(PLATFORM, 'fec', change.want)}"
+            )
+        elif change.setting == "admin":
+            verb = "startup" if change.want == "up" else "shutdown"
+            lines.append(f"sudo config interface {verb} {name}")
+        elif change.setting == "description":
+            lines.append(f"sudo config interface description {name} {shlex.quote(change.want)}")
+    return lines
