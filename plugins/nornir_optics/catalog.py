@@ -138,6 +138,7 @@ class Platform(Frozen):
     vendor: str
     napalm: str | None
     netmiko: str
+    breakout_note: str = ""
     fec: dict[Fec, Keyword]
     speed: dict[Speed, Keyword] = Field(default_factory=dict)
     breakout: dict[Breakout, Keyword] = Field(default_factory=dict)

@@ -10,6 +10,7 @@ Exit codes (for cron and CI):
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from enum import IntEnum, StrEnum
@@ -403,6 +404,90 @@ def _filtered(nr: Nornir, filters: list[str]) -> Nornir:
             raise typer.Exit(ExitCode.BAD_INPUT)
         nr = nr.filter(F(**{key.strip(): value.strip()}))
     return nr
+
+
+@app.command("remediate")
+def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+    inventory: InventoryOption = Path("inventory"),
+    intent: IntentOption = None,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Apply the changes (default: a dry run).")
+    ] = False,
+    filters: FilterOption = None,
+    max_devices: Annotated[
+        int,
+        typer.Option(
+            "--max-devices", help="Refuse to touch more devices than this without --force."
+        ),
+    ] = 10,
+    force: Annotated[
+        bool, typer.Option("--force", help="Allow more than --max-devices devices.")
+    ] = False,
+    confirm_timeout: Annotated[
+        int,
+        typer.Option(
+            "--confirm-timeout", help="Seconds before an unconfirmed commit reverts itself."
+        ),
+    ] = 120,
+    settle: Annotated[
+        float,
+        typer.Option("--settle", help="Seconds to let links settle before verifying a commit."),
+    ] = 3.0,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Report format.")
+    ] = Format.TABLE,
+    log_dir: Annotated[
+        Path, typer.Option("--log-dir", help="Change log (JSON lines) and config backups.")
+    ] = Path(".optics/changes"),
+    workers: WorkersOption = 20,
+) -> None:
+    """Fix what the audit marks `config`: plan, dry-run diff, or commit, verify and roll back.
+
+    A dry run unless `--commit`. For each device: the ordered config lines in its own syntax
+    (breakout first, then speed, FEC, description, admin state), whether they are disruptive,
+    and the diff the device computes. With `--commit`: back up the running config, load, commit
+    with a confirm timer where the platform has one (EOS session, Junos commit confirmed; NX-OS
+    checkpoint; SONiC saves only after verification), gather again, and confirm only when the
+    device's config findings are gone and nothing new appeared, else roll back. A device that
+    rejects a line gets its previous config back. Ports the intent shuts are never enabled.
+    `physical` causes are printed as work orders. Exit: 0 done, 1 a device failed or was rolled
+    back, 2 refused or bad input, 3 a device could not be read.
+    """
+    from nornir_optics.cli.render import print_remediation  # noqa: PLC0415
+    from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
+    from nornir_optics.remediate import execute, plan  # noqa: PLC0415
+
+    fabric = _load(inventory, intent)
+    nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
+    fleet = collect(nr, show_progress=sys.stderr.isatty())
+    remediation = plan(fabric, fleet)
+    remediation.devices = [
+        run for run in remediation.devices if run.plan.device in nr.inventory.hosts
+    ]
+    if len(remediation.devices) > max_devices and not force:
+        Console(stderr=True).print(
+            f"{len(remediation.devices)} devices to change, more than --max-devices {max_devices}: "
+            "refused (add --force, or narrow with --filter)",
+            markup=False,
+        )
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    execute(
+        nr,
+        fabric,
+        remediation,
+        fleet,
+        commit=commit,
+        confirm_timeout=confirm_timeout,
+        settle=settle,
+        log_dir=log_dir,
+    )
+    if output_format is Format.JSON:
+        sys.stdout.write(json.dumps(remediation.to_dict(), indent=2) + "\n")
+    else:
+        print_remediation(_console(), remediation, commit=commit)
+    if fleet.errors:
+        raise typer.Exit(ExitCode.PARTIAL)
+    raise typer.Exit(ExitCode.OK if remediation.ok else ExitCode.FINDINGS)
 
 
 LabFileArgument = Annotated[

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from nornir_optics.checks.live import Fleet
     from nornir_optics.facts import DeviceFacts, LaneReading
     from nornir_optics.findings import Report
+    from nornir_optics.remediate import Remediation
 
 PORTS_SHOWN = 12
 SEVERITY_STYLE = {
@@ -251,3 +252,49 @@ def print_inventory(
             Text(error["device"]), "", Text("ERROR", style="bold red"), Text(error["error"])
         )
     console.print(table)
+
+
+RESULT_STYLE = {
+    "planned": "cyan",
+    "committed": "green",
+    "unchanged": "green",
+    "rolled-back": "yellow",
+    "failed": "bold red",
+}
+
+
+def _print_diff(console: Console, diff: str) -> None:
+    if not diff:
+        return
+    console.print(Text("  device diff:", style="dim"))
+    for line in diff.splitlines():
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
+        console.print(Text(f"    {line}", style=style))
+
+
+def print_remediation(console: Console, remediation: Remediation, *, commit: bool) -> None:
+    """Each device's lines, disruption, device diff and result; then the work orders."""
+    if not remediation.devices:
+        console.print("[green]nothing to change[/]: every config finding is already fixed")
+    for run in remediation.devices:
+        data = run.to_dict()
+        title = Text(f"{data['device']} ({data['platform']}): ", style="bold")
+        title.append(data["result"], style=RESULT_STYLE.get(data["result"], ""))
+        console.print(title)
+        if data["disruptive"]:
+            console.print(Text(f"  DISRUPTIVE: {data['disruption']}", style="bold yellow"))
+        for line in data["lines"]:
+            console.print(Text(f"  {line}"))
+        _print_diff(console, str(data["diff"]))
+        if data["error"]:
+            console.print(Text(f"  error: {data['error']}", style="red"))
+    if remediation.work_orders:
+        table = Table(title="Work orders (physical: for a person on site)")
+        table.add_column("Device", style="bold")
+        table.add_column("Port")
+        table.add_column("Action", overflow="fold")
+        for order in remediation.work_orders:
+            table.add_row(Text(order.device), Text(order.port), Text(order.action))
+        console.print(table)
+    if not commit and remediation.devices:
+        console.print("dry run: nothing was changed; add --commit to apply")
