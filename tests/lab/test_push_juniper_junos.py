@@ -1,0 +1,191 @@
+"""The Junos push path (NAPALM ``junos`` over NETCONF) on a served dc1 lab, checked with Netmiko."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from labtools import DC1_LAB, connect_args, facts_from_lab
+from netmiko import ConnectHandler
+from ruamel.yaml import YAML
+
+from nornir_optics.checks.live import audit_live
+from nornir_optics.checks.remediation import plan_remediation
+from nornir_optics.collect import init_nornir
+from nornir_optics.drivers.juniper_junos import config_lines
+from nornir_optics.lab.control import down, up
+from nornir_optics.lab.runtime import LabRuntime
+from nornir_optics.lab.scenario import load_lab
+from nornir_optics.push import Outcome
+from nornir_optics.push.juniper_junos import push
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+    from nornir.core.task import Result, Task
+
+DEVICE = "leaf4"
+PORT = "et-0/0/30"
+FIX = [f"delete interfaces {PORT} disable"]
+
+pytestmark = pytest.mark.lab
+
+
+def _fix_lines() -> list[str]:
+    """The remediation's lines for leaf4 on the dc1 lab: the shut uplink enabled."""
+    lab = LabRuntime(load_lab(DC1_LAB)).lab
+    plans, _ = plan_remediation(lab.fabric, audit_live(lab.fabric, facts_from_lab(lab)))
+    plan = next(plan for plan in plans if plan.device == DEVICE)
+    return config_lines(plan.changes)
+
+
+def _show(lab: dict[str, Any], *commands: str) -> list[str]:
+    """Outputs of commands from a new, independent Netmiko session."""
+    connection = ConnectHandler(**connect_args(lab, DEVICE))
+    try:
+        return [connection.send_command(command) for command in commands]
+    finally:
+        connection.disconnect()
+
+
+def _port_up(lab: dict[str, Any]) -> bool:
+    (terse,) = _show(lab, f"show interfaces terse {PORT}")
+    return re.search(rf"^{re.escape(PORT)}\s+up\s+up", terse, re.MULTILINE) is not None
+
+
+def _push(
+    lab: dict[str, Any], lines: list[str], *, commit: bool, verify: Callable[[Task], str | None]
+) -> Outcome:
+    """Run the push on leaf4 through the project's Nornir."""
+    nr = init_nornir(lab["dir"]).filter(name=DEVICE)
+    assert set(nr.inventory.hosts) == {DEVICE}
+
+    def task(task: Task) -> Result:
+        from nornir.core.task import Result  # noqa: PLC0415
+
+        outcome = push(task, lines, commit=commit, confirm_timeout=90, verify=verify)
+        return Result(host=task.host, result=outcome)
+
+    try:
+        result = nr.run(task=task)
+    finally:
+        nr.close_connections()
+    assert not result.failed, result[DEVICE][0].exception
+    outcome = result[DEVICE][0].result
+    assert isinstance(outcome, Outcome)
+    assert lab["password"] not in f"{outcome.error} {outcome.diff}"
+    return outcome
+
+
+def _never(task: Task) -> str | None:
+    pytest.fail(f"verify called on {task.host.name}")
+
+
+def test_dc1_fix_lines_for_leaf4() -> None:
+    assert _fix_lines() == FIX
+
+
+def test_dry_run_shows_the_device_diff_and_changes_nothing(fresh_lab: dict[str, Any]) -> None:
+    before = _show(fresh_lab, "show configuration", "show configuration | display set")
+    outcome = _push(fresh_lab, _fix_lines(), commit=False, verify=_never)
+    assert outcome.result == "planned"
+    assert outcome.diff == f"[edit interfaces {PORT}]\n-   disable;"
+    assert outcome.error is None
+    assert f"{PORT} {{" in outcome.backup
+    assert _show(fresh_lab, "show configuration", "show configuration | display set") == before
+    assert not _port_up(fresh_lab)
+
+
+def test_commit_confirmed_then_verified_is_committed(fresh_lab: dict[str, Any]) -> None:
+    seen: list[tuple[bool, bool]] = []
+
+    def verify(task: Task) -> str | None:
+        driver = task.host.get_connection("napalm", task.nornir.config)
+        seen.append((driver.has_pending_commit(), _port_up(fresh_lab)))
+        return None
+
+    outcome = _push(fresh_lab, _fix_lines(), commit=True, verify=verify)
+    assert outcome.result == "committed", outcome.error
+    assert outcome.error is None
+    assert outcome.diff == f"[edit interfaces {PORT}]\n-   disable;"
+    assert seen == [(True, True)]  # verified while the commit waited for its confirmation
+    (config,) = _show(fresh_lab, f"show configuration interfaces {PORT} | display set")
+    assert config == f"set interfaces {PORT} description spine1:Ethernet4/1"
+    assert _port_up(fresh_lab)
+    same = [f"set interfaces {PORT} description spine1:Ethernet4/1"]
+    assert _push(fresh_lab, same, commit=False, verify=_never).result == "unchanged"
+
+
+def test_failed_verification_rolls_back_exactly(fresh_lab: dict[str, Any]) -> None:
+    (before,) = _show(fresh_lab, "show configuration")
+    outcome = _push(fresh_lab, _fix_lines(), commit=True, verify=lambda _: "still broken")
+    assert outcome.result == "rolled-back"
+    assert outcome.error == "still broken"
+    assert outcome.backup.strip() == before.strip()
+    assert _show(fresh_lab, "show configuration") == [before]
+    assert not _port_up(fresh_lab)
+
+
+def test_invalid_line_fails_with_the_device_error(fresh_lab: dict[str, Any]) -> None:
+    (before,) = _show(fresh_lab, "show configuration")
+    lines = [*_fix_lines(), f"set interfaces {PORT} ether-options fec kp4"]
+    outcome = _push(fresh_lab, lines, commit=True, verify=_never)
+    assert outcome.result == "failed"
+    assert outcome.error is not None
+    assert "syntax error" in outcome.error
+    assert "kp4" in outcome.error
+    assert _show(fresh_lab, "show configuration") == [before]
+    assert not _port_up(fresh_lab)
+
+
+@pytest.fixture
+def rejecting_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """dc1 with leaf4 rejecting any line on et-0/0/30's admin state, served for one test."""
+    yaml = YAML()
+    document = yaml.load(DC1_LAB.read_text(encoding="utf-8"))
+    document["devices"][DEVICE]["knobs"] = {"reject_config": [rf"{PORT} disable"]}
+    shutil.copy(DC1_LAB.parent / "intent.yaml", tmp_path / "intent.yaml")
+    lab_file = tmp_path / "lab.yaml"
+    with lab_file.open("w", encoding="utf-8") as stream:
+        yaml.dump(document, stream)
+    out = tmp_path / "lab"
+    up(lab_file, out)
+    safe = YAML(typ="safe")
+    try:
+        yield {
+            "dir": out,
+            "hosts": safe.load((out / "hosts.yaml").read_text()),
+            **safe.load((out / "defaults.yaml").read_text()),
+        }
+    finally:
+        down(out)
+
+
+def test_rejected_line_fails_and_leaves_running_config(rejecting_lab: dict[str, Any]) -> None:
+    (before,) = _show(rejecting_lab, "show configuration")
+    outcome = _push(rejecting_lab, _fix_lines(), commit=True, verify=_never)
+    assert outcome.result == "failed"
+    assert outcome.error is not None
+    assert "rejected by the device" in outcome.error
+    assert FIX[0] in outcome.error
+    assert _show(rejecting_lab, "show configuration") == [before]
+    dry = _push(rejecting_lab, _fix_lines(), commit=False, verify=_never)
+    assert dry.result == "failed"
+    assert _show(rejecting_lab, "show configuration") == [before]
+
+
+def test_commit_check_failure_fails_and_releases_the_candidate(fresh_lab: dict[str, Any]) -> None:
+    (before,) = _show(fresh_lab, "show configuration")
+    lines = [*_fix_lines(), "set interfaces et-0/0/0 number-of-sub-ports 8"]
+    outcome = _push(fresh_lab, lines, commit=True, verify=_never)
+    assert outcome.result == "failed"
+    assert outcome.error is not None
+    assert "configuration check-out failed" in outcome.error
+    assert "-   disable;" in outcome.diff
+    assert _show(fresh_lab, "show configuration") == [before]
+    again = _push(fresh_lab, _fix_lines(), commit=False, verify=_never)  # no lock, no leftovers
+    assert again.result == "planned"
+    assert again.diff == f"[edit interfaces {PORT}]\n-   disable;"
