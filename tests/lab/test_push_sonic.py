@@ -1,0 +1,310 @@
+"""SONiC push (Netmiko ``linux``) on a served dc1 lab: dry run, commit, rollback, rejected line.
+
+Each test serves a lab of its own; the running config is read before and after through an
+independent Netmiko session, never the one the push used.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from labtools import DC1_LAB, connect_args, facts_from_lab
+from netmiko import ConnectHandler
+from ruamel.yaml import YAML
+
+from nornir_optics.checks.live import audit_live
+from nornir_optics.checks.remediation import plan_remediation
+from nornir_optics.collect import init_nornir
+from nornir_optics.drivers.sonic import config_lines, parse_show_interfaces_status
+from nornir_optics.lab.control import down, up
+from nornir_optics.lab.runtime import LabRuntime
+from nornir_optics.lab.scenario import load_lab
+from nornir_optics.push import Outcome, pusher
+from nornir_optics.push.sonic import push
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+    from nornir.core.task import Task
+
+DEVICE = "leaf3"
+FAKE_LOGIN = "s3cret"  # the stand-in host's login, which an outcome must never show
+PORT = "Ethernet2"
+FIX = f"sudo config interface fec {PORT} rs"
+
+
+def _cli(lab: dict[str, Any], *commands: str) -> str:
+    """The last command's output from a new Netmiko session of its own."""
+    output = ""
+    with ConnectHandler(**connect_args(lab, DEVICE)) as connection:
+        for command in commands:
+            output = str(connection.send_command(command))
+    return output
+
+
+def _running(lab: dict[str, Any]) -> str:
+    return _cli(lab, "show runningconfiguration all")
+
+
+def _port(running: str) -> dict[str, str]:
+    return dict(json.loads(running)["PORT"][PORT])
+
+
+def _oper(lab: dict[str, Any]) -> str | None:
+    """The port's oper state, read from a new session."""
+    ports = parse_show_interfaces_status(_cli(lab, f"show interfaces status {PORT}"))["ports"]
+    return ports[PORT].get("oper")
+
+
+def _fix_lines() -> list[str]:
+    """The dc1 plan's commands for leaf3, rendered by the SONiC driver."""
+    lab = LabRuntime(load_lab(DC1_LAB)).lab
+    plans, _ = plan_remediation(lab.fabric, audit_live(lab.fabric, facts_from_lab(lab)))
+    (plan,) = (plan for plan in plans if plan.device == DEVICE)
+    return config_lines(plan.changes)
+
+
+def _push(
+    lab: dict[str, Any], lines: list[str], *, commit: bool, verify: Callable[[Task], str | None]
+) -> Outcome:
+    nr = init_nornir(lab["dir"]).filter(name=DEVICE)
+    assert list(nr.inventory.hosts) == [DEVICE]
+
+    def task(task: Task) -> Outcome:
+        return push(task, lines, commit=commit, confirm_timeout=60, verify=verify)
+
+    try:
+        result = nr.run(task=task)
+    finally:
+        nr.close_connections()
+    assert not result.failed, result[DEVICE][0].exception
+    outcome = result[DEVICE][0].result
+    assert isinstance(outcome, Outcome)
+    return outcome
+
+
+def _no_secret(lab: dict[str, Any], outcome: Outcome) -> None:
+    for text in (outcome.diff, outcome.error or "", outcome.backup):
+        assert lab["password"] not in text
+
+
+def test_fix_lines_are_the_dc1_fec_fix() -> None:
+    assert _fix_lines() == [FIX]
+    assert pusher("sonic").push is push
+
+
+def test_dry_run_plans_and_changes_nothing(fresh_lab: dict[str, Any]) -> None:
+    before = _running(fresh_lab)
+    called: list[str] = []
+    outcome = _push(fresh_lab, _fix_lines(), commit=False, verify=lambda _: called.append("x"))
+    assert outcome == Outcome("planned", diff=f"{FIX}\n")
+    assert not called
+    assert _running(fresh_lab) == before
+    assert _oper(fresh_lab) == "down"
+
+
+def test_no_lines_is_unchanged(fresh_lab: dict[str, Any]) -> None:
+    before = _running(fresh_lab)
+    assert _push(fresh_lab, [], commit=True, verify=lambda _: None).result == "unchanged"
+    assert _running(fresh_lab) == before
+
+
+def test_commit_verified_is_saved_and_brings_the_link_up(fresh_lab: dict[str, Any]) -> None:
+    before = _running(fresh_lab)
+    assert _port(before)["fec"] == "fc"
+    seen: list[str] = []
+
+    def verify(task: Task) -> str | None:
+        connection = task.host.get_connection("netmiko", task.nornir.config)
+        seen.append(str(connection.send_command(f"show interfaces status {PORT}")))
+        return None
+
+    outcome = _push(fresh_lab, _fix_lines(), commit=True, verify=verify)
+    assert outcome.result == "committed", outcome.error
+    assert outcome.error is None
+    assert outcome.backup == before
+    assert '-            "fec": "fc",' in outcome.diff
+    assert '+            "fec": "rs",' in outcome.diff
+    _no_secret(fresh_lab, outcome)
+    assert len(seen) == 1
+    assert parse_show_interfaces_status(seen[0])["ports"][PORT]["oper"] == "up"
+    after = _running(fresh_lab)
+    assert _port(after)["fec"] == "rs"
+    assert _oper(fresh_lab) == "up"
+    # saved: reloading the startup config from another session keeps the fix
+    assert _cli(fresh_lab, "sudo config reload -y", "show runningconfiguration all") == after
+
+
+def test_commit_failing_verification_rolls_back(fresh_lab: dict[str, Any]) -> None:
+    before = _running(fresh_lab)
+    live: list[str] = []
+
+    def verify(task: Task) -> str | None:
+        connection = task.host.get_connection("netmiko", task.nornir.config)
+        live.append(str(connection.send_command("show runningconfiguration all")))
+        return "still broken"
+
+    outcome = _push(fresh_lab, _fix_lines(), commit=True, verify=verify)
+    assert outcome.result == "rolled-back"
+    assert outcome.error == "verification failed: still broken"
+    assert outcome.diff == f"{FIX}\n"
+    _no_secret(fresh_lab, outcome)
+    assert _port(live[0])["fec"] == "rs"  # the change was live when verify ran
+    assert _running(fresh_lab) == before
+    assert _oper(fresh_lab) == "down"
+
+
+def test_verification_that_raises_rolls_back(fresh_lab: dict[str, Any]) -> None:
+    before = _running(fresh_lab)
+
+    def verify(task: Task) -> str | None:
+        msg = f"gather of {task.host.name} failed"
+        raise RuntimeError(msg)
+
+    outcome = _push(fresh_lab, _fix_lines(), commit=True, verify=verify)
+    assert outcome.result == "rolled-back"
+    assert outcome.error == f"verification failed: RuntimeError: gather of {DEVICE} failed"
+    assert _running(fresh_lab) == before
+
+
+def test_rejected_line_after_a_change_fails_and_restores(fresh_lab: dict[str, Any]) -> None:
+    before = _running(fresh_lab)
+    called: list[str] = []
+    bad = f"sudo config interface fec {PORT} bogus"
+    outcome = _push(
+        fresh_lab, [*_fix_lines(), bad], commit=True, verify=lambda _: called.append("x")
+    )
+    assert outcome.result == "failed"
+    assert outcome.error is not None
+    assert outcome.error.startswith(f"device rejected `{bad}`: Error: 'fec not in")
+    _no_secret(fresh_lab, outcome)
+    assert not called
+    assert _running(fresh_lab) == before
+    assert _oper(fresh_lab) == "down"
+
+
+def test_unsaved_change_is_saved_first_and_survives_the_rollback(
+    fresh_lab: dict[str, Any],
+) -> None:
+    """The lab cannot show /etc/sonic/config_db.json, so the push saves the running config first."""
+    _cli(fresh_lab, f"sudo config interface description {PORT} 'unsaved work'")
+    before = _running(fresh_lab)
+    assert _port(before)["description"] == "unsaved work"
+    outcome = _push(fresh_lab, _fix_lines(), commit=True, verify=lambda _: "still broken")
+    assert outcome.result == "rolled-back"
+    assert _running(fresh_lab) == before
+
+
+@pytest.fixture
+def reject_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """dc1 with leaf3 refusing FEC commands (the reject_config knob), served for one test."""
+    folder = tmp_path / "inventory"
+    shutil.copytree(DC1_LAB.parent, folder)
+    lab_file = folder / "lab.yaml"
+    yaml = YAML()
+    document = yaml.load(lab_file.read_text(encoding="utf-8"))
+    document["devices"][DEVICE]["knobs"] = {"reject_config": [r"interface fec"]}
+    with lab_file.open("w", encoding="utf-8") as handle:
+        yaml.dump(document, handle)
+    out = tmp_path / "served"
+    up(lab_file, out)
+    safe = YAML(typ="safe")
+    try:
+        yield {
+            "dir": out,
+            "hosts": safe.load((out / "hosts.yaml").read_text()),
+            **safe.load((out / "defaults.yaml").read_text()),
+        }
+    finally:
+        down(out)
+
+
+def test_device_rejecting_the_fix_fails_and_restores(reject_lab: dict[str, Any]) -> None:
+    before = _running(reject_lab)
+    called: list[str] = []
+    description = f"sudo config interface description {PORT} 'before the fix'"
+    outcome = _push(
+        reject_lab, [description, *_fix_lines()], commit=True, verify=lambda _: called.append("x")
+    )
+    assert outcome.result == "failed"
+    assert outcome.error is not None
+    assert f"device rejected `{FIX}`" in outcome.error
+    assert "failed YANG validation" in outcome.error
+    _no_secret(reject_lab, outcome)
+    assert not called
+    after = _running(reject_lab)
+    assert after == before
+    assert _port(after).get("description") != "before the fix"
+
+
+# --- unsaved changes on a device that shows its saved config: refused, nothing sent ----------
+
+
+class _Shell:
+    """A Netmiko stand-in whose saved config (config_db.json) differs from the running one."""
+
+    def __init__(self, running: dict[str, Any], startup: dict[str, Any]) -> None:
+        self.outputs = {
+            "show runningconfiguration all": json.dumps(running, indent=4),
+            "cat /etc/sonic/config_db.json": json.dumps(startup, indent=4),
+        }
+        self.sent: list[str] = []
+
+    def send_command(self, command: str, **_: Any) -> str:
+        self.sent.append(command)
+        return self.outputs.get(command, "")
+
+
+def _fake_task(shell: _Shell) -> Any:
+    parameters = SimpleNamespace(extras={"secret": FAKE_LOGIN})
+    host = SimpleNamespace(
+        name=DEVICE,
+        password=FAKE_LOGIN,
+        get_connection=lambda *_: shell,
+        get_connection_parameters=lambda _: parameters,
+    )
+    return SimpleNamespace(host=host, nornir=SimpleNamespace(config=None))
+
+
+def test_unsaved_changes_are_refused_before_any_change() -> None:
+    running = {"PORT": {PORT: {"fec": "fc", "description": "new"}, "Ethernet3": {"fec": "rs"}}}
+    startup = {"PORT": {PORT: {"fec": "fc"}, "Ethernet3": {"fec": "rs"}}}
+    shell = _Shell(running, startup)
+    outcome = push(_fake_task(shell), [FIX], commit=True, confirm_timeout=60, verify=lambda _: None)
+    assert outcome.result == "failed"
+    assert outcome.error is not None
+    assert outcome.error.startswith(
+        f"refused: the running config has unsaved changes (PORT|{PORT})"
+    )
+    assert shell.sent == ["show runningconfiguration all", "cat /etc/sonic/config_db.json"]
+
+
+def test_saved_config_equal_to_running_is_not_saved_again() -> None:
+    config = {"PORT": {PORT: {"fec": "fc"}}}
+    shell = _Shell(config, config)
+    outcome = push(_fake_task(shell), [FIX], commit=True, confirm_timeout=60, verify=lambda _: None)
+    assert outcome.result == "committed", outcome.error
+    assert shell.sent == [
+        "show runningconfiguration all",
+        "cat /etc/sonic/config_db.json",
+        FIX,
+        "sudo config save -y",
+        "show runningconfiguration all",
+    ]
+
+
+def test_login_never_shows_in_an_error() -> None:
+    config = {"PORT": {PORT: {"fec": "fc"}}}
+    shell = _Shell(config, config)
+    shell.outputs[FIX] = f"Error: sudo: no tty for {FAKE_LOGIN}"
+    outcome = push(_fake_task(shell), [FIX], commit=True, confirm_timeout=60, verify=lambda _: None)
+    assert outcome.result == "failed"
+    assert outcome.error is not None
+    assert FAKE_LOGIN not in outcome.error
+    assert "***" in outcome.error
+    assert shell.sent[-2:] == ["sudo config reload -y", "show runningconfiguration all"]
