@@ -251,3 +251,25 @@ def assert_breakouts_match(ports: dict[str, Port], state: DeviceState) -> None:
     for parent, mode in state.breakouts.items():
         assert ports[parent]["breakout"] == mode.value, parent
         assert ports[parent]["children"] == state.children(parent), parent
+
+
+RUNNING_CONFIG = {
+    "arista_eos": "show running-config",
+    "cisco_nxos": "show running-config",
+    "juniper_junos": "show configuration | display set",
+    "sonic": "show runningconfiguration all",
+}
+
+
+def running_config(lab: dict[str, Any], device: str) -> str:
+    """The device's running config, fetched by an independent Netmiko session."""
+    from netmiko import ConnectHandler  # noqa: PLC0415
+
+    platform = lab["hosts"][device]["platform"]
+    connection = ConnectHandler(**connect_args(lab, device))
+    try:
+        if platform == "arista_eos":
+            connection.enable()
+        return str(connection.send_command(RUNNING_CONFIG[platform], read_timeout=30))
+    finally:
+        connection.disconnect()

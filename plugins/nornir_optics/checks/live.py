@@ -270,6 +270,8 @@ def _config_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
             continue
         if port.get("admin") == "down":
             audit.add(_admin_finding(end, name, "up", "down"), cage=end.interface)
+        if audit.cause_at(end.device, end.interface, MODULE_CATEGORIES):
+            continue  # speed and FEC follow the module: judged once the planned one is in
         have_speed = port.get("speed")
         if have_speed and have_speed != speed:
             audit.add(
