@@ -12,18 +12,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# The main job on the embedded lab: plan audit, then the dc1 lab up, its inventory and a live
-# audit (exit 0 whatever it finds: the demo shows findings, it does not judge them), lab down.
+# The whole story on the embedded dc1 lab: lab up, audit, remediation dry run (plans and the
+# devices' diffs), remediation with --commit (confirm, verify, roll back if needed), audit again
+# (the config findings gone, work orders left), lab down. Exits 0 when the story ran, whatever
+# it found (--fail-on never); the lab is stopped even when a step fails.
 demo: $(STAMP)
-	$(BIN)/optics intent check -i inventory
 	$(BIN)/optics plan audit -i inventory --fail-on never
 	$(BIN)/optics lab up inventory/lab.yaml --out .lab
 	@status=0; \
-	$(BIN)/optics inventory -i .lab || status=$$?; \
+	echo "== audit of the lab"; \
+	$(BIN)/optics audit -i .lab --fail-on never || status=$$?; \
+	echo "== remediation, dry run"; \
+	$(BIN)/optics remediate -i .lab --settle 1 --log-dir .lab/changes || status=$$?; \
+	echo "== remediation, commit"; \
+	$(BIN)/optics remediate -i .lab --commit --settle 1 --log-dir .lab/changes || status=$$?; \
+	echo "== audit after the remediation"; \
 	$(BIN)/optics audit -i .lab --fail-on never --format html --output .lab/audit.html || status=$$?; \
 	$(BIN)/optics audit -i .lab --fail-on never || status=$$?; \
 	$(BIN)/optics lab down .lab; \
-	echo "HTML report: .lab/audit.html"; \
+	echo "HTML report: .lab/audit.html, change log: .lab/changes/changes.jsonl"; \
 	exit $$status
 
 lint: $(STAMP)
