@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from nornir_optics.catalog import breakout_leg_speed, breakout_legs
+from nornir_optics.findings import natural_key
 from nornir_optics.models import Breakout, Fec, RemedyKind
 
 if TYPE_CHECKING:
@@ -78,13 +79,23 @@ def plan_remediation(fabric: Fabric, report: Report) -> tuple[list[DevicePlan], 
             if change not in plan.changes:
                 plan.changes.append(change)
     for plan in plans.values():
-        plan.changes.sort(key=lambda change: ORDER[change.setting])
+        plan.changes.sort(key=_apply_order)
     orders = [
         WorkOrder(device=f.device, port=f.port, action=f.remedy.action)
         for f in report.findings
         if not f.symptom and f.remedy.kind is RemedyKind.PHYSICAL
     ]
     return sorted(plans.values(), key=lambda plan: plan.device), orders
+
+
+def _apply_order(change: Change) -> tuple[bool, tuple[object, ...], tuple[object, ...], int]:
+    """Breakouts first; then interface by interface, each in setting order (admin state last)."""
+    return (
+        change.setting != "breakout",
+        natural_key(change.cage or change.interface),
+        natural_key(change.interface),
+        ORDER[change.setting],
+    )
 
 
 def _ends(fabric: Fabric) -> dict[tuple[str, str], tuple[PlanLink, PlanEnd, Breakout]]:
