@@ -62,3 +62,25 @@ def test_fixing_the_config_faults_clears_them() -> None:
     report = audit_live(lab.fabric, facts_from_lab(lab))
     categories = {f.category for f in report.findings if not f.symptom}
     assert not categories & {"fec-mismatch", "breakout-mismatch", "admin-state", "link-down"}
+
+
+def test_lldp_far_end_against_the_plan() -> None:
+    lab = _dc1()
+    fleet = facts_from_lab(lab)
+    spine1 = fleet.facts["spine1"]["ports"]
+    assert spine1["Ethernet1/1"]["neighbor"] == {"system": "leaf1", "port": "Ethernet63/1"}
+    spine1["Ethernet1/1"]["neighbor"] = {"system": "leaf9.dc1.example.net", "port": "Ethernet7/1"}
+    del fleet.facts["spine2"]["ports"]["Ethernet1/1"]["neighbor"]
+    fleet.facts["leaf1"]["ports"]["Ethernet63/1"]["neighbor"] = {
+        "system": "SPINE1.dc1",
+        "port": "Et1/1",
+    }
+    found = {
+        (f.device, f.port, f.category, f.severity.value)
+        for f in audit_live(lab.fabric, fleet).findings
+    }
+    assert ("spine1", "Ethernet1/1", "far-end-mismatch", "error") in found
+    assert ("spine2", "Ethernet1/1", "far-end-mismatch", "warning") in found
+    assert not [
+        f for f in found if f[0] == "leaf1" and f[1] == "Ethernet63/1"
+    ]  # FQDN, short port name

@@ -130,6 +130,9 @@ def facts_from_lab(lab: Lab) -> Fleet:
                     **({"speed": config.speed} if config.speed else {}),
                     **({"fec": fec.value} if isinstance(fec, Fec) else {}),
                 }
+                heard = state.lldp.get(child)
+                if heard is not None:
+                    ports[child]["neighbor"] = {"system": heard.system, "port": heard.port}
             ports.setdefault(parent, {"name": parent})
             ports[parent]["breakout"] = mode.value
             ports[parent]["children"] = children

@@ -121,6 +121,7 @@ def audit_live(fabric: Fabric, fleet: Fleet) -> Report:
     for link in readable:
         if not link.link.shut:
             _light_and_link(audit, link)
+            _far_ends(audit, link)
     for link in readable:
         for end in (link.a, *link.z):
             if _readable(audit, end) and not link.link.shut:
@@ -569,8 +570,60 @@ def _link_state(audit: _Audit, link: PlanLink, far: PlanEnd, number: int) -> Non
                 ),
                 cage=cage,
             )
-        neighbor = port.get("neighbor")
-        del neighbor
+
+
+def _far_ends(audit: _Audit, link: PlanLink) -> None:
+    """LLDP against the plan, where the far end is managed or a neighbour is heard at all."""
+    if link.link.breakout is not Breakout.NONE:
+        return  # the legs go to servers, which send no LLDP; a heard one is judged per leg below
+    far = link.z[0]
+    for near, remote in ((link.a, far), (far, link.a)):
+        if not _readable(audit, near):
+            continue
+        port = _port(audit, near.device, near.interface)
+        if port is None or port.get("oper") != "up":
+            continue
+        heard = port.get("neighbor")
+        if heard is None:
+            if remote.managed is not None:
+                _far_end_finding(audit, near, remote, None)
+            continue
+        same_system = _system_matches(heard["system"], remote.device)
+        same_port = _canonical(heard["port"]) == _canonical(remote.interface)
+        if not (same_system and same_port):
+            _far_end_finding(audit, near, remote, f"{heard['system']}:{heard['port']}")
+
+
+def _system_matches(heard: str, planned: str) -> bool:
+    """LLDP system names are often FQDNs: compare the host part, case-insensitively."""
+    return heard.split(".", 1)[0].casefold() == planned.split(".", 1)[0].casefold()
+
+
+def _canonical(name: str) -> str:
+    from nornir_optics.drivers.common import canonical  # noqa: PLC0415 - checks stay driver-free
+
+    return canonical(name).casefold()
+
+
+def _far_end_finding(audit: _Audit, near: PlanEnd, remote: PlanEnd, heard: str | None) -> None:
+    if heard is None:
+        message = f"{near.ref} is up but hears no LLDP neighbour; the plan has {remote.ref}"
+        action = f"check LLDP on both ends of {near.ref} - {remote.ref}, then the patching"
+    else:
+        message = f"{near.ref} hears {heard} over LLDP; the plan has {remote.ref}"
+        action = f"re-patch {near.ref} to {remote.ref} (it is cabled to {heard}), or fix the plan"
+    audit.add(
+        finding(
+            "far-end-mismatch",
+            near.device,
+            near.interface,
+            message,
+            action,
+            expected=remote.ref,
+            actual=heard,
+            severity=Severity.WARNING if heard is None else None,
+        )
+    )
 
 
 def _expected_loss(audit: _Audit, link: PlanLink) -> float:
