@@ -133,6 +133,11 @@ def test_pod9_is_corrected_on_all_four_platforms(tmp_path: Path) -> None:
     served = _served(ROOT / "tests" / "fabrics" / "pod9" / "lab.yaml", tmp_path / "run")
     try:
         before = _causes(_audit(served["dir"]))
+        configs = {name: running_config(served, name) for name in served["hosts"]}
+        code, dry = _run(served["dir"], "--log-dir", str(tmp_path / "log"))
+        assert code == 0, dry
+        assert {d["result"] for d in dry["devices"]} == {"planned"}
+        assert {name: running_config(served, name) for name in served["hosts"]} == configs
         code, data = _run(served["dir"], "--commit", "--log-dir", str(tmp_path / "log"))
         assert code == 0, data
         assert {d["platform"] for d in data["devices"]} == {
