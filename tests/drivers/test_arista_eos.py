@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from labtools import REAL as REAL_OUTPUTS
-from labtools import real_output, real_outputs, skip_without_real
+from labtools import (
+    case_id,
+    case_names,
+    driver_cases,
+    expected_facts,
+    parse_real_output,
+    real_outputs,
+    skip_without_real,
+)
 
 from nornir_optics.drivers.arista_eos import PARSERS
 from nornir_optics.facts import FACTS
 
-HERE = Path(__file__).resolve().parent
-EXPECTED = HERE / "arista_eos"
-REAL = REAL_OUTPUTS / "arista_eos"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REAL, CASES = driver_cases("arista_eos")
 COMMANDS = {
     "show_interfaces_status": "show interfaces status",
     "show_interfaces_transceiver": "show interfaces transceiver",
@@ -23,7 +31,6 @@ COMMANDS = {
     "show_interfaces_transceiver_json": "show interfaces transceiver | json",
     "show_inventory": "show inventory",
 }
-CASES = sorted(EXPECTED.glob("*/*.json"))
 SUFFIXES = (".raw", ".json", ".xml")
 GATHER_COMMANDS = {
     "show interfaces status | json",
@@ -34,18 +41,17 @@ GATHER_COMMANDS = {
 """Commands the gather sends that no real output stands for."""
 
 
-@pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("expected", CASES, ids=case_id)
 def test_real_output(expected: Path) -> None:
-    raw = real_output(REAL, expected, SUFFIXES)
-    result = PARSERS[COMMANDS[expected.parent.name]](raw.read_text(encoding="utf-8"))
-    assert result == json.loads(expected.read_text(encoding="utf-8"))
+    result = parse_real_output(REAL, expected, PARSERS[COMMANDS[expected.parent.name]], SUFFIXES)
+    assert result == expected_facts(expected)
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
     skip_without_real(REAL)
     outputs = real_outputs(REAL, SUFFIXES)
-    assert outputs == {(path.parent.name, path.stem) for path in CASES}
+    assert outputs == case_names(CASES)
     assert {folder for folder, _ in outputs} <= set(COMMANDS)
 
 

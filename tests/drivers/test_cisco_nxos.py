@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from labtools import REAL as REAL_OUTPUTS
-from labtools import real_output, skip_without_real
+from labtools import (
+    case_id,
+    case_names,
+    driver_cases,
+    expected_facts,
+    parse_real_output,
+    skip_without_real,
+)
 
 from nornir_optics.drivers.cisco_nxos import (
     PARSERS,
@@ -18,9 +23,10 @@ from nornir_optics.drivers.cisco_nxos import (
 )
 from nornir_optics.facts import FACTS
 
-HERE = Path(__file__).resolve().parent
-EXPECTED = HERE / "cisco_nxos"
-REAL = REAL_OUTPUTS / "cisco_nxos"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REAL, CASES = driver_cases("cisco_nxos")
 COMMANDS = {
     "show_interface_transceiver": "show interface transceiver",
     "show_interface_transceiver_details": "show interface transceiver details",
@@ -30,7 +36,6 @@ COMMANDS = {
 }
 NOT_COVERED = {"show_interface_capabilities"}
 """Real outputs of commands this driver does not parse (no field of the model in them)."""
-CASES = sorted(EXPECTED.glob("*/*.json"))
 GATHER_COMMANDS = {
     "show interface status | json",
     "show running-config",
@@ -39,22 +44,19 @@ GATHER_COMMANDS = {
 """Commands the gather sends that no real output stands for."""
 
 
-@pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("expected", CASES, ids=case_id)
 def test_real_output(expected: Path) -> None:
-    raw = real_output(REAL, expected)
-    result = PARSERS[COMMANDS[expected.parent.name]](raw.read_text(encoding="utf-8"))
-    assert result == json.loads(expected.read_text(encoding="utf-8"))
+    result = parse_real_output(REAL, expected, PARSERS[COMMANDS[expected.parent.name]])
+    assert result == expected_facts(expected)
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
     skip_without_real(REAL)
-    outputs = {
-        (path.parent.name, path.stem)
-        for path in REAL.glob("*/*.raw")
-        if path.parent.name not in NOT_COVERED
-    }
-    assert outputs == {(path.parent.name, path.stem) for path in CASES}
+    outputs = case_names(
+        path for path in REAL.glob("*/*.raw") if path.parent.name not in NOT_COVERED
+    )
+    assert outputs == case_names(CASES)
 
 
 def test_commands_are_typed_forms() -> None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from labtools import REAL as REAL_OUTPUTS
-from labtools import real_output, skip_without_real
+from labtools import (
+    case_id,
+    case_names,
+    driver_cases,
+    expected_facts,
+    parse_real_output,
+    skip_without_real,
+)
 
 from nornir_optics.drivers.cisco_xr import (
     PARSERS,
@@ -19,9 +24,10 @@ from nornir_optics.drivers.cisco_xr import (
 )
 from nornir_optics.facts import FACTS
 
-HERE = Path(__file__).resolve().parent
-EXPECTED = HERE / "cisco_xr"
-REAL = REAL_OUTPUTS / "cisco_xr"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REAL, CASES = driver_cases("cisco_xr")
 COMMANDS = {
     "show_controllers_optics": "show controllers optics",
     "show_controllers_optics_breakout": "show controllers optics breakout-details",
@@ -30,7 +36,6 @@ COMMANDS = {
     "show_controllers_all_phy": "show controllers all phy",
 }
 APPSEL = ("active", "advertised", "detailed")
-CASES = sorted(EXPECTED.glob("*/*.json"))
 
 
 def _command(expected: Path) -> str:
@@ -40,18 +45,17 @@ def _command(expected: Path) -> str:
     return COMMANDS[expected.parent.name]
 
 
-@pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("expected", CASES, ids=case_id)
 def test_real_output(expected: Path) -> None:
-    raw = real_output(REAL, expected)
-    result = PARSERS[_command(expected)](raw.read_text(encoding="utf-8"))
-    assert result == json.loads(expected.read_text(encoding="utf-8"))
+    result = parse_real_output(REAL, expected, PARSERS[_command(expected)])
+    assert result == expected_facts(expected)
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
     skip_without_real(REAL)
-    outputs = {(path.parent.name, path.stem) for path in REAL.glob("*/*.raw")}
-    assert outputs == {(path.parent.name, path.stem) for path in CASES}
+    outputs = case_names(REAL.glob("*/*.raw"))
+    assert outputs == case_names(CASES)
 
 
 def test_commands_are_typed_forms() -> None:

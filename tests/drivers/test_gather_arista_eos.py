@@ -13,11 +13,12 @@ from labtools import (
     assert_rx_matches,
     assert_thresholds_match,
     assert_tx_and_bias_match,
-    lab_devices,
+    gather_fixtures,
+    gather_parts,
     run_task,
+    served_dc1_lab,
 )
 
-import conftest as lab_conftest  # tests/lab/conftest.py (tests/lab is on the pythonpath)
 from nornir_optics.drivers.arista_eos import (
     DOM_COMMANDS,
     INVENTORY_COMMANDS,
@@ -31,16 +32,12 @@ from nornir_optics.lab.vendors.arista_eos_render import effective_speed
 from nornir_optics.tasks import gather
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from nornir.core.task import Result, Task
-
     from nornir_optics.facts import DeviceFacts, Transceiver
     from nornir_optics.lab.state import DeviceState
 
-assert hasattr(lab_conftest, "dc1_lab"), "expected tests/lab/conftest.py as `conftest`"
-dc1_lab = lab_conftest.dc1_lab  # the served dc1 lab, shared read-only for the session
+dc1_lab = served_dc1_lab()  # the served dc1 lab, shared read-only for the session
 
+PLATFORM = "arista_eos"
 DEVICES = {"spine1", "leaf1"}
 
 # ---------------------------------------------------------------- hand-written outputs
@@ -513,18 +510,7 @@ def test_linecard_ports_are_not_taken_for_lanes_of_one_cage() -> None:
 # ---------------------------------------------------------------- the served dc1 lab
 
 
-@pytest.fixture(scope="module")
-def lab_state() -> dict[str, DeviceState]:
-    return lab_devices(DEVICES)
-
-
-def _run(lab: dict[str, Any], task: Callable[[Task], Result]) -> dict[str, DeviceFacts]:
-    return run_task(lab, "arista_eos", DEVICES, task)
-
-
-@pytest.fixture(scope="module")
-def gathered(dc1_lab: dict[str, Any]) -> dict[str, DeviceFacts]:
-    return _run(dc1_lab, gather.optics_gather)
+lab_state, gathered = gather_fixtures(PLATFORM, DEVICES)
 
 
 def _module_matches(xcvr: Transceiver, module: Any) -> None:
@@ -610,9 +596,7 @@ def test_gather_shows_the_dc1_faults_of_the_eos_switches(
 def test_each_task_alone_returns_its_part(
     dc1_lab: dict[str, Any], gathered: dict[str, DeviceFacts]
 ) -> None:
-    inventory = _run(dc1_lab, gather.optics_get_inventory)
-    dom = _run(dc1_lab, gather.optics_get_dom)
-    ports = _run(dc1_lab, gather.optics_get_ports)
+    inventory, dom, ports = gather_parts(dc1_lab, PLATFORM, DEVICES)
     for name, facts in gathered.items():
         assert "ports" not in inventory[name]
         assert "ports" not in dom[name]
@@ -643,7 +627,7 @@ def _sessions(lab: dict[str, Any]) -> dict[str, dict[str, int]]:
 @pytest.mark.lab
 def test_one_ssh_session_per_device_per_gather(dc1_lab: dict[str, Any]) -> None:
     before = _sessions(dc1_lab)
-    _run(dc1_lab, gather.optics_gather)
+    run_task(dc1_lab, PLATFORM, DEVICES, gather.optics_gather)
     after = _sessions(dc1_lab)
     for name in DEVICES:
         opened = {

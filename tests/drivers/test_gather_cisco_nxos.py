@@ -12,11 +12,11 @@ from labtools import (
     assert_port_state_matches,
     assert_rx_matches,
     assert_thresholds_match,
-    lab_devices,
-    run_task,
+    gather_fixtures,
+    gather_parts,
+    served_dc1_lab,
 )
 
-import conftest as lab_conftest  # tests/lab/conftest.py (tests/lab is on the pythonpath)
 from nornir_optics.catalog import load_catalog
 from nornir_optics.drivers.cisco_nxos import (
     DOM_COMMANDS,
@@ -28,19 +28,14 @@ from nornir_optics.drivers.cisco_nxos import (
 )
 from nornir_optics.facts import FACTS
 from nornir_optics.models import Fec
-from nornir_optics.tasks import gather
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from nornir.core.task import Result, Task
-
     from nornir_optics.facts import DeviceFacts, Transceiver
     from nornir_optics.lab.state import DeviceState
 
-assert hasattr(lab_conftest, "dc1_lab"), "expected tests/lab/conftest.py as `conftest`"
-dc1_lab = lab_conftest.dc1_lab  # the served dc1 lab, shared read-only for the session
+dc1_lab = served_dc1_lab()  # the served dc1 lab, shared read-only for the session
 
+PLATFORM = "cisco_nxos"
 DEVICES = {"spine2", "leaf2"}
 DETAILS_COMMAND = "show interface transceiver details"
 STATUS_COMMAND = "show interface status | json"
@@ -370,18 +365,7 @@ def test_fex_host_ports_are_not_taken_for_breakout_legs() -> None:
 # ---------------------------------------------------------------- the served dc1 lab
 
 
-@pytest.fixture(scope="module")
-def lab_state() -> dict[str, DeviceState]:
-    return lab_devices(DEVICES)
-
-
-def _run(lab: dict[str, Any], task: Callable[[Task], Result]) -> dict[str, DeviceFacts]:
-    return run_task(lab, "cisco_nxos", DEVICES, task)
-
-
-@pytest.fixture(scope="module")
-def gathered(dc1_lab: dict[str, Any]) -> dict[str, DeviceFacts]:
-    return _run(dc1_lab, gather.optics_gather)
+lab_state, gathered = gather_fixtures(PLATFORM, DEVICES)
 
 
 def _module_matches(xcvr: Transceiver, module: Any) -> None:
@@ -490,9 +474,7 @@ def test_gather_shows_the_dc1_faults_of_the_nxos_switches(
 def test_each_task_alone_returns_its_part(
     dc1_lab: dict[str, Any], gathered: dict[str, DeviceFacts]
 ) -> None:
-    inventory = _run(dc1_lab, gather.optics_get_inventory)
-    dom = _run(dc1_lab, gather.optics_get_dom)
-    ports = _run(dc1_lab, gather.optics_get_ports)
+    inventory, dom, ports = gather_parts(dc1_lab, PLATFORM, DEVICES)
     for name, facts in gathered.items():
         assert "ports" not in inventory[name]
         assert "ports" not in dom[name]

@@ -12,11 +12,11 @@ from labtools import (
     assert_rx_matches,
     assert_thresholds_match,
     assert_tx_and_bias_match,
-    lab_devices,
-    run_task,
+    gather_fixtures,
+    gather_parts,
+    served_dc1_lab,
 )
 
-import conftest as lab_conftest  # tests/lab/conftest.py (tests/lab is on the pythonpath)
 from nornir_optics.drivers.juniper_junos import (
     DOM_COMMANDS,
     INVENTORY_COMMANDS,
@@ -29,19 +29,14 @@ from nornir_optics.drivers.juniper_junos import (
     parse_lldp_neighbors,
 )
 from nornir_optics.facts import FACTS
-from nornir_optics.tasks import gather
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from nornir.core.task import Result, Task
-
     from nornir_optics.facts import DeviceFacts, Transceiver
     from nornir_optics.lab.state import DeviceState
 
-assert hasattr(lab_conftest, "dc1_lab"), "expected tests/lab/conftest.py as `conftest`"
-dc1_lab = lab_conftest.dc1_lab  # the served dc1 lab, shared read-only for the session
+dc1_lab = served_dc1_lab()  # the served dc1 lab, shared read-only for the session
 
+PLATFORM = "juniper_junos"
 DEVICES = {"leaf4"}
 NS = "http://xml.juniper.net/junos/23.2R1.14-EVO/junos"
 
@@ -612,18 +607,7 @@ def test_single_parsers_of_the_port_outputs() -> None:
 # ---------------------------------------------------------------- the served dc1 lab
 
 
-@pytest.fixture(scope="module")
-def lab_state() -> dict[str, DeviceState]:
-    return lab_devices(DEVICES)
-
-
-def _run(lab: dict[str, Any], task: Callable[[Task], Result]) -> dict[str, DeviceFacts]:
-    return run_task(lab, "juniper_junos", DEVICES, task)
-
-
-@pytest.fixture(scope="module")
-def gathered(dc1_lab: dict[str, Any]) -> dict[str, DeviceFacts]:
-    return _run(dc1_lab, gather.optics_gather)
+lab_state, gathered = gather_fixtures(PLATFORM, DEVICES)
 
 
 def _module_matches(xcvr: Transceiver, module: Any) -> None:
@@ -711,9 +695,7 @@ def test_gather_shows_the_dc1_faults_of_the_junos_switch(
 def test_each_task_alone_returns_its_part(
     dc1_lab: dict[str, Any], gathered: dict[str, DeviceFacts]
 ) -> None:
-    inventory = _run(dc1_lab, gather.optics_get_inventory)
-    dom = _run(dc1_lab, gather.optics_get_dom)
-    ports = _run(dc1_lab, gather.optics_get_ports)
+    inventory, dom, ports = gather_parts(dc1_lab, PLATFORM, DEVICES)
     for name, facts in gathered.items():
         assert "ports" not in inventory[name]
         assert "ports" not in dom[name]

@@ -2,36 +2,41 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from labtools import REAL as REAL_OUTPUTS
-from labtools import real_output, real_outputs, skip_without_real
+from labtools import (
+    case_id,
+    case_names,
+    driver_cases,
+    expected_facts,
+    parse_real_output,
+    real_outputs,
+    skip_without_real,
+)
 
 from nornir_optics.drivers.linux_ethtool import PARSERS, parse_module_info
 from nornir_optics.facts import FACTS
 
-HERE = Path(__file__).resolve().parent
-EXPECTED = HERE / "linux_ethtool"
-REAL = REAL_OUTPUTS / "linux_ethtool"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REAL, CASES = driver_cases("linux_ethtool")
 COMMANDS = {"ethtool_m": "ethtool -m"}
-CASES = sorted(EXPECTED.glob("*/*.json"))
 SUFFIXES = (".raw", ".json", ".xml")
 
 
-@pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("expected", CASES, ids=case_id)
 def test_real_output(expected: Path) -> None:
-    raw = real_output(REAL, expected, SUFFIXES)
-    result = PARSERS[COMMANDS[expected.parent.name]](raw.read_text(encoding="utf-8"))
-    assert result == json.loads(expected.read_text(encoding="utf-8"))
+    result = parse_real_output(REAL, expected, PARSERS[COMMANDS[expected.parent.name]], SUFFIXES)
+    assert result == expected_facts(expected)
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
     skip_without_real(REAL)
     outputs = real_outputs(REAL, SUFFIXES)
-    assert outputs == {(path.parent.name, path.stem) for path in CASES}
+    assert outputs == case_names(CASES)
 
 
 QSFP28 = """\

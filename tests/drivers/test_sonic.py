@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from labtools import REAL as REAL_OUTPUTS
-from labtools import real_output, skip_without_real
+from labtools import (
+    case_id,
+    case_names,
+    driver_cases,
+    expected_facts,
+    parse_real_output,
+    skip_without_real,
+)
 
 from nornir_optics.drivers.sonic import (
     PARSERS,
@@ -17,9 +23,10 @@ from nornir_optics.drivers.sonic import (
 )
 from nornir_optics.facts import FACTS
 
-HERE = Path(__file__).resolve().parent
-EXPECTED = HERE / "sonic"
-REAL = REAL_OUTPUTS / "sonic"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REAL, CASES = driver_cases("sonic")
 COMMANDS = {
     "show_interfaces_transceiver_eeprom": "show interfaces transceiver eeprom --dom",
     "sfputil_show_eeprom": "sfputil show eeprom",
@@ -31,26 +38,24 @@ COMMANDS = {
 }
 NOT_COVERED = {"breakout_config_hwsku_json"}
 """Real files that are no command's output (a vendor's per-SKU config file)."""
-CASES = sorted(EXPECTED.glob("*/*.json"))
 
 
 def _outputs() -> list[Path]:
     return [path for path in REAL.glob("*/*.raw") if path.parent.name not in NOT_COVERED]
 
 
-@pytest.mark.parametrize("expected", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("expected", CASES, ids=case_id)
 def test_real_output(expected: Path) -> None:
-    raw = real_output(REAL, expected)
-    result = PARSERS[COMMANDS[expected.parent.name]](raw.read_text(encoding="utf-8"))
-    assert result == json.loads(expected.read_text(encoding="utf-8"))
+    result = parse_real_output(REAL, expected, PARSERS[COMMANDS[expected.parent.name]])
+    assert result == expected_facts(expected)
     FACTS.validate_python(result)
 
 
 def test_every_real_output_has_an_expected_file() -> None:
     skip_without_real(REAL)
-    real = {(path.parent.name, path.stem) for path in _outputs()}
+    real = case_names(_outputs())
     synthetic = {(folder, stem) for folder, stem in real if stem.startswith("SYNTHETIC")}
-    assert real - synthetic == {(path.parent.name, path.stem) for path in CASES}
+    assert real - synthetic == case_names(CASES)
 
 
 def test_synthetic_outputs_parse() -> None:

@@ -3,33 +3,42 @@ lab state, real outputs read in place, gathers on the served lab checked against
 
 from __future__ import annotations
 
+import json
 import math
+import shutil
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from ruamel.yaml import YAML
 
-from nornir_optics.checks.live import Fleet
+from nornir_optics.checks.live import Fleet, audit_live
+from nornir_optics.checks.remediation import plan_remediation
 from nornir_optics.collect import init_nornir
 from nornir_optics.drivers.common import lane_reading
 from nornir_optics.facts import FACTS, DeviceFacts, Port, Transceiver
+from nornir_optics.lab.control import down, up
 from nornir_optics.lab.personality import Session
 from nornir_optics.lab.runtime import LabRuntime
 from nornir_optics.lab.scenario import load_lab
 from nornir_optics.models import Fec
+from nornir_optics.tasks import gather
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Iterator
 
     from nornir.core.task import Result, Task
 
     from nornir_optics.facts import LaneReading
     from nornir_optics.lab.scenario import Lab
     from nornir_optics.lab.state import DeviceState
+    from nornir_optics.push import Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 DC1_LAB = ROOT / "inventory" / "lab.yaml"
 REAL = ROOT.parent / "shared" / "fixtures" / "real"
+DRIVERS = ROOT / "tests" / "drivers"
 
 
 def run_cli(runtime: LabRuntime, device: str, *lines: str, mode: str | None = None) -> str:
@@ -159,6 +168,33 @@ def real_output(real: Path, expected: Path, suffixes: tuple[str, ...] = (".raw",
     pytest.fail(f"no real output for {expected}")
 
 
+def driver_cases(platform: str) -> tuple[Path, list[Path]]:
+    """A platform's real outputs folder and its expected-facts files (the real-output cases)."""
+    return REAL / platform, sorted((DRIVERS / platform).glob("*/*.json"))
+
+
+def case_id(expected: Path) -> str:
+    """A real-output case's test id: the command's folder and the output's name."""
+    return f"{expected.parent.name}/{expected.stem}"
+
+
+def case_names(paths: Iterable[Path]) -> set[tuple[str, str]]:
+    """(folder, name) of each path."""
+    return {(path.parent.name, path.stem) for path in paths}
+
+
+def parse_real_output(
+    real: Path, expected: Path, parser: Callable[[str], Any], suffixes: tuple[str, ...] = (".raw",)
+) -> Any:
+    """A parser's result on the real output an expected-facts file stands for."""
+    return parser(real_output(real, expected, suffixes).read_text(encoding="utf-8"))
+
+
+def expected_facts(expected: Path) -> Any:
+    """The facts an expected-facts file holds."""
+    return json.loads(expected.read_text(encoding="utf-8"))
+
+
 def real_outputs(real: Path, suffixes: tuple[str, ...]) -> set[tuple[str, str]]:
     """(folder, name) of every real output with one of these suffixes, not the expected ones."""
     return {
@@ -175,6 +211,39 @@ def lab_devices(names: set[str]) -> dict[str, DeviceState]:
     """The dc1 lab in-process: the state the served (read-only) lab was started with."""
     runtime = LabRuntime(load_lab(DC1_LAB))
     return {name: runtime.device(name) for name in names}
+
+
+def served_dc1_lab() -> Any:
+    """The session fixture serving dc1 (tests/lab/conftest.py), for test modules elsewhere."""
+    import conftest as lab_conftest  # noqa: PLC0415  (tests/lab is on the pythonpath)
+
+    assert hasattr(lab_conftest, "dc1_lab"), "expected tests/lab/conftest.py as `conftest`"
+    return lab_conftest.dc1_lab
+
+
+def gather_fixtures(platform: str, devices: set[str]) -> tuple[Any, Any]:
+    """Module fixtures: lab_state (the devices' dc1 state) and gathered (a full gather of them)."""
+
+    @pytest.fixture(scope="module", name="lab_state")
+    def lab_state() -> dict[str, DeviceState]:
+        return lab_devices(devices)
+
+    @pytest.fixture(scope="module", name="gathered")
+    def gathered(dc1_lab: dict[str, Any]) -> dict[str, DeviceFacts]:
+        return run_task(dc1_lab, platform, devices, gather.optics_gather)
+
+    return lab_state, gathered
+
+
+def gather_parts(
+    lab: dict[str, Any], platform: str, devices: set[str]
+) -> tuple[dict[str, DeviceFacts], dict[str, DeviceFacts], dict[str, DeviceFacts]]:
+    """The inventory, DOM and port tasks each run alone on a platform's devices of a served lab."""
+    return (
+        run_task(lab, platform, devices, gather.optics_get_inventory),
+        run_task(lab, platform, devices, gather.optics_get_dom),
+        run_task(lab, platform, devices, gather.optics_get_ports),
+    )
 
 
 def run_task(
@@ -266,13 +335,83 @@ RUNNING_CONFIG = {
 
 def running_config(lab: dict[str, Any], device: str) -> str:
     """The device's running config, fetched by an independent Netmiko session."""
+    platform = lab["hosts"][device]["platform"]
+    enable = platform == "arista_eos"
+    (output,) = show(lab, device, RUNNING_CONFIG[platform], enable=enable, read_timeout=30)
+    return output
+
+
+def show(
+    lab: dict[str, Any], device: str, *commands: str, enable: bool = False, **send: Any
+) -> list[str]:
+    """Outputs of commands typed in order in a new, independent Netmiko session on a device."""
     from netmiko import ConnectHandler  # noqa: PLC0415
 
-    platform = lab["hosts"][device]["platform"]
     connection = ConnectHandler(**connect_args(lab, device))
     try:
-        if platform == "arista_eos":
+        if enable:
             connection.enable()
-        return str(connection.send_command(RUNNING_CONFIG[platform], read_timeout=30))
+        return [str(connection.send_command(command, **send)) for command in commands]
     finally:
         connection.disconnect()
+
+
+# ---------------------------------------------------------------- push on a served dc1 lab
+
+
+def dc1_fix_lines(device: str, config_lines: Callable[[Any], list[str]]) -> list[str]:
+    """The dc1 remediation plan's lines for one device, rendered by a driver's config_lines."""
+    lab = LabRuntime(load_lab(DC1_LAB)).lab
+    plans, _ = plan_remediation(lab.fabric, audit_live(lab.fabric, facts_from_lab(lab)))
+    (plan,) = (plan for plan in plans if plan.device == device)
+    return config_lines(plan.changes)
+
+
+@contextmanager
+def served_lab_with_knobs(
+    tmp_path: Path, device: str, knobs: dict[str, Any]
+) -> Iterator[dict[str, Any]]:
+    """The dc1 lab with test knobs on one device, served from a copy under tmp_path until exit."""
+    folder = tmp_path / "inventory"
+    shutil.copytree(DC1_LAB.parent, folder, ignore=shutil.ignore_patterns(DC1_LAB.name))
+    yaml = YAML()
+    document = yaml.load(DC1_LAB.read_text(encoding="utf-8"))
+    document["devices"][device]["knobs"] = knobs
+    lab_file = folder / DC1_LAB.name
+    with lab_file.open("w", encoding="utf-8") as stream:
+        yaml.dump(document, stream)
+    out = tmp_path / "served"
+    info = up(lab_file, out)
+    safe = YAML(typ="safe")
+    try:
+        yield {
+            "dir": out,
+            "info": info,
+            "hosts": safe.load((out / "hosts.yaml").read_text()),
+            **safe.load((out / "defaults.yaml").read_text()),
+        }
+    finally:
+        down(out)
+
+
+def run_on_device(lab: dict[str, Any], device: str, task: Callable[[Task], Any]) -> Any:
+    """Run a task on one device of a served lab through the project's Nornir; its result."""
+    nr = init_nornir(lab["dir"]).filter(name=device)
+    assert list(nr.inventory.hosts) == [device]
+    try:
+        result = nr.run(task=task)
+    finally:
+        nr.close_connections()
+    assert not result.failed, result[device][0].exception
+    return result[device][0].result
+
+
+def push_on_device(
+    lab: dict[str, Any], device: str, push: Callable[..., Outcome], lines: list[str], **options: Any
+) -> Any:
+    """Run a platform's push of lines (commit, verify, confirm_timeout) on one served device."""
+
+    def task(task: Task) -> Outcome:
+        return push(task, lines, **options)
+
+    return run_on_device(lab, device, task)

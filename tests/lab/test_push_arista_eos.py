@@ -7,53 +7,32 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import DC1_LAB, connect_args, facts_from_lab
-from netmiko import ConnectHandler
-from nornir.core.task import Result, Task
-from ruamel.yaml import YAML
+from labtools import dc1_fix_lines, push_on_device, running_config, served_lab_with_knobs, show
 
-from nornir_optics.checks.live import audit_live
-from nornir_optics.checks.remediation import plan_remediation
-from nornir_optics.collect import init_nornir
 from nornir_optics.drivers.arista_eos import config_lines
-from nornir_optics.lab.control import down, up
-from nornir_optics.lab.runtime import LabRuntime
-from nornir_optics.lab.scenario import load_lab
 from nornir_optics.push.arista_eos import push
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
+    from nornir.core.task import Task
+
     from nornir_optics.push import Outcome
 
 pytestmark = pytest.mark.lab
 DEVICE = "leaf1"
-
-
-def _dc1_lines() -> list[str]:
-    """The EOS lines of the dc1 fix on leaf1: Ethernet1/1 and Ethernet2/1 to 4x100G."""
-    lab = LabRuntime(load_lab(DC1_LAB)).lab
-    plans, _ = plan_remediation(lab.fabric, audit_live(lab.fabric, facts_from_lab(lab)))
-    (plan,) = [plan for plan in plans if plan.device == DEVICE]
-    return config_lines(plan.changes)
-
-
-LINES = _dc1_lines()
+LINES = dc1_fix_lines(DEVICE, config_lines)  # Ethernet1/1 and Ethernet2/1 to 4x100G
 
 
 def _show(lab: dict[str, Any], command: str) -> str:
     """One command's output from a new, independent Netmiko session."""
-    connection = ConnectHandler(**connect_args(lab, DEVICE))
-    try:
-        connection.enable()
-        return str(connection.send_command(command))
-    finally:
-        connection.disconnect()
+    (output,) = show(lab, DEVICE, command, enable=True)
+    return output
 
 
 def _running(lab: dict[str, Any]) -> str:
-    return _show(lab, "show running-config")
+    return running_config(lab, DEVICE)
 
 
 def _link(lab: dict[str, Any], port: str) -> str:
@@ -97,19 +76,9 @@ def _push(
     confirm_timeout: int = 120,
 ) -> Outcome:
     """Run the push on leaf1 alone, through a Nornir built like the tool builds it."""
-    nr = init_nornir(lab["dir"]).filter(name=DEVICE)
-    assert list(nr.inventory.hosts) == [DEVICE]
-
-    def task(task: Task) -> Result:
-        outcome = push(task, lines, commit=commit, confirm_timeout=confirm_timeout, verify=verify)
-        return Result(host=task.host, result=outcome)
-
-    try:
-        result = nr.run(task=task)
-    finally:
-        nr.close_connections()
-    assert not result.failed, result[DEVICE][0].exception
-    outcome: Outcome = result[DEVICE][0].result
+    outcome: Outcome = push_on_device(
+        lab, DEVICE, push, lines, commit=commit, confirm_timeout=confirm_timeout, verify=verify
+    )
     for text in (outcome.diff, outcome.error or "", outcome.result, outcome.backup):
         assert lab["password"] not in text
     return outcome
@@ -118,24 +87,9 @@ def _push(
 @pytest.fixture
 def reject_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
     """A dc1 lab whose leaf1 rejects one of the planned lines (a test knob)."""
-    yaml = YAML()
-    document = yaml.load(DC1_LAB.read_text())
-    document["intent"] = str(DC1_LAB.parent / "intent.yaml")
-    document["devices"][DEVICE]["knobs"] = {"reject_config": ["^description srv107"]}
-    lab_file = tmp_path / "lab.yaml"
-    with lab_file.open("w") as stream:
-        yaml.dump(document, stream)
-    out = tmp_path / "served"
-    up(lab_file, out)
-    reader = YAML(typ="safe")
-    try:
-        yield {
-            "dir": out,
-            "hosts": reader.load((out / "hosts.yaml").read_text()),
-            **reader.load((out / "defaults.yaml").read_text()),
-        }
-    finally:
-        down(out)
+    knobs = {"reject_config": ["^description srv107"]}
+    with served_lab_with_knobs(tmp_path, DEVICE, knobs) as lab:
+        yield lab
 
 
 def test_dry_run_shows_the_session_diff_and_changes_nothing(fresh_lab: dict[str, Any]) -> None:

@@ -6,21 +6,12 @@ independent Netmiko session, never the one the push used.
 
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import DC1_LAB, connect_args, facts_from_lab
-from netmiko import ConnectHandler
-from ruamel.yaml import YAML
+from labtools import dc1_fix_lines, push_on_device, running_config, served_lab_with_knobs, show
 
-from nornir_optics.checks.live import audit_live
-from nornir_optics.checks.remediation import plan_remediation
-from nornir_optics.collect import init_nornir
 from nornir_optics.drivers.cisco_nxos import config_lines
-from nornir_optics.lab.control import down, up
-from nornir_optics.lab.runtime import LabRuntime
-from nornir_optics.lab.scenario import load_lab
 from nornir_optics.push import Outcome, pusher
 from nornir_optics.push.cisco_nxos import push
 
@@ -36,12 +27,12 @@ PORT = "Ethernet1/63"
 
 def _cli(lab: dict[str, Any], command: str) -> str:
     """A command's output from a new Netmiko session of its own."""
-    with ConnectHandler(**connect_args(lab, DEVICE)) as connection:
-        return str(connection.send_command(command))
+    (output,) = show(lab, DEVICE, command)
+    return output
 
 
 def _running(lab: dict[str, Any]) -> str:
-    return _cli(lab, "show running-config")
+    return running_config(lab, DEVICE)
 
 
 def _port_status(lab: dict[str, Any]) -> str:
@@ -50,27 +41,15 @@ def _port_status(lab: dict[str, Any]) -> str:
 
 def _fix_lines() -> list[str]:
     """The dc1 plan's config lines for leaf2, rendered by the NX-OS driver."""
-    lab = LabRuntime(load_lab(DC1_LAB)).lab
-    plans, _ = plan_remediation(lab.fabric, audit_live(lab.fabric, facts_from_lab(lab)))
-    (plan,) = (plan for plan in plans if plan.device == DEVICE)
-    return config_lines(plan.changes)
+    return dc1_fix_lines(DEVICE, config_lines)
 
 
 def _push(
     lab: dict[str, Any], lines: list[str], *, commit: bool, verify: Callable[[Task], str | None]
 ) -> Outcome:
-    nr = init_nornir(lab["dir"]).filter(name=DEVICE)
-    assert list(nr.inventory.hosts) == [DEVICE]
-
-    def task(task: Task) -> Outcome:
-        return push(task, lines, commit=commit, confirm_timeout=60, verify=verify)
-
-    try:
-        result = nr.run(task=task)
-    finally:
-        nr.close_connections()
-    assert not result.failed, result[DEVICE][0].exception
-    outcome = result[DEVICE][0].result
+    outcome = push_on_device(
+        lab, DEVICE, push, lines, commit=commit, confirm_timeout=60, verify=verify
+    )
     assert isinstance(outcome, Outcome)
     return outcome
 
@@ -178,25 +157,8 @@ def test_rejected_line_after_a_change_fails_and_restores(fresh_lab: dict[str, An
 @pytest.fixture
 def reject_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
     """dc1 with leaf2 refusing FEC lines (the reject_config knob), served for one test."""
-    folder = tmp_path / "inventory"
-    shutil.copytree(DC1_LAB.parent, folder)
-    lab_file = folder / "lab.yaml"
-    yaml = YAML()
-    document = yaml.load(lab_file.read_text(encoding="utf-8"))
-    document["devices"][DEVICE]["knobs"] = {"reject_config": ["fec"]}
-    with lab_file.open("w", encoding="utf-8") as handle:
-        yaml.dump(document, handle)
-    out = tmp_path / "served"
-    up(lab_file, out)
-    safe = YAML(typ="safe")
-    try:
-        yield {
-            "dir": out,
-            "hosts": safe.load((out / "hosts.yaml").read_text()),
-            **safe.load((out / "defaults.yaml").read_text()),
-        }
-    finally:
-        down(out)
+    with served_lab_with_knobs(tmp_path, DEVICE, {"reject_config": ["fec"]}) as lab:
+        yield lab
 
 
 def test_device_rejecting_a_planned_line_fails_unchanged(reject_lab: dict[str, Any]) -> None:

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import DC1_LAB, connect_args, facts_from_lab
-from netmiko import ConnectHandler
-from ruamel.yaml import YAML
+from labtools import dc1_fix_lines, push_on_device, served_lab_with_knobs, show
 
-from nornir_optics.checks.live import audit_live
-from nornir_optics.checks.remediation import plan_remediation
-from nornir_optics.collect import init_nornir
 from nornir_optics.drivers.juniper_junos import config_lines
-from nornir_optics.lab.control import down, up
-from nornir_optics.lab.runtime import LabRuntime
-from nornir_optics.lab.scenario import load_lab
 from nornir_optics.push import Outcome
 from nornir_optics.push.juniper_junos import push
 
@@ -25,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from nornir.core.task import Result, Task
+    from nornir.core.task import Task
 
 DEVICE = "leaf4"
 PORT = "et-0/0/30"
@@ -36,19 +27,12 @@ pytestmark = pytest.mark.lab
 
 def _fix_lines() -> list[str]:
     """The remediation's lines for leaf4 on the dc1 lab: the shut uplink enabled."""
-    lab = LabRuntime(load_lab(DC1_LAB)).lab
-    plans, _ = plan_remediation(lab.fabric, audit_live(lab.fabric, facts_from_lab(lab)))
-    plan = next(plan for plan in plans if plan.device == DEVICE)
-    return config_lines(plan.changes)
+    return dc1_fix_lines(DEVICE, config_lines)
 
 
 def _show(lab: dict[str, Any], *commands: str) -> list[str]:
     """Outputs of commands from a new, independent Netmiko session."""
-    connection = ConnectHandler(**connect_args(lab, DEVICE))
-    try:
-        return [connection.send_command(command) for command in commands]
-    finally:
-        connection.disconnect()
+    return show(lab, DEVICE, *commands)
 
 
 def _port_up(lab: dict[str, Any]) -> bool:
@@ -60,21 +44,9 @@ def _push(
     lab: dict[str, Any], lines: list[str], *, commit: bool, verify: Callable[[Task], str | None]
 ) -> Outcome:
     """Run the push on leaf4 through the project's Nornir."""
-    nr = init_nornir(lab["dir"]).filter(name=DEVICE)
-    assert set(nr.inventory.hosts) == {DEVICE}
-
-    def task(task: Task) -> Result:
-        from nornir.core.task import Result  # noqa: PLC0415
-
-        outcome = push(task, lines, commit=commit, confirm_timeout=90, verify=verify)
-        return Result(host=task.host, result=outcome)
-
-    try:
-        result = nr.run(task=task)
-    finally:
-        nr.close_connections()
-    assert not result.failed, result[DEVICE][0].exception
-    outcome = result[DEVICE][0].result
+    outcome = push_on_device(
+        lab, DEVICE, push, lines, commit=commit, confirm_timeout=90, verify=verify
+    )
     assert isinstance(outcome, Outcome)
     assert lab["password"] not in f"{outcome.error} {outcome.diff}"
     return outcome
@@ -144,24 +116,8 @@ def test_invalid_line_fails_with_the_device_error(fresh_lab: dict[str, Any]) -> 
 @pytest.fixture
 def rejecting_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
     """dc1 with leaf4 rejecting any line on et-0/0/30's admin state, served for one test."""
-    yaml = YAML()
-    document = yaml.load(DC1_LAB.read_text(encoding="utf-8"))
-    document["devices"][DEVICE]["knobs"] = {"reject_config": [rf"{PORT} disable"]}
-    shutil.copy(DC1_LAB.parent / "intent.yaml", tmp_path / "intent.yaml")
-    lab_file = tmp_path / "lab.yaml"
-    with lab_file.open("w", encoding="utf-8") as stream:
-        yaml.dump(document, stream)
-    out = tmp_path / "lab"
-    up(lab_file, out)
-    safe = YAML(typ="safe")
-    try:
-        yield {
-            "dir": out,
-            "hosts": safe.load((out / "hosts.yaml").read_text()),
-            **safe.load((out / "defaults.yaml").read_text()),
-        }
-    finally:
-        down(out)
+    with served_lab_with_knobs(tmp_path, DEVICE, {"reject_config": [rf"{PORT} disable"]}) as lab:
+        yield lab
 
 
 def test_rejected_line_fails_and_leaves_running_config(rejecting_lab: dict[str, Any]) -> None:

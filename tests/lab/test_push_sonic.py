@@ -7,22 +7,13 @@ independent Netmiko session, never the one the push used.
 from __future__ import annotations
 
 import json
-import shutil
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import DC1_LAB, connect_args, facts_from_lab
-from netmiko import ConnectHandler
-from ruamel.yaml import YAML
+from labtools import dc1_fix_lines, push_on_device, running_config, served_lab_with_knobs, show
 
-from nornir_optics.checks.live import audit_live
-from nornir_optics.checks.remediation import plan_remediation
-from nornir_optics.collect import init_nornir
 from nornir_optics.drivers.sonic import config_lines, parse_show_interfaces_status
-from nornir_optics.lab.control import down, up
-from nornir_optics.lab.runtime import LabRuntime
-from nornir_optics.lab.scenario import load_lab
 from nornir_optics.push import Outcome, pusher
 from nornir_optics.push.sonic import push
 
@@ -40,15 +31,11 @@ FIX = f"sudo config interface fec {PORT} rs"
 
 def _cli(lab: dict[str, Any], *commands: str) -> str:
     """The last command's output from a new Netmiko session of its own."""
-    output = ""
-    with ConnectHandler(**connect_args(lab, DEVICE)) as connection:
-        for command in commands:
-            output = str(connection.send_command(command))
-    return output
+    return show(lab, DEVICE, *commands)[-1]
 
 
 def _running(lab: dict[str, Any]) -> str:
-    return _cli(lab, "show runningconfiguration all")
+    return running_config(lab, DEVICE)
 
 
 def _port(running: str) -> dict[str, str]:
@@ -63,27 +50,15 @@ def _oper(lab: dict[str, Any]) -> str | None:
 
 def _fix_lines() -> list[str]:
     """The dc1 plan's commands for leaf3, rendered by the SONiC driver."""
-    lab = LabRuntime(load_lab(DC1_LAB)).lab
-    plans, _ = plan_remediation(lab.fabric, audit_live(lab.fabric, facts_from_lab(lab)))
-    (plan,) = (plan for plan in plans if plan.device == DEVICE)
-    return config_lines(plan.changes)
+    return dc1_fix_lines(DEVICE, config_lines)
 
 
 def _push(
     lab: dict[str, Any], lines: list[str], *, commit: bool, verify: Callable[[Task], str | None]
 ) -> Outcome:
-    nr = init_nornir(lab["dir"]).filter(name=DEVICE)
-    assert list(nr.inventory.hosts) == [DEVICE]
-
-    def task(task: Task) -> Outcome:
-        return push(task, lines, commit=commit, confirm_timeout=60, verify=verify)
-
-    try:
-        result = nr.run(task=task)
-    finally:
-        nr.close_connections()
-    assert not result.failed, result[DEVICE][0].exception
-    outcome = result[DEVICE][0].result
+    outcome = push_on_device(
+        lab, DEVICE, push, lines, commit=commit, confirm_timeout=60, verify=verify
+    )
     assert isinstance(outcome, Outcome)
     return outcome
 
@@ -203,25 +178,8 @@ def test_unsaved_change_is_saved_first_and_survives_the_rollback(
 @pytest.fixture
 def reject_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
     """dc1 with leaf3 refusing FEC commands (the reject_config knob), served for one test."""
-    folder = tmp_path / "inventory"
-    shutil.copytree(DC1_LAB.parent, folder)
-    lab_file = folder / "lab.yaml"
-    yaml = YAML()
-    document = yaml.load(lab_file.read_text(encoding="utf-8"))
-    document["devices"][DEVICE]["knobs"] = {"reject_config": [r"interface fec"]}
-    with lab_file.open("w", encoding="utf-8") as handle:
-        yaml.dump(document, handle)
-    out = tmp_path / "served"
-    up(lab_file, out)
-    safe = YAML(typ="safe")
-    try:
-        yield {
-            "dir": out,
-            "hosts": safe.load((out / "hosts.yaml").read_text()),
-            **safe.load((out / "defaults.yaml").read_text()),
-        }
-    finally:
-        down(out)
+    with served_lab_with_knobs(tmp_path, DEVICE, {"reject_config": [r"interface fec"]}) as lab:
+        yield lab
 
 
 def test_device_rejecting_the_fix_fails_and_restores(reject_lab: dict[str, Any]) -> None:
