@@ -6,6 +6,7 @@ the attribution logic alone; the gather over real protocols is tested with the s
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,45 @@ def test_lldp_far_end_against_the_plan() -> None:
     assert not [
         f for f in found if f[0] == "leaf1" and f[1] == "Ethernet63/1"
     ]  # FQDN, short port name
+
+
+def test_one_legs_fault_is_not_blamed_for_another_legs() -> None:
+    from nornir_optics.lab.runtime import LabRuntime  # noqa: PLC0415
+
+    lab = LabRuntime(load_lab(DC1_LAB)).lab
+    leaf3 = lab.devices["leaf3"]
+    leaf3.interfaces["Ethernet10"].admin_up = False  # leg 2 of Ethernet8 shut by hand
+    lab.extra_loss.update({("leaf3", "Ethernet8", 3): 60.0})  # leg 3's fibre dark
+    recompute(lab)
+    report = audit_live(lab.fabric, facts_from_lab(lab))
+    causes = {(f.device, f.port, f.category) for f in report.findings if not f.symptom}
+    assert ("leaf3", "Ethernet10", "admin-state") in causes
+    assert ("leaf3", "Ethernet8", "no-light") in causes
+
+
+def test_a_wrong_plan_is_one_intent_cause_not_a_config_fix() -> None:
+    from nornir_optics.fabric import load_intent  # noqa: PLC0415
+    from nornir_optics.lab.runtime import LabRuntime  # noqa: PLC0415
+
+    lab = LabRuntime(load_lab(DC1_LAB)).lab
+    text = (
+        (DC1_LAB.parent / "intent.yaml")
+        .read_text()
+        .replace(
+            "{a: spine2:Ethernet1/1, z: leaf1:Ethernet64/1, optic: 400GBASE-DR4,",
+            "{a: spine2:Ethernet1/1, z: leaf1:Ethernet64/1, optic: 400GBASE-DR4, fec: none,",
+        )
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "intent.yaml"
+        path.write_text(text)
+        fabric = load_intent(path, lab.fabric.inventory)
+    report = audit_live(fabric, facts_from_lab(lab))
+    on_link = [
+        f
+        for f in report.findings
+        if (f.device, f.port) in {("spine2", "Ethernet1/1"), ("leaf1", "Ethernet64/1")}
+    ]
+    causes = [(f.device, f.category, f.remedy.kind.value) for f in on_link if not f.symptom]
+    assert ("spine2", "fec-mismatch", "intent") in causes
+    assert all(kind == "intent" for _, _, kind in causes)

@@ -41,6 +41,16 @@ if TYPE_CHECKING:
 NO_PORT = "-"
 CONFIG_CATEGORIES = ("breakout-mismatch", "speed-mismatch", "fec-mismatch", "admin-state")
 MODULE_CATEGORIES = ("optic-missing", "optic-mismatch")
+PLAN_CATEGORIES = (
+    "port-incompatible",
+    "optic-unsupported",
+    "breakout-unsupported",
+    "far-end-incompatible",
+    "reach-exceeded",
+    "cable-mismatch",
+    "fec-mismatch",
+    "port-conflict",
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,8 @@ class _Audit:
 def audit_live(fabric: Fabric, fleet: Fleet) -> Report:
     """Plan checks plus live checks of every managed device the gather could read."""
     audit = _Audit(fabric, fleet)
-    audit.findings.extend(audit_plan(fabric).findings)
+    for planned in audit_plan(fabric).findings:
+        audit.add(planned)
     for device, (category, message) in sorted(fleet.errors.items()):
         audit.add(
             finding(
@@ -111,21 +122,18 @@ def audit_live(fabric: Fabric, fleet: Fleet) -> Report:
                 "check reachability, credentials and the device's CLI",
             )
         )
-    readable = [link for link in fabric.links if not link.link.planned]
-    for link in readable:
-        for end in (link.a, *link.z):
-            if _readable(audit, end):
-                _module_checks(audit, link, end)
-                _config_checks(audit, link, end)
+    built = [link for link in fabric.links if not link.link.planned]
+    ends = [(link, end) for link in built for end in (link.a, *link.z) if _readable(audit, end)]
+    for link, end in ends:
+        _module_checks(audit, link, end)
+        _config_checks(audit, link, end)
     _serials(audit)
-    for link in readable:
+    for link in (link for link in built if not link.link.shut):
+        _light_and_link(audit, link)
+        _far_ends(audit, link)
+    for link, end in ends:
         if not link.link.shut:
-            _light_and_link(audit, link)
-            _far_ends(audit, link)
-    for link in readable:
-        for end in (link.a, *link.z):
-            if _readable(audit, end) and not link.link.shut:
-                _environment(audit, end)
+            _environment(audit, end)
     devices = len([name for name in fabric.inventory.devices if name not in fleet.errors])
     return Report.of(audit.findings, devices=devices, ports=len(audit.ports))
 
@@ -231,6 +239,8 @@ def _intended_children(end: PlanEnd, mode: Breakout) -> list[str]:
 
 
 def _config_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
+    if audit.cause_at(end.device, end.interface, PLAN_CATEGORIES):
+        return  # the plan itself is wrong here: the device cannot be judged against it
     is_a = end is link.a
     mode = link.link.breakout if is_a else Breakout.NONE
     parent = _port(audit, end.device, end.interface)
@@ -263,46 +273,51 @@ def _config_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
     speed = breakout_leg_speed(mode) or end.optic.speed
     for name in children:
         port = _port(audit, end.device, name)
-        if port is None:
-            continue
-        if link.link.shut:
-            if port.get("admin") == "up":
-                audit.add(_admin_finding(end, name, "down", "up"), cage=end.interface)
-            continue
-        if port.get("admin") == "down":
-            audit.add(_admin_finding(end, name, "up", "down"), cage=end.interface)
-        if audit.cause_at(end.device, end.interface, MODULE_CATEGORIES):
-            continue  # speed and FEC follow the module: judged once the planned one is in
-        have_speed = port.get("speed")
-        if have_speed and have_speed != speed:
-            audit.add(
-                finding(
-                    "speed-mismatch",
-                    end.device,
-                    name,
-                    f"{end.device}:{name} runs {have_speed}; {end.optic.name} needs {speed}",
-                    f"set speed {speed} on {end.device} {name}",
-                    expected=speed,
-                    actual=have_speed,
-                ),
-                cage=end.interface,
+        if port is not None:
+            _child_checks(audit, link, end, (name, port), speed)
+
+
+def _child_checks(
+    audit: _Audit, link: PlanLink, end: PlanEnd, child: tuple[str, Port], speed: str
+) -> None:
+    """Admin state, speed and FEC of one interface of a cage."""
+    name, port = child
+    if link.link.shut:
+        if port.get("admin") == "up":
+            audit.add(_admin_finding(end, name, "down", "up"))
+        return
+    if port.get("admin") == "down":
+        audit.add(_admin_finding(end, name, "up", "down"))
+    if audit.cause_at(end.device, end.interface, MODULE_CATEGORIES):
+        return  # speed and FEC follow the module: judged once the planned one is in
+    have_speed = port.get("speed")
+    if have_speed and have_speed != speed:
+        audit.add(
+            finding(
+                "speed-mismatch",
+                end.device,
+                name,
+                f"{end.device}:{name} runs {have_speed}; {end.optic.name} needs {speed}",
+                f"set speed {speed} on {end.device} {name}",
+                expected=speed,
+                actual=have_speed,
             )
-        have_fec = port.get("fec")
-        if have_fec and have_fec != end.fec.value:
-            audit.add(
-                finding(
-                    "fec-mismatch",
-                    end.device,
-                    name,
-                    f"{end.device}:{name} runs FEC {have_fec}; "
-                    f"{end.optic.name} needs {end.fec.value}",
-                    f"set FEC {end.fec.value} on {end.device} {name}",
-                    expected=end.fec.value,
-                    actual=have_fec,
-                    remedy=RemedyKind.CONFIG,
-                ),
-                cage=end.interface,
+        )
+    have_fec = port.get("fec")
+    if have_fec and have_fec != end.fec.value:
+        audit.add(
+            finding(
+                "fec-mismatch",
+                end.device,
+                name,
+                f"{end.device}:{name} runs FEC {have_fec}; the plan has {end.fec.value} "
+                f"for its {end.optic.name}",
+                f"set FEC {end.fec.value} on {end.device} {name}",
+                expected=end.fec.value,
+                actual=have_fec,
+                remedy=RemedyKind.CONFIG,
             )
+        )
 
 
 def _admin_finding(end: PlanEnd, name: str, want: str, have: str) -> Finding:
@@ -357,23 +372,42 @@ def _light_and_link(audit: _Audit, link: PlanLink) -> None:
             pairs = [(link.a, far, lanes, lanes), (far, link.a, lanes, lanes)]
         else:
             pairs = [(link.a, far, [number], [1]), (far, link.a, [1], [number])]
+        a_port = link.leg_port(number)
+        ports = {id(link.a): a_port, id(far): far.interface}
         for near, remote, near_lanes, remote_lanes in pairs:
             if _readable(audit, near):
-                _receive(audit, link, near, remote, (near_lanes, remote_lanes))
+                _receive(
+                    audit,
+                    link,
+                    (near, remote),
+                    (near_lanes, remote_lanes),
+                    (ports[id(near)], ports[id(remote)]),
+                )
         _link_state(audit, link, far, number)
 
 
-def _blocking_cause(audit: _Audit, end: PlanEnd) -> Finding | None:
-    return audit.cause_at(end.device, end.interface, (*MODULE_CATEGORIES, "admin-state"))
+def _blocking_cause(audit: _Audit, end: PlanEnd, port: str) -> Finding | None:
+    """What keeps light from an end: module or plan at its cage, admin state at its port."""
+    return audit.cause_at(
+        end.device, end.interface, (*MODULE_CATEGORIES, *PLAN_CATEGORIES)
+    ) or audit.cause_at(end.device, port, ("admin-state",))
+
+
+def _unread_far_end(audit: _Audit, remote: PlanEnd) -> tuple[bool, Finding | None]:
+    """Whether the far end is managed but was not gathered, and its device finding if any."""
+    if remote.managed is None or remote.device in audit.fleet.facts:
+        return False, None
+    return True, audit.cause_at(remote.device, NO_PORT, ("unreachable", "parse-error"))
 
 
 def _receive(
     audit: _Audit,
     link: PlanLink,
-    near: PlanEnd,
-    remote: PlanEnd,
+    ends: tuple[PlanEnd, PlanEnd],
     lanes: tuple[list[int], list[int]],
+    ports: tuple[str, str],
 ) -> None:
+    near, remote = ends
     near_lanes, remote_lanes = lanes
     module = _transceiver(audit, near)
     if module is None or not module.get("present"):
@@ -382,8 +416,14 @@ def _receive(
     mine = [readings[n] for n in near_lanes if n in readings]
     dark = [lane["lane"] for lane in mine if lane["state"] == "no_light"]
     if dark:
-        blocking = _blocking_cause(audit, remote) or _blocking_cause(audit, near)
+        blocking = _blocking_cause(audit, remote, ports[1]) or _blocking_cause(
+            audit, near, ports[0]
+        )
+        unread, device_error = _unread_far_end(audit, remote)
+        blocking = blocking or device_error
         what = f"no light on lane(s) {', '.join(map(str, dark))} of {near.ref}"
+        if blocking is None and unread:
+            return  # the far end was not audited: the dark lanes cannot be pinned on anything
         if blocking is not None:
             audit.symptom(
                 blocking, "no-light", near.device, near.interface, f"{what}: {blocking.message}"
@@ -543,14 +583,22 @@ def _link_state(audit: _Audit, link: PlanLink, far: PlanEnd, number: int) -> Non
         port = _port(audit, device, port_name)
         if port is None or port.get("oper") != "down":
             continue
+        blocking = (*CONFIG_CATEGORIES, *MODULE_CATEGORIES, *PLAN_CATEGORIES)
         cause = None
-        for candidate_end, candidate_cage in ((link.a, link.a.interface), (far, far.interface)):
-            found = audit.causes.get((candidate_end.device, candidate_cage), [])
-            cause = next(
-                (f for f in found if f.category in CONFIG_CATEGORIES + MODULE_CATEGORIES), None
-            )
+        # This leg's own port, then the cages (breakout, module, plan), then the far end.
+        for where in (
+            (link.a.device, a_port),
+            (link.a.device, link.a.interface),
+            (far.device, far.interface),
+        ):
+            found = audit.causes.get(where, [])
+            cause = next((f for f in found if f.category in blocking), None)
             if cause:
                 break
+        if cause is None:
+            unread, cause = _unread_far_end(audit, far if end is link.a else link.a)
+            if unread and cause is None:
+                continue  # the far end was not audited: nothing to pin the link state on
         if cause is None:
             cause = audit.cause_at(device, cage, ("no-light",))
         text = f"{device}:{port_name} is down"
