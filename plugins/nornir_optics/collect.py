@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from nornir import InitNornir
+from nornir.core.inventory import ConnectionOptions
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from nornir_optics.catalog import load_catalog
@@ -34,6 +36,8 @@ def init_nornir(inventory_dir: Path, *, workers: int = 20) -> Nornir:
         },
         logging={"enabled": False},
     )
+    # Nornir logs a failed task's traceback; without a handler Python prints it to stderr.
+    logging.getLogger("nornir").addHandler(logging.NullHandler())
     platforms = load_catalog().platforms
     for host in nr.inventory.hosts.values():
         _netmiko_defaults(host, platforms)
@@ -43,10 +47,16 @@ def init_nornir(inventory_dir: Path, *, workers: int = 20) -> Nornir:
 def _netmiko_defaults(host: Host, platforms: dict[str, Any]) -> None:
     key = normalize_platform(host.platform)
     spec = platforms.get(key or "")
+    napalm = host.connection_options.get("napalm")
+    if spec is not None and spec.napalm:
+        if napalm is None:
+            host.connection_options["napalm"] = ConnectionOptions(platform=spec.napalm)
+        elif not napalm.platform:
+            napalm.platform = spec.napalm
     options = host.connection_options.get("netmiko")
+    if spec is None and options is None:
+        return  # not an optics platform: the gather reports it as a device error
     if spec is not None and (options is None or not options.platform):
-        from nornir.core.inventory import ConnectionOptions  # noqa: PLC0415
-
         extras = options.extras if options is not None and options.extras else {}
         host.connection_options["netmiko"] = ConnectionOptions(platform=spec.netmiko, extras=extras)
     netmiko = host.connection_options["netmiko"]

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
 
 from nornir_optics.catalog import load_catalog
 from nornir_optics.checks.live import Fleet, audit_live
 from nornir_optics.checks.remediation import DevicePlan, WorkOrder, plan_remediation
+from nornir_optics.inventory import normalize_platform
 from nornir_optics.models import RemedyKind
 from nornir_optics.push import Outcome, pusher
 from nornir_optics.tasks.gather import optics_gather
@@ -113,7 +115,11 @@ def make_verifier(fabric: Fabric, fleet: Fleet, before: Report, settle: float) -
     def verify(task: Task) -> str | None:
         if settle:
             time.sleep(settle)
-        facts = task.run(task=optics_gather, severity_level=10).result
+        try:
+            facts = task.run(task=optics_gather, severity_level=10).result
+        except NornirSubTaskError as exc:
+            inner = exc.result[0].exception if exc.result else None
+            return f"the device could not be gathered again: {type(inner).__name__}: {inner}"
         after = audit_live(
             fabric, Fleet(facts={**fleet.facts, task.host.name: facts}, errors=fleet.errors)
         )
@@ -150,7 +156,7 @@ def optics_remediate(
           * result (``dict``): ``result``, ``diff``, ``error`` of the push
           * changed (``bool``): whether the device was changed and kept the change
     """
-    platform = str(task.host.platform)
+    platform = normalize_platform(task.host.platform) or ""
     outcome = pusher(platform).push(
         task, lines, commit=commit, confirm_timeout=confirm_timeout, verify=verify
     )
@@ -190,8 +196,8 @@ def execute(  # noqa: PLR0913 - one argument per option of the command
     )
     for name, multi in result.items():
         run = by_device[name]
-        if multi.failed:
-            exc = multi[0].exception
+        exc = multi[0].exception
+        if exc is not None or not isinstance(multi[0].result, dict):
             run.outcome = Outcome(result="failed", error=f"{type(exc).__name__}: {str(exc)[:300]}")
         else:
             data = multi[0].result
@@ -221,6 +227,7 @@ def _device_task(
 
 def _log(remediation: Remediation, log_dir: Path) -> None:
     log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir.chmod(0o700)  # backups hold the devices' configs, secrets included
     stamp = datetime.now(tz=UTC)
     user = getpass.getuser()
     with (log_dir / "changes.jsonl").open("a", encoding="utf-8") as log:
@@ -228,8 +235,9 @@ def _log(remediation: Remediation, log_dir: Path) -> None:
             if run.outcome is None:
                 continue
             backup_file = ""
-            if run.outcome.backup:
+            if run.outcome.backup and run.outcome.result != "planned":
                 path = log_dir / f"{run.plan.device}-{stamp.strftime('%Y%m%dT%H%M%S')}.cfg"
+                path.touch(mode=0o600)
                 path.write_text(run.outcome.backup, encoding="utf-8")
                 backup_file = str(path)
             entry = {

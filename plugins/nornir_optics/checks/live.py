@@ -258,8 +258,8 @@ def _config_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
                 end.device,
                 end.interface,
                 f"{end.ref} is broken out {actual_mode.value}; the plan has {mode.value}",
-                f"set {end.interface} to breakout {mode.value} (creates {', '.join(children)}; "
-                "bounces the port)",
+                f"set {end.interface} to breakout {mode.value} (bounces the port; "
+                f"interfaces afterwards: {', '.join(children)})",
                 expected=mode.value,
                 actual=actual_mode.value,
                 details={

@@ -119,7 +119,10 @@ def _apply(
     except ConfigInvalidException as refused:
         conn.exit_config_mode()
         return "failed", f"device refused the config: {refused}"
-    problem = verify(task)
+    try:
+        problem = verify(task)
+    except Exception as exc:  # noqa: BLE001 - a failed verification is a reason to roll back
+        problem = f"{type(exc).__name__}: {exc}"
     if problem:
         return "rolled-back", f"verification failed: {problem}"
     return "committed", None
