@@ -12,9 +12,10 @@ import getpass
 import importlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
     from nornir_optics.fabric import Fabric
     from nornir_optics.findings import Report
+
+
+Verifier: TypeAlias = Callable[[Task], str | None]
 
 
 @dataclass
@@ -109,8 +113,20 @@ def _causes(report: Report, device: str) -> set[tuple[str, str]]:
     return {(f.port, f.category) for f in report.findings if f.device == device and not f.symptom}
 
 
-def make_verifier(fabric: Fabric, fleet: Fleet, before: Report, settle: float) -> Any:  # noqa: ANN401
-    """A check run on a device after a commit: None when it now matches the intent."""
+def make_verifier(
+    fabric: Fabric, fleet: Fleet, remediation: Remediation, settle: float
+) -> Verifier:
+    """A check run on a device after a commit: None when it now matches the intent.
+
+    Judged on the ports the plan touched: their config findings must be gone and no new cause
+    may appear on them. LLDP is not judged yet (a neighbour is heard only at its next frame).
+    """
+    before = remediation.report
+    touched = {
+        run.plan.device: {c.interface for c in run.plan.changes}
+        | {c.cage for c in run.plan.changes if c.cage}
+        for run in remediation.devices
+    }
 
     def verify(task: Task) -> str | None:
         if settle:
@@ -123,8 +139,13 @@ def make_verifier(fabric: Fabric, fleet: Fleet, before: Report, settle: float) -
         after = audit_live(
             fabric, Fleet(facts={**fleet.facts, task.host.name: facts}, errors=fleet.errors)
         )
-        left = _config_causes(after, task.host.name)
-        new = _causes(after, task.host.name) - _causes(before, task.host.name)
+        ports = touched.get(task.host.name, set())
+        left = {c for c in _config_causes(after, task.host.name) if c[0] in ports}
+        new = {
+            c
+            for c in _causes(after, task.host.name) - _causes(before, task.host.name)
+            if c[0] in ports and c[1] != "far-end-mismatch"
+        }
         if left:
             return "still wrong after the change: " + ", ".join(f"{p} {c}" for p, c in sorted(left))
         if new:
@@ -140,7 +161,7 @@ def optics_remediate(
     lines: list[str],
     commit: bool,
     confirm_timeout: int,
-    verify: Any,  # noqa: ANN401
+    verify: Verifier,
 ) -> Result:
     """Dry-run or push one device's planned lines through its platform's push path.
 
@@ -184,7 +205,7 @@ def execute(  # noqa: PLR0913 - one argument per option of the command
     by_device = {run.plan.device: run for run in remediation.devices}
     if not by_device:
         return remediation
-    verify = make_verifier(fabric, fleet, remediation.report, settle)
+    verify = make_verifier(fabric, fleet, remediation, settle)
     targets = nr.filter(filter_func=lambda host: host.name in by_device)
     lines = {name: run.lines for name, run in by_device.items()}
     result = targets.run(
@@ -214,7 +235,7 @@ def _device_task(
     lines: dict[str, list[str]],
     commit: bool,
     confirm_timeout: int,
-    verify: Any,  # noqa: ANN401
+    verify: Verifier,
 ) -> Result:
     return optics_remediate(
         task,

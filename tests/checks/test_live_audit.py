@@ -127,3 +127,30 @@ def test_a_wrong_plan_is_one_intent_cause_not_a_config_fix() -> None:
     causes = [(f.device, f.category, f.remedy.kind.value) for f in on_link if not f.symptom]
     assert ("spine2", "fec-mismatch", "intent") in causes
     assert all(kind == "intent" for _, _, kind in causes)
+
+
+def test_zeroed_thresholds_are_no_thresholds() -> None:
+    lab = _dc1()
+    fleet = facts_from_lab(lab)
+    module = fleet.facts["spine1"]["transceivers"]["Ethernet1/1"]
+    zero = {"high_alarm": 0.0, "high_warning": 0.0, "low_warning": 0.0, "low_alarm": 0.0}
+    module["thresholds"] = {
+        q: dict(zero) for q in ("temperature_c", "voltage_v", "tx_bias_ma", "rx_power_dbm")
+    }  # type: ignore[misc]
+    found = [
+        f
+        for f in audit_live(lab.fabric, fleet).findings
+        if (f.device, f.port) == ("spine1", "Ethernet1/1")
+    ]
+    assert found == []
+
+
+def test_admin_down_ports_get_no_dom_findings_when_the_policy_says_so() -> None:
+    lab = _dc1()
+    fleet = facts_from_lab(lab)
+    leaf4 = fleet.facts["leaf4"]
+    assert leaf4["ports"]["et-0/0/30"]["admin"] == "down"
+    for lane in leaf4["transceivers"]["et-0/0/30"]["lanes"][:4]:
+        lane["rx_power_dbm"] = -12.0  # would be dom-rx-low on an enabled port
+    found = {f.category for f in audit_live(lab.fabric, fleet).findings if f.port == "et-0/0/30"}
+    assert "dom-rx-low" not in found

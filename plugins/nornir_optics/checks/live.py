@@ -410,7 +410,7 @@ def _receive(
     near, remote = ends
     near_lanes, remote_lanes = lanes
     module = _transceiver(audit, near)
-    if module is None or not module.get("present"):
+    if module is None or not module.get("present") or _admin_down(audit, near.device, ports[0]):
         return
     readings = {lane["lane"]: lane for lane in _lanes(module)}
     mine = [readings[n] for n in near_lanes if n in readings]
@@ -695,6 +695,8 @@ def _thresholds(audit: _Audit, end: PlanEnd, module: Transceiver) -> dict[str, L
                         key = f"{quantity.removesuffix('_' + level)}_{rest}"
                         own.setdefault(key, {})
                         own[key] = {**own[key], level: value}
+    # Missing or absurd thresholds (all zero, out of order) are no thresholds at all.
+    own = {quantity: levels for quantity, levels in own.items() if _plausible(levels)}
     rx = own.get("rx_power_dbm") or {}
     limits = end.optic.rx_power_dbm
     plausible = (
@@ -712,9 +714,33 @@ def _thresholds(audit: _Audit, end: PlanEnd, module: Transceiver) -> dict[str, L
     return own
 
 
+def _plausible(levels: dict[str, float]) -> bool:
+    """Whether a set of thresholds can be real: not all zero, and in order.
+
+    >>> _plausible({"high_alarm": 0.0, "high_warning": 0.0, "low_warning": 0.0, "low_alarm": 0.0})
+    False
+    >>> _plausible({"high_alarm": 75.0, "high_warning": 70.0, "low_warning": 0.0})
+    True
+    """
+    values = [
+        levels[level]
+        for level in ("high_alarm", "high_warning", "low_warning", "low_alarm")
+        if isinstance(levels.get(level), float | int)
+    ]
+    if not values or all(value == 0 for value in values):
+        return False
+    return values == sorted(values, reverse=True) and len(set(values)) > 1
+
+
+def _admin_down(audit: _Audit, device: str, port: str) -> bool:
+    """Whether the policy skips DOM here: the device reports the port shut."""
+    state = _port(audit, device, port)
+    return audit.policy.dom.ignore_admin_down and state is not None and state.get("admin") == "down"
+
+
 def _environment(audit: _Audit, end: PlanEnd) -> None:
     module = _transceiver(audit, end)
-    if module is None or not module.get("present"):
+    if module is None or not module.get("present") or _admin_down(audit, end.device, end.interface):
         return
     levels = _thresholds(audit, end, module)
     temperature = module.get("temperature_c")
