@@ -23,6 +23,7 @@ module, never across the legs of a breakout.
 from __future__ import annotations
 
 import math
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -435,8 +436,7 @@ def _receive(
                     near.device,
                     near.interface,
                     f"{what} while {remote.ref} should transmit",
-                    f"check the fibre between {near.ref} and {remote.ref}: polarity (Type-B for "
-                    "DR4 trunks), patching, and clean both connectors",
+                    _dark_action(near, remote),
                     expected="light on every lane",
                     actual=f"dark lanes {dark}",
                 )
@@ -468,7 +468,7 @@ def _receive(
                 "budget-exceeded",
                 near.device,
                 near.interface,
-                f"{link.a.ref} - {link.z[0].ref if len(link.z) == 1 else near.ref}: lane(s) "
+                f"{link.a.ref} - {(remote if near is link.a else near).ref}: lane(s) "
                 f"{', '.join(str(lane) for lane, _ in budget)} lose {worst[1]} dB more than the "
                 f"{loss:.1f} dB the cable should",
                 f"clean the MPO connectors at both ends of {link.a.ref} - "
@@ -483,6 +483,23 @@ def _receive(
     _rx_levels(audit, near, mine, thresholds, cause)
 
 
+def _parallel(end: PlanEnd) -> bool:
+    """Whether the optic sends its lanes over separate fibres (an MPO), not wavelengths."""
+    return end.optic.connector.startswith("mpo")
+
+
+def _dark_action(near: PlanEnd, remote: PlanEnd) -> str:
+    if _parallel(near):
+        return (
+            f"check the fibre between {near.ref} and {remote.ref}: MPO polarity (Type-B for a "
+            "direct trunk), patching, and clean both connectors"
+        )
+    return (
+        f"check the fibre between {near.ref} and {remote.ref}: duplex polarity (Tx to Rx), "
+        "patching, and clean both LC connectors"
+    )
+
+
 def _imbalance(
     audit: _Audit,
     ends: tuple[PlanEnd, PlanEnd],
@@ -493,15 +510,15 @@ def _imbalance(
     values = {lane["lane"]: lane["rx_power_dbm"] for lane in lanes if "rx_power_dbm" in lane}
     if len(values) < 2:  # noqa: PLR2004 - a spread needs two lanes
         return cause
-    low_lane = min(values, key=lambda n: values[n])
-    others = [v for n, v in values.items() if n != low_lane]
-    spread = round(sum(others) / len(others) - values[low_lane], 1)
-    if max(values.values()) - values[low_lane] <= audit.policy.dom.lane_spread_db:
+    spread = round(max(values.values()) - min(values.values()), 1)
+    if spread <= audit.policy.dom.lane_spread_db:
         return cause
-    text = (
-        f"{near.ref}: Rx of lane {low_lane} is {spread} dB below lanes "
-        f"{', '.join(str(n) for n in values if n != low_lane)}"
-    )
+    middle = statistics.median(values.values())
+    odd = max(values, key=lambda n: abs(values[n] - middle))
+    others = [n for n in values if n != odd]
+    gap = round(abs(values[odd] - statistics.mean(values[n] for n in others)), 1)
+    side = "below" if values[odd] < middle else "above"
+    text = f"{near.ref}: Rx of lane {odd} is {gap} dB {side} lanes {', '.join(map(str, others))}"
     if cause is not None:
         audit.symptom(cause, "lane-imbalance", near.device, near.interface, text)
         return cause
@@ -511,8 +528,13 @@ def _imbalance(
             near.device,
             near.interface,
             text,
-            f"clean the MPO connectors at both ends of {near.ref} - {remote.ref}: lane {low_lane} "
-            f"is {spread} dB below the others",
+            (
+                f"clean the MPO connectors at both ends of {near.ref} - {remote.ref}: lane {odd} "
+                f"is {gap} dB {side} the others"
+            )
+            if _parallel(near)
+            else f"check the lane {odd} laser of the module at {remote.ref} (one wavelength is "
+            f"{gap} dB {side} the others), then clean the LC connectors",
             expected=f"<= {audit.policy.dom.lane_spread_db} dB spread",
             actual=f"{spread} dB",
         )
