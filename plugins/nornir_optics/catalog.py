@@ -39,6 +39,24 @@ class Quantity(Sourced):
     max: float | None = None
 
 
+def spec_levels(limits: Quantity | None) -> dict[str, float] | None:
+    """Power thresholds from an optic's spec, where a module's own are missing.
+
+    Warnings sit at the spec's limits, alarms 2 dB above and 3 dB below (a planning convention).
+
+    >>> spec_levels(Quantity(min=-5.9, max=4.0, source="S10"))
+    {'high_alarm': 6.0, 'high_warning': 4.0, 'low_warning': -5.9, 'low_alarm': -8.9}
+    """
+    if limits is None or limits.min is None or limits.max is None:
+        return None
+    return {
+        "high_alarm": limits.max + 2.0,
+        "high_warning": limits.max,
+        "low_warning": limits.min,
+        "low_alarm": round(limits.min - 3.0, 2),
+    }
+
+
 class MediaCodes(Sourced):
     """SFF-8024 codes a module advertises for this type."""
 

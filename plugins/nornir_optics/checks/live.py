@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from nornir_optics.catalog import breakout_leg_speed, breakout_legs
+from nornir_optics.catalog import breakout_leg_speed, breakout_legs, spec_levels
 from nornir_optics.checks.plan import audit_plan
 from nornir_optics.findings import CausedBy, Finding, Report, finding
 from nornir_optics.models import Breakout, RemedyKind, Severity
@@ -726,13 +726,9 @@ def _thresholds(audit: _Audit, end: PlanEnd, module: Transceiver) -> dict[str, L
         and isinstance(rx.get("high_warning"), float | int)
         and -30 < rx["low_warning"] < rx["high_warning"] < 10  # noqa: PLR2004 - sane dBm window
     )
-    if not plausible and limits is not None and limits.min is not None and limits.max is not None:
-        own["rx_power_dbm"] = {
-            "low_warning": limits.min,
-            "low_alarm": limits.min - 3,
-            "high_warning": limits.max,
-            "high_alarm": limits.max + 2,
-        }
+    fallback = spec_levels(limits)
+    if not plausible and fallback is not None:
+        own["rx_power_dbm"] = fallback
     return own
 
 

@@ -867,9 +867,6 @@ PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
 
 PLATFORM = "cisco_nxos"
 
-NXOS_SPEED = {"400G": "400000", "200G": "200000", "100G": "100000", "50G": "50000"}
-"""Interface speed words of NX-OS (Mb/s)."""
-
 
 def config_lines(changes: Sequence[Change]) -> list[str]:
     """NX-OS config lines for remediation: module-level breakout maps, then interface settings."""
@@ -894,7 +891,7 @@ def config_lines(changes: Sequence[Change]) -> list[str]:
 
 def _nxos_line(change: Change) -> str:
     if change.setting == "speed":
-        return f"speed {NXOS_SPEED[change.want]}"
+        return str(vendor_word(PLATFORM, "speed", change.want))
     if change.setting == "fec":
         return vendor_word(PLATFORM, "fec", change.want) or "no fec"
     if change.setting == "admin":

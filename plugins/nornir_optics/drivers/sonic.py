@@ -710,9 +710,6 @@ PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
 
 PLATFORM = "sonic"
 
-SONIC_SPEED = {"400G": "400000", "200G": "200000", "100G": "100000", "50G": "50000"}
-"""Interface speed words of `config interface speed` (Mb/s)."""
-
 
 def config_lines(changes: Sequence[Change]) -> list[str]:
     """SONiC `sudo config interface` commands for remediation (saved only after verification)."""
@@ -723,7 +720,8 @@ def config_lines(changes: Sequence[Change]) -> list[str]:
             mode = shlex.quote(str(vendor_word(PLATFORM, "breakout", change.want)))
             lines.append(f"sudo config interface breakout {name} {mode} -y -f")
         elif change.setting == "speed":
-            lines.append(f"sudo config interface speed {name} {SONIC_SPEED[change.want]}")
+            speed = vendor_word(PLATFORM, "speed", change.want)
+            lines.append(f"sudo config interface speed {name} {speed}")
         elif change.setting == "fec":
             lines.append(
                 f"sudo config interface fec {name} {vendor_word(PLATFORM, 'fec', change.want)}"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from nornir_optics.catalog import Catalog, OpticType, load_catalog
+from nornir_optics.catalog import Catalog, OpticType, load_catalog, spec_levels
 from nornir_optics.exceptions import InputError
 from nornir_optics.fabric import Fabric, PlanLink, load_intent
 from nornir_optics.intent import PortRef
@@ -301,15 +301,23 @@ def _part_number(optic: OpticType) -> str:
 
 def default_thresholds(optic: OpticType) -> Thresholds:
     """Thresholds a module of that type carries: its Tx/Rx spec as warnings, wider alarms."""
-    tx = optic.tx_power_dbm
-    rx = optic.rx_power_dbm
-    tx_min, tx_max = (tx.min or -3.0, tx.max or 4.0) if tx else (-3.0, 4.0)
-    rx_min, rx_max = (rx.min or -6.0, rx.max or 4.0) if rx else (-6.0, 4.0)
+    tx = spec_levels(optic.tx_power_dbm) or {
+        "high_alarm": 6.0,
+        "high_warning": 4.0,
+        "low_warning": -3.0,
+        "low_alarm": -6.0,
+    }
+    rx = spec_levels(optic.rx_power_dbm) or {
+        "high_alarm": 6.0,
+        "high_warning": 4.0,
+        "low_warning": -6.0,
+        "low_alarm": -9.0,
+    }
     return Thresholds(
         temperature_c=Levels(75.0, 70.0, 0.0, -5.0),
         voltage_v=Levels(3.63, 3.465, 3.135, 2.97),
-        tx_power_dbm=Levels(tx_max + 2.0, tx_max, tx_min, tx_min - 3.0),
-        rx_power_dbm=Levels(rx_max + 2.0, rx_max, rx_min, rx_min - 3.0),
+        tx_power_dbm=Levels(**tx),
+        rx_power_dbm=Levels(**rx),
         tx_bias_ma=Levels(13.0, 11.0, 3.0, 2.0),
     )
 
