@@ -8,7 +8,6 @@ platforms in one run. Run: ``make bench`` or ``python benchmarks/bench_parse.py`
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 import time
 from pathlib import Path
@@ -18,6 +17,7 @@ from ruamel.yaml import YAML
 from nornir_optics.lab.personality import Session
 from nornir_optics.lab.runtime import LabRuntime
 from nornir_optics.lab.scenario import load_lab
+from nornir_optics.platforms import get_platform
 
 MODELS = {
     "arista_eos": ("DCS-7060DX5-64S", "Ethernet{n}/1", 64),
@@ -50,10 +50,8 @@ def outputs_for(platform: str, folder: Path) -> tuple[dict[str, str], int]:
     session = Session(device=runtime.device("sw"), user="admin")
     for line in ENABLE[platform]:
         personality.handle(session, line)
-    driver = importlib.import_module(f"nornir_optics.drivers.{platform}")
-    commands = dict.fromkeys(
-        (*driver.INVENTORY_COMMANDS, *driver.DOM_COMMANDS, *driver.PORT_COMMANDS)
-    )
+    driver = get_platform(platform)
+    commands = dict.fromkeys((*driver.MODULE_COMMANDS, *driver.DOM_COMMANDS, *driver.PORT_COMMANDS))
     return {command: personality.handle(session, command) for command in commands}, ports
 
 
@@ -64,7 +62,7 @@ def main() -> None:
     for platform in MODELS:
         with tempfile.TemporaryDirectory() as tmp:
             outputs, ports = outputs_for(platform, Path(tmp))
-        driver = importlib.import_module(f"nornir_optics.drivers.{platform}")
+        driver = get_platform(platform)
         lines = sum(text.count("\n") for text in outputs.values())
         rounds = 20
         started = time.perf_counter()

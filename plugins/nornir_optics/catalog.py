@@ -13,6 +13,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Literal
 
+from netutils.lib_mapper import NAPALM_LIB_MAPPER
 from pydantic import Field, ValidationError, model_validator
 from ruamel.yaml import YAML
 
@@ -516,3 +517,14 @@ def load_catalog() -> Catalog:
         where = ".".join(str(part) for part in first["loc"])
         msg = f"catalogue: {where}: {first['msg']}"
         raise CatalogError(msg) from exc
+
+
+def platform_key(name: str | None) -> str | None:
+    """The platform key (netutils' name) of a Nornir, NAPALM or Netmiko platform name.
+
+    >>> platform_key("eos"), platform_key("nxos_ssh"), platform_key("sonic"), platform_key(None)
+    ('arista_eos', 'cisco_nxos', 'sonic', None)
+    """
+    if name is None:
+        return None
+    return NAPALM_LIB_MAPPER.get(name, name)

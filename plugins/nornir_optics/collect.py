@@ -9,9 +9,8 @@ from nornir import InitNornir
 from nornir.core.inventory import ConnectionOptions
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from nornir_optics.catalog import load_catalog
+from nornir_optics.catalog import load_catalog, platform_key
 from nornir_optics.checks.live import Fleet
-from nornir_optics.inventory import normalize_platform
 from nornir_optics.tasks.gather import classify, optics_gather
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ def init_nornir(inventory_dir: Path, *, workers: int = 20) -> Nornir:
 
 
 def _netmiko_defaults(host: Host, platforms: dict[str, Any]) -> None:
-    key = normalize_platform(host.platform)
+    key = platform_key(host.platform)
     spec = platforms.get(key or "")
     napalm = host.connection_options.get("napalm")
     if spec is not None and spec.napalm:

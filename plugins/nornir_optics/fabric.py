@@ -1,4 +1,4 @@
-"""A fabric: the inventory, the intent checked against it, its links resolved to catalogue facts."""
+"""A fabric: the managed devices, the intent checked against them, its links resolved."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from nornir_optics.catalog import (
     breakout_legs,
     load_catalog,
 )
+from nornir_optics.devices import Device, ManagedDevices, load_devices
 from nornir_optics.exceptions import InputError
 from nornir_optics.intent import KNOWN_KEYS, End, Intent, Link
-from nornir_optics.inventory import Device, Inventory, load_inventory
 from nornir_optics.models import Breakout, Fec
 from nornir_optics.yamlfile import Path_, YamlDocument, format_path, load_yaml, validation_problems
 
@@ -73,7 +73,7 @@ class PlanLink:
 class Fabric:
     """Everything a plan audit needs, validated."""
 
-    inventory: Inventory
+    managed: ManagedDevices
     intent: Intent
     document: YamlDocument
     catalog: Catalog
@@ -86,11 +86,11 @@ class Fabric:
 
 def load_fabric(inventory_dir: Path, intent_path: Path | None = None) -> Fabric:
     """Load an inventory folder and its intent; raise InputError with one line per problem."""
-    inventory = load_inventory(inventory_dir, load_catalog())
-    return load_intent(intent_path or inventory_dir / "intent.yaml", inventory)
+    managed = load_devices(inventory_dir, load_catalog())
+    return load_intent(intent_path or inventory_dir / "intent.yaml", managed)
 
 
-def load_intent(intent_path: Path, inventory: Inventory) -> Fabric:
+def load_intent(intent_path: Path, managed: ManagedDevices) -> Fabric:
     """Load an intent file against managed devices already known."""
     catalog = load_catalog()
     document = load_yaml(intent_path)
@@ -102,21 +102,21 @@ def load_intent(intent_path: Path, inventory: Inventory) -> Fabric:
         intent = Intent.model_validate(document.data)
     except ValidationError as exc:
         raise InputError(validation_problems(document, exc, KNOWN_KEYS)) from None
-    resolver = _Resolver(catalog, inventory, intent, document)
+    resolver = _Resolver(catalog, managed, intent, document)
     links = resolver.resolve()
     if resolver.problems:
         raise InputError(resolver.problems)
-    return Fabric(inventory, intent, document, catalog, links)
+    return Fabric(managed, intent, document, catalog, links)
 
 
 class _Resolver:
     """Checks the references of a schema-valid intent and resolves them."""
 
     def __init__(
-        self, catalog: Catalog, inventory: Inventory, intent: Intent, document: YamlDocument
+        self, catalog: Catalog, managed: ManagedDevices, intent: Intent, document: YamlDocument
     ) -> None:
         self.catalog = catalog
-        self.inventory = inventory
+        self.managed = managed
         self.intent = intent
         self.document = document
         self.problems: list[str] = []
@@ -179,7 +179,7 @@ class _Resolver:
             and a.managed is None
             and all(z is not None and z.managed is None for z in zs)
         ):
-            managed = ", ".join(sorted(self.inventory.devices)) or "none"
+            managed = ", ".join(sorted(self.managed.devices)) or "none"
             self.complain(
                 here, f"{format_path(here)}: neither end is a managed device (managed: {managed})"
             )
@@ -196,7 +196,7 @@ class _Resolver:
         elif is_leg:
             self.complain(where, f"{format_path(where)}: a breakout leg needs its own optic")
             return None
-        device = self.inventory.get(end.device)
+        device = self.managed.get(end.device)
         interface = end.interface
         cage = None
         if device is not None:

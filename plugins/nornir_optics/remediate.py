@@ -9,7 +9,6 @@ is kept there too. Credentials never appear in the log.
 from __future__ import annotations
 
 import getpass
-import importlib
 import json
 import time
 from collections.abc import Callable
@@ -23,9 +22,9 @@ from nornir.core.task import Result, Task
 from nornir_optics.catalog import load_catalog
 from nornir_optics.checks.live import Fleet, audit_live
 from nornir_optics.checks.remediation import DevicePlan, WorkOrder, plan_remediation
-from nornir_optics.inventory import normalize_platform
 from nornir_optics.models import RemedyKind
-from nornir_optics.push import Outcome, pusher
+from nornir_optics.platforms import get_platform
+from nornir_optics.platforms.base import Outcome
 from nornir_optics.tasks.gather import optics_gather
 
 if TYPE_CHECKING:
@@ -96,8 +95,8 @@ def plan(fabric: Fabric, fleet: Fleet) -> Remediation:
     plans, orders = plan_remediation(fabric, report)
     runs = []
     for device_plan in plans:
-        driver = importlib.import_module(f"nornir_optics.drivers.{device_plan.platform}")
-        runs.append(DeviceRun(device_plan, list(driver.config_lines(device_plan.changes))))
+        lines = get_platform(device_plan.platform).config_lines(device_plan.changes)
+        runs.append(DeviceRun(device_plan, lines))
     return Remediation(report=report, devices=runs, work_orders=orders)
 
 
@@ -177,8 +176,7 @@ def optics_remediate(
           * result (``dict``): ``result``, ``diff``, ``error`` of the push
           * changed (``bool``): whether the device was changed and kept the change
     """
-    platform = normalize_platform(task.host.platform) or ""
-    outcome = pusher(platform).push(
+    outcome = get_platform(task.host.platform).push(
         task, lines, commit=commit, confirm_timeout=confirm_timeout, verify=verify
     )
     data = {

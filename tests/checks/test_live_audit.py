@@ -117,7 +117,7 @@ def test_a_wrong_plan_is_one_intent_cause_not_a_config_fix() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "intent.yaml"
         path.write_text(text)
-        fabric = load_intent(path, lab.fabric.inventory)
+        fabric = load_intent(path, lab.fabric.managed)
     report = audit_live(fabric, facts_from_lab(lab))
     on_link = [
         f

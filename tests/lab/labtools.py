@@ -16,13 +16,13 @@ from ruamel.yaml import YAML
 from nornir_optics.checks.live import Fleet, audit_live
 from nornir_optics.checks.remediation import plan_remediation
 from nornir_optics.collect import init_nornir
-from nornir_optics.drivers.common import lane_reading
 from nornir_optics.facts import FACTS, DeviceFacts, Port, Transceiver
 from nornir_optics.lab.control import down, up
 from nornir_optics.lab.personality import Session
 from nornir_optics.lab.runtime import LabRuntime
 from nornir_optics.lab.scenario import load_lab
 from nornir_optics.models import Fec
+from nornir_optics.platforms.common import lane_reading
 from nornir_optics.tasks import gather
 
 if TYPE_CHECKING:
@@ -33,12 +33,12 @@ if TYPE_CHECKING:
     from nornir_optics.facts import LaneReading
     from nornir_optics.lab.scenario import Lab
     from nornir_optics.lab.state import DeviceState
-    from nornir_optics.push import Outcome
+    from nornir_optics.platforms.base import Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 DC1_LAB = ROOT / "inventory" / "lab.yaml"
 REAL = ROOT.parent / "shared" / "fixtures" / "real"
-DRIVERS = ROOT / "tests" / "drivers"
+DRIVERS = ROOT / "tests" / "platforms"
 
 
 def run_cli(runtime: LabRuntime, device: str, *lines: str, mode: str | None = None) -> str:

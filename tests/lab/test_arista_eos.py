@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from nornir_optics.lab.runtime import LabRuntime
-    from nornir_optics.lab.vendors.arista_eos import AristaEos
+    from nornir_optics.lab.vendors.arista_eos.cli import AristaEos
 
 EOS = "arista_eos"
 

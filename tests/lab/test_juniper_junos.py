@@ -15,15 +15,15 @@ from ruamel.yaml import YAML
 
 from nornir_optics.lab.control import down, up
 from nornir_optics.lab.personality import Session
-from nornir_optics.lab.vendors import juniper_junos
-from nornir_optics.lab.vendors.juniper_junos_config import (
+from nornir_optics.lab.vendors.juniper_junos import cli as juniper_junos
+from nornir_optics.lab.vendors.juniper_junos.config import (
     parse_statements,
     parse_text,
     render_set,
     render_text,
     tokenize,
 )
-from nornir_optics.lab.vendors.juniper_junos_netconf import answer, hello
+from nornir_optics.lab.vendors.juniper_junos.netconf import answer, hello
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from labtools import dc1_fix_lines, push_on_device, running_config, served_lab_with_knobs, show
 
-from nornir_optics.drivers.arista_eos import config_lines
-from nornir_optics.push.arista_eos import push
+from nornir_optics.platforms.arista_eos.config import config_lines
+from nornir_optics.platforms.arista_eos.push import push
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from nornir.core.task import Task
 
-    from nornir_optics.push import Outcome
+    from nornir_optics.platforms.base import Outcome
 
 pytestmark = pytest.mark.lab
 DEVICE = "leaf1"

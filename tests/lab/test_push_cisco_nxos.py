@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from labtools import dc1_fix_lines, push_on_device, running_config, served_lab_with_knobs, show
 
-from nornir_optics.drivers.cisco_nxos import config_lines
-from nornir_optics.push import Outcome, pusher
-from nornir_optics.push.cisco_nxos import push
+from nornir_optics.platforms import get_platform
+from nornir_optics.platforms.base import Outcome
+from nornir_optics.platforms.cisco_nxos.config import config_lines
+from nornir_optics.platforms.cisco_nxos.push import push
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -65,7 +66,7 @@ def _no_secret(lab: dict[str, Any], outcome: Outcome) -> None:
 
 def test_fix_lines_are_the_dc1_fec_fix() -> None:
     assert _fix_lines() == [f"interface {PORT}", "  no fec"]
-    assert pusher("cisco_nxos").push is push
+    assert get_platform("cisco_nxos").push is push
 
 
 def test_dry_run_plans_and_changes_nothing(fresh_lab: dict[str, Any]) -> None:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from labtools import dc1_fix_lines, push_on_device, served_lab_with_knobs, show
 
-from nornir_optics.drivers.juniper_junos import config_lines
-from nornir_optics.push import Outcome
-from nornir_optics.push.juniper_junos import push
+from nornir_optics.platforms.base import Outcome
+from nornir_optics.platforms.juniper_junos.config import config_lines
+from nornir_optics.platforms.juniper_junos.push import push
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from labtools import dc1_fix_lines, push_on_device, running_config, served_lab_with_knobs, show
 
-from nornir_optics.drivers.sonic import config_lines, parse_show_interfaces_status
-from nornir_optics.push import Outcome, pusher
-from nornir_optics.push.sonic import push
+from nornir_optics.platforms import get_platform
+from nornir_optics.platforms.base import Outcome
+from nornir_optics.platforms.sonic.config import config_lines
+from nornir_optics.platforms.sonic.parse import parse_show_interfaces_status
+from nornir_optics.platforms.sonic.push import push
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -70,7 +72,7 @@ def _no_secret(lab: dict[str, Any], outcome: Outcome) -> None:
 
 def test_fix_lines_are_the_dc1_fec_fix() -> None:
     assert _fix_lines() == [FIX]
-    assert pusher("sonic").push is push
+    assert get_platform("sonic").push is push
 
 
 def test_dry_run_plans_and_changes_nothing(fresh_lab: dict[str, Any]) -> None:

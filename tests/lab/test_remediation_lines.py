@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 from labtools import DC1_LAB, facts_from_lab
 
@@ -12,6 +10,7 @@ from nornir_optics.checks.remediation import Change, plan_remediation
 from nornir_optics.lab.personality import Session
 from nornir_optics.lab.runtime import LabRuntime
 from nornir_optics.lab.scenario import load_lab
+from nornir_optics.platforms import get_platform
 
 ENTER = {
     "arista_eos": (["enable", "configure"], ["end"]),
@@ -42,7 +41,7 @@ def test_dc1_plan_applied_at_the_cli_clears_every_config_finding() -> None:
         "sonic",
     }
     for plan in plans:
-        driver = importlib.import_module(f"nornir_optics.drivers.{plan.platform}")
+        driver = get_platform(plan.platform)
         lines = driver.config_lines(plan.changes)
         assert lines, plan.device
         assert _apply(runtime, plan.device, lines) == [], (plan.device, lines)
@@ -116,5 +115,5 @@ def test_dc1_plan_applied_at_the_cli_clears_every_config_finding() -> None:
 def test_config_lines_per_platform(
     platform: str, changes: list[Change], expected: list[str]
 ) -> None:
-    driver = importlib.import_module(f"nornir_optics.drivers.{platform}")
+    driver = get_platform(platform)
     assert driver.config_lines(changes) == expected

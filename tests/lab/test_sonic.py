@@ -10,7 +10,7 @@ import pytest
 from labtools import connect_args, run_cli
 from netmiko import ConnectHandler
 
-from nornir_optics.lab.vendors import sonic_render as render
+from nornir_optics.lab.vendors.sonic import render
 from nornir_optics.models import Fec
 
 if TYPE_CHECKING:

@@ -135,7 +135,7 @@ def audit_live(fabric: Fabric, fleet: Fleet) -> Report:
     for link, end in ends:
         if not link.link.shut:
             _environment(audit, end)
-    devices = len([name for name in fabric.inventory.devices if name not in fleet.errors])
+    devices = len([name for name in fabric.managed.devices if name not in fleet.errors])
     return Report.of(audit.findings, devices=devices, ports=len(audit.ports))
 
 
@@ -670,7 +670,7 @@ def _system_matches(heard: str, planned: str) -> bool:
 
 
 def _canonical(name: str) -> str:
-    from nornir_optics.drivers.common import canonical  # noqa: PLC0415 - checks stay driver-free
+    from nornir_optics.platforms.common import canonical  # noqa: PLC0415 - checks stay driver-free
 
     return canonical(name).casefold()
 

@@ -38,7 +38,7 @@ def audit_plan(fabric: Fabric) -> Report:
     for link in fabric.links:
         findings.extend(check_link(fabric.catalog, link, used))
         ports.update((end.device, end.interface) for end in (link.a, *link.z) if end.managed)
-    return Report.of(findings, devices=len(fabric.inventory.devices), ports=len(ports))
+    return Report.of(findings, devices=len(fabric.managed.devices), ports=len(ports))
 
 
 def check_link(catalog: Catalog, link: PlanLink, used: set[tuple[str, str]]) -> list[Finding]:

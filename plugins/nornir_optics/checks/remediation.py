@@ -70,7 +70,7 @@ def plan_remediation(fabric: Fabric, report: Report) -> tuple[list[DevicePlan], 
     for finding in report.findings:
         if finding.symptom or finding.remedy.kind is not RemedyKind.CONFIG:
             continue
-        device = fabric.inventory.get(finding.device)
+        device = fabric.managed.get(finding.device)
         if device is None:
             continue
         plan = plans.setdefault(finding.device, DevicePlan(finding.device, device.platform))

@@ -152,7 +152,7 @@ def intent_check(
     )
     _console().print(
         f"[green]{fabric.document.path}: ok[/] — {len(fabric.links)} link(s), "
-        f"{len(managed)} managed device(s) of {len(fabric.inventory.devices)} in {inventory}"
+        f"{len(managed)} managed device(s) of {len(fabric.managed.devices)} in {inventory}"
     )
 
 
@@ -223,10 +223,12 @@ def parse_command(
     signal by design are `unused`; types are catalogue names (400GBASE-DR4).
     """
     from nornir_optics.cli.render import facts_json, print_commands, print_facts  # noqa: PLC0415
-    from nornir_optics.drivers import PARSE_PLATFORMS, parse, parsers  # noqa: PLC0415
+    from nornir_optics.platforms import PARSE_PLATFORMS  # noqa: PLC0415
+    from nornir_optics.platforms.commands import parse  # noqa: PLC0415
 
     if list_commands:
-        print_commands(_console(), {name: sorted(parsers(name)) for name in PARSE_PLATFORMS})
+        table = {name: sorted(platform.PARSERS) for name, platform in PARSE_PLATFORMS.items()}
+        print_commands(_console(), table)
         return
     err = Console(stderr=True, highlight=False)
     if file is None or platform is None or command is None:

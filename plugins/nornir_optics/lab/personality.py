@@ -77,6 +77,10 @@ class Personality:
     """Base of a platform's simulated CLI."""
 
     platform: ClassVar[str] = ""
+    os_version: ClassVar[str] = ""
+    """The software version the device reports."""
+    module_vendor: ClassVar[str] = "Generic"
+    """The vendor name of the modules the lab plugs when lab.yaml names none."""
     error_invalid: ClassVar[str] = "% Invalid input detected at '^' marker."
 
     def __init__(self, runtime: LabRuntime, device: DeviceState) -> None:

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from nornir_optics.lab.personality import Personality
 from nornir_optics.lab.physics import recompute
+from nornir_optics.lab.vendors import personality_class
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from nornir_optics.lab.personality import Personality
     from nornir_optics.lab.scenario import Lab
     from nornir_optics.lab.state import DeviceState
 
 USERNAME = "admin"
-
-
-def personality_class(platform: str) -> type[Personality]:
-    """The personality of a platform (``lab/vendors/<platform>.py``), or the generic one."""
-    try:
-        module = importlib.import_module(f"nornir_optics.lab.vendors.{platform}")
-    except ModuleNotFoundError:
-        return Personality
-    found = getattr(module, "PERSONALITY", Personality)
-    return found if isinstance(found, type) and issubclass(found, Personality) else Personality
 
 
 @dataclass

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from nornir_optics.catalog import Catalog, OpticType, load_catalog, spec_levels
+from nornir_optics.devices import Device, ManagedDevices
 from nornir_optics.exceptions import InputError
 from nornir_optics.fabric import Fabric, PlanLink, load_intent
 from nornir_optics.intent import PortRef
-from nornir_optics.inventory import PLATFORMS, Device, Inventory
 from nornir_optics.lab.state import (
     DeviceState,
     InterfaceConfig,
@@ -28,6 +28,7 @@ from nornir_optics.lab.state import (
     Module,
     Thresholds,
 )
+from nornir_optics.lab.vendors import PERSONALITIES, personality_class
 from nornir_optics.models import Breakout, Fec, Frozen
 from nornir_optics.yamlfile import load_yaml, validation_problems
 
@@ -50,7 +51,7 @@ class LabKnobs(Frozen):
 class LabDevice(Frozen):
     """A simulated switch."""
 
-    platform: Literal["arista_eos", "cisco_nxos", "juniper_junos", "sonic"]
+    platform: str
     model: str
     knobs: LabKnobs = LabKnobs()
 
@@ -122,20 +123,6 @@ class LabFile(Frozen):
     faults: tuple[Fault, ...] = ()
 
 
-DEFAULT_VENDOR = {
-    "arista_eos": "Arista Networks",
-    "cisco_nxos": "CISCO-INNOLIGHT",
-    "juniper_junos": "Juniper Networks",
-    "sonic": "NVIDIA",
-}
-VERSIONS = {
-    "arista_eos": "4.31.2F",
-    "cisco_nxos": "10.3(4a)",
-    "juniper_junos": "23.2R1.14-EVO",
-    "sonic": "SONiC.202311.1",
-}
-
-
 @dataclass
 class Lab:
     """A loaded scenario: the devices' states, the built links and the losses on them."""
@@ -165,6 +152,15 @@ def load_lab(path: Path) -> Lab:
     problems: list[str] = []
     managed: dict[str, Device] = {}
     for name, device in spec.devices.items():
+        if device.platform not in PERSONALITIES:
+            known = ", ".join(PERSONALITIES)
+            problems.append(
+                document.problem(
+                    ("devices", name, "platform"),
+                    f"devices.{name}.platform must be one of {known}, not {device.platform!r}",
+                )
+            )
+            continue
         model = catalog.model(device.model)
         if model is None or model.platform != device.platform:
             problems.append(
@@ -178,7 +174,7 @@ def load_lab(path: Path) -> Lab:
     if problems:
         raise InputError(problems)
     fabric = load_intent(
-        path.parent / spec.intent, Inventory(directory=path.parent, devices=managed)
+        path.parent / spec.intent, ManagedDevices(directory=path.parent, devices=managed)
     )
     lab = Lab(
         path=path,
@@ -205,7 +201,7 @@ def _device(name: str, device: Device, spec: LabFile, catalog: Catalog) -> Devic
         model=device.model,
         serial=f"LAB{int(digest[:8], 16) % 10**8:08d}",
         mac=":".join(["02", "1c", *(digest[i : i + 2] for i in range(0, 8, 2))]),
-        version=VERSIONS[device.platform],
+        version=personality_class(device.platform).os_version,
         breakouts={},
         interfaces={},
         modules={},
@@ -270,7 +266,11 @@ def _plug_modules(lab: Lab) -> None:
 def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: str | None) -> Module:
     """A module of that type as the lab plugs it on that platform (None: a server's)."""
     spec = lab.spec.modules.get(platform or "", {}).get(optic.name)
-    vendor = spec.vendor if spec else DEFAULT_VENDOR.get(platform or "", "Generic")
+    vendor = (
+        spec.vendor
+        if spec
+        else (personality_class(platform).module_vendor if platform else "Generic")
+    )
     part = spec.part_number if spec else _part_number(optic)
     seed = zlib.crc32(f"{lab.spec.seed}:{device}:{port}".encode())
     host_lanes = int(optic.host_lanes.value or 4)
@@ -397,4 +397,4 @@ def _apply_module(
     state.modules[port] = current
 
 
-__all__ = ["PLATFORMS", "Lab", "load_lab", "make_module"]
+__all__ = ["Lab", "load_lab", "make_module"]

@@ -31,18 +31,6 @@ if TYPE_CHECKING:
 
     from nornir_optics.lab.http import Request, Response
 
-NAPALM_DRIVER = {
-    "arista_eos": "eos",
-    "cisco_nxos": "nxos_ssh",
-    "juniper_junos": "junos",
-    "sonic": None,
-}
-NETMIKO_DRIVER = {
-    "arista_eos": "arista_eos",
-    "cisco_nxos": "cisco_nxos",
-    "juniper_junos": "juniper_junos",
-    "sonic": "linux",
-}
 READY = "READY"
 
 
@@ -70,8 +58,9 @@ def write_inventory(runtime: LabRuntime, ports: dict[str, dict[str, int]], out: 
     out.mkdir(parents=True, exist_ok=True)
     hosts: dict[str, object] = {}
     for name, device in runtime.lab.devices.items():
-        napalm = NAPALM_DRIVER[device.platform]
-        options: dict[str, object] = {"netmiko": {"platform": NETMIKO_DRIVER[device.platform]}}
+        names = runtime.lab.catalog.platforms[device.platform]
+        napalm = names.napalm
+        options: dict[str, object] = {"netmiko": {"platform": names.netmiko}}
         if napalm is not None:
             optional: dict[str, object] = {"port": ports[name]["ssh"]}
             if "http" in ports[name]:

@@ -11,18 +11,19 @@ data could not be obtained (unreachable, refused login, output the driver cannot
 
 from __future__ import annotations
 
-import importlib
 import socket
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from nornir.core.task import Result, Task
 
-from nornir_optics.exceptions import OpticsError, UnsupportedPlatformError
-from nornir_optics.facts import FACTS, DeviceFacts
-from nornir_optics.inventory import PLATFORMS, normalize_platform
+from nornir_optics.exceptions import OpticsError
+from nornir_optics.facts import FACTS
+from nornir_optics.platforms import get_platform
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from nornir_optics.platforms.base import Platform
 
 CONNECTION_NAME = "netmiko"
 READ_TIMEOUT = 60.0
@@ -37,30 +38,6 @@ ERROR_MARKERS = (
 
 class GatherError(OpticsError):
     """A device answered, but not with output the driver can read."""
-
-
-class GatherDriver(Protocol):
-    """What a platform driver module offers the gather tasks."""
-
-    INVENTORY_COMMANDS: tuple[str, ...]
-    DOM_COMMANDS: tuple[str, ...]
-    PORT_COMMANDS: tuple[str, ...]
-
-    def facts_from_outputs(self, outputs: dict[str, str]) -> DeviceFacts:
-        """Combine the outputs of the driver's commands into device facts."""
-
-
-def gather_driver(platform: str | None) -> GatherDriver:
-    """The driver module of a Nornir host's platform."""
-    key = normalize_platform(platform)
-    if key not in PLATFORMS:
-        msg = f"no optics driver for platform {platform!r}; known: {', '.join(PLATFORMS)}"
-        raise UnsupportedPlatformError(msg)
-    module = importlib.import_module(f"nornir_optics.drivers.{key}")
-    if not hasattr(module, "facts_from_outputs"):
-        msg = f"the {key} driver cannot gather yet"
-        raise UnsupportedPlatformError(msg)
-    return module  # a module with these attributes satisfies the protocol
 
 
 def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()) -> dict[str, str]:
@@ -78,12 +55,11 @@ def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()
 
 
 def _facts(
-    task: Task, pick: Callable[[GatherDriver], tuple[str, ...]], *, ports: bool = False
+    task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: bool = False
 ) -> Result:
-    driver = gather_driver(task.host.platform)
-    privileged: tuple[str, ...] = getattr(driver, "PRIVILEGED_PORT_COMMANDS", ()) if ports else ()
-    outputs = _run(task, pick(driver), privileged)
-    platform = normalize_platform(task.host.platform)
+    driver = get_platform(task.host.platform)
+    outputs = _run(task, pick(driver), driver.PRIVILEGED_PORT_COMMANDS if ports else ())
+    platform = driver.PLATFORM
     try:
         facts = FACTS.validate_python(driver.facts_from_outputs(outputs))
     except (ValueError, KeyError, IndexError, TypeError) as exc:
@@ -106,7 +82,7 @@ def optics_get_inventory(task: Task) -> Result:
         Result object with the following attributes set:
           * result (``DeviceFacts``): ``transceivers`` by canonical port name
     """
-    return _facts(task, lambda driver: driver.INVENTORY_COMMANDS)
+    return _facts(task, lambda driver: driver.MODULE_COMMANDS)
 
 
 def optics_get_dom(task: Task) -> Result:
@@ -139,7 +115,7 @@ def optics_gather(task: Task) -> Result:
     return _facts(
         task,
         lambda driver: tuple(
-            dict.fromkeys((*driver.INVENTORY_COMMANDS, *driver.DOM_COMMANDS, *driver.PORT_COMMANDS))
+            dict.fromkeys((*driver.MODULE_COMMANDS, *driver.DOM_COMMANDS, *driver.PORT_COMMANDS))
         ),
         ports=True,
     )

@@ -1,0 +1,1 @@
+"""Simulated Cisco NX-OS: the CLI (:mod:`.cli`) and its show output (:mod:`.render`)."""

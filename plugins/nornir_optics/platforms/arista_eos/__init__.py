@@ -1,0 +1,25 @@
+"""Arista EOS: gather commands and parsers, config syntax and the push transaction."""
+
+from nornir_optics.platforms.arista_eos.config import config_lines
+from nornir_optics.platforms.arista_eos.parse import (
+    DOM_COMMANDS,
+    MODULE_COMMANDS,
+    PARSERS,
+    PLATFORM,
+    PORT_COMMANDS,
+    PRIVILEGED_PORT_COMMANDS,
+    facts_from_outputs,
+)
+from nornir_optics.platforms.arista_eos.push import push
+
+__all__ = [
+    "DOM_COMMANDS",
+    "MODULE_COMMANDS",
+    "PARSERS",
+    "PLATFORM",
+    "PORT_COMMANDS",
+    "PRIVILEGED_PORT_COMMANDS",
+    "config_lines",
+    "facts_from_outputs",
+    "push",
+]

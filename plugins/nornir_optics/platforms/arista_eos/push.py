@@ -1,0 +1,113 @@
+"""Arista EOS: push through NAPALM ``eos`` over eAPI, in a configuration session.
+
+The lines are loaded into a config session (the candidate); its diff is the device's own
+(``show session-config named <s> diffs``). A commit runs with the session commit timer, so the
+device reverts by itself when nothing confirms it; a failed verification aborts the session,
+which puts the previous running config back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from nornir_optics.platforms.base import Outcome, PushResult
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from nornir.core.task import Task
+
+CONNECTION = "napalm"
+_MAX_ERROR = 500
+
+
+def push(
+    task: Task,
+    lines: list[str],
+    *,
+    commit: bool,
+    confirm_timeout: int,
+    verify: Callable[[Task], str | None],
+) -> Outcome:
+    """Dry-run or commit config lines on the task's EOS host.
+
+    Args:
+        task: the Nornir task of one EOS host (its ``napalm`` connection is used).
+        lines: EOS config lines, as the driver renders them.
+        commit: apply the lines; otherwise only read the device's diff and discard.
+        confirm_timeout: seconds before an unconfirmed commit reverts on the device.
+        verify: called after the commit; None when the device now matches the intent.
+
+    Returns:
+        ``planned`` (dry run), ``unchanged`` (empty diff), ``committed``, ``rolled-back``
+        (verification failed) or ``failed`` (a line rejected, or the device erred), with the
+        device's diff and the running config taken before.
+    """
+    device: Any = task.host.get_connection(CONNECTION, task.nornir.config)
+    secrets = [task.host.password] if task.host.password else []
+    backup = str(device.get_config(retrieve="running")["running"])
+    try:
+        device.load_merge_candidate(config="\n".join(lines))
+        diff = str(device.compare_config())
+    except Exception as exc:  # noqa: BLE001 - NAPALM, pyeapi and socket errors alike
+        _discard(device)
+        return Outcome("failed", error=_error(exc, secrets), backup=backup)
+    if not diff or not commit:
+        _discard(device)
+        return Outcome("planned" if diff else "unchanged", diff=diff, backup=backup)
+    try:
+        device.commit_config(revert_in=confirm_timeout)
+    except Exception as exc:  # noqa: BLE001
+        return _undo(device, backup, "failed", _error(exc, secrets), diff)
+    try:
+        problem = verify(task)
+    except Exception as exc:  # noqa: BLE001 - any failure to verify means roll back
+        problem = f"verification failed: {_error(exc, secrets)}"
+    if problem is not None:
+        return _undo(device, backup, "rolled-back", problem, diff)
+    try:
+        device.confirm_commit()
+    except Exception as exc:  # noqa: BLE001
+        error = f"confirm failed (the commit timer may have run out): {_error(exc, secrets)}"
+        return _undo(device, backup, "rolled-back", error, diff)
+    return Outcome("committed", diff=diff, backup=backup)
+
+
+def _undo(device: Any, backup: str, result: PushResult, error: str, diff: str) -> Outcome:  # noqa: ANN401
+    """Abort a pending timed commit (or the session), then check the running config is back.
+
+    Without a pending commit of this session (the timer ran out, or the commit never started)
+    NAPALM's ``rollback`` would replace the running config with the startup config, so it is
+    not called then: the device has already reverted, or never changed.
+    """
+    try:
+        if device.has_pending_commit():
+            device.rollback()
+    except Exception as exc:  # noqa: BLE001
+        error = f"{error}; rollback failed: {type(exc).__name__}"
+    _discard(device)
+    try:
+        restored = str(device.get_config(retrieve="running")["running"]) == backup
+    except Exception as exc:  # noqa: BLE001
+        return Outcome("failed", diff=diff, error=f"{error}; {type(exc).__name__}", backup=backup)
+    if not restored:
+        return Outcome(
+            "failed", diff=diff, error=f"{error}; running config differs from before", backup=backup
+        )
+    return Outcome(result, diff=diff, error=error, backup=backup)
+
+
+def _discard(device: Any) -> None:  # noqa: ANN401 - a NAPALM driver
+    """Drop the config session, even when the device no longer has it."""
+    try:
+        device.discard_config()
+    except Exception:  # noqa: BLE001
+        device.config_session = None
+
+
+def _error(exc: BaseException, secrets: list[str]) -> str:
+    """An exception as text without credentials, cut to a readable length."""
+    text = f"{type(exc).__name__}: {exc}"
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text[:_MAX_ERROR]

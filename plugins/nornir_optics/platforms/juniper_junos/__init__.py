@@ -1,0 +1,25 @@
+"""Juniper Junos: gather commands and parsers, config syntax and the push transaction."""
+
+from nornir_optics.platforms.juniper_junos.config import config_lines
+from nornir_optics.platforms.juniper_junos.parse import (
+    DOM_COMMANDS,
+    MODULE_COMMANDS,
+    PARSERS,
+    PLATFORM,
+    PORT_COMMANDS,
+    PRIVILEGED_PORT_COMMANDS,
+    facts_from_outputs,
+)
+from nornir_optics.platforms.juniper_junos.push import push
+
+__all__ = [
+    "DOM_COMMANDS",
+    "MODULE_COMMANDS",
+    "PARSERS",
+    "PLATFORM",
+    "PORT_COMMANDS",
+    "PRIVILEGED_PORT_COMMANDS",
+    "config_lines",
+    "facts_from_outputs",
+    "push",
+]

@@ -1,0 +1,159 @@
+"""Junos push over NETCONF (NAPALM ``junos``): candidate, ``show | compare``, commit confirmed.
+
+The set/delete lines of :func:`nornir_optics.platforms.juniper_junos.config.config_lines` are
+merged into the locked shared candidate; its diff is the device's own ``show | compare``. A
+commit is a ``commit confirmed`` that the device reverts by itself if this process never
+confirms it; a failed verification rolls back at once (``rollback 1`` + commit, which also
+cancels the timer).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from napalm.base.exceptions import LockError, MergeConfigException
+
+from nornir_optics.platforms.base import Outcome, PushResult
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from nornir.core.task import Task
+
+SECONDS_PER_MINUTE = 60
+
+
+def push(
+    task: Task,
+    lines: list[str],
+    *,
+    commit: bool,
+    confirm_timeout: int,
+    verify: Callable[[Task], str | None],
+) -> Outcome:
+    """Dry-run or commit set/delete lines on the task's Junos host.
+
+    Args:
+        task: the Nornir task of one Junos host (its ``napalm`` connection is used).
+        lines: Junos ``set``/``delete`` statements, in order.
+        commit: False to load, diff and discard; True to commit confirmed, verify and confirm.
+        confirm_timeout: seconds before the device reverts an unconfirmed commit (rounded up
+            to whole minutes, at least one: Junos counts in minutes).
+        verify: called after the commit; None when the device now matches the intent, else
+            what is still wrong.
+
+    Returns:
+        ``planned``, ``unchanged`` (the device's diff is empty), ``committed``,
+        ``rolled-back`` (verification failed, the previous config restored) or ``failed``
+        (the device rejected a line or a step broke; the previous config kept or restored).
+    """
+    try:
+        device: Any = task.host.get_connection("napalm", task.nornir.config)
+        backup = str(device.get_config(retrieve="running")["running"])
+    except Exception as exc:  # noqa: BLE001 - nothing was touched
+        return Outcome("failed", error=_clean(task, _text(exc)))
+    try:
+        diff = _load(device, lines, keep=commit)
+    except _StepError as exc:
+        return Outcome("failed", error=_clean(task, str(exc)), backup=backup)
+    if not commit or not diff:
+        return Outcome("planned" if diff else "unchanged", diff=diff, backup=backup)
+    result, error = _commit(task, device, confirm_timeout, verify)
+    return Outcome(result, diff=diff, error=_clean(task, error) if error else None, backup=backup)
+
+
+class _StepError(Exception):
+    """A step before the commit failed; the running config is untouched."""
+
+
+def _load(device: Any, lines: list[str], *, keep: bool) -> str:  # noqa: ANN401 - NAPALM driver
+    """The device's diff of the lines merged into the candidate, kept only to commit it.
+
+    Raises:
+        _StepError: the device refused a line or a step broke (the candidate is discarded).
+    """
+    try:
+        device.load_merge_candidate(config="\n".join(lines))
+    except MergeConfigException as exc:  # NAPALM has already discarded the candidate
+        raise _StepError(_device_errors(exc)) from None
+    except LockError as exc:  # another session's candidate: not ours to discard
+        raise _StepError(_text(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - any failure ends with the candidate discarded
+        raise _StepError(_discarded(device, exc)) from None
+    try:
+        diff = str(device.compare_config())
+        if not keep or not diff:
+            device.discard_config()
+    except Exception as exc:  # noqa: BLE001
+        raise _StepError(_discarded(device, exc)) from None
+    return diff
+
+
+def _commit(
+    task: Task,
+    device: Any,  # noqa: ANN401 - NAPALM driver
+    confirm_timeout: int,
+    verify: Callable[[Task], str | None],
+) -> tuple[PushResult, str | None]:
+    """Commit confirmed the loaded candidate, verify, then confirm or roll back."""
+    minutes = max(1, -(-confirm_timeout // SECONDS_PER_MINUTE))
+    try:
+        device.commit_config(revert_in=minutes * SECONDS_PER_MINUTE)
+    except Exception as exc:  # noqa: BLE001 - a refused commit leaves the candidate to discard
+        return "failed", _discarded(device, exc, _device_errors(exc))
+    try:
+        problem = verify(task)
+    except Exception as exc:  # noqa: BLE001 - a verification that breaks proves nothing
+        problem = f"verification failed: {_text(exc)}"
+    result: PushResult = "rolled-back"
+    if problem is None:
+        try:
+            device.confirm_commit()
+        except Exception as exc:  # noqa: BLE001 - unconfirmed: roll back now, not at the timer
+            result, problem = "failed", f"confirming the commit failed: {_text(exc)}"
+        else:
+            return "committed", None
+    try:
+        device.rollback()
+    except Exception as exc:  # noqa: BLE001 - the confirm timer restores the previous config
+        error = f"{problem}; rolling back failed: {_text(exc)}"
+        return "failed", f"{error}; the device reverts the unconfirmed commit within {minutes} min"
+    return result, problem
+
+
+def _device_errors(exc: Exception) -> str:
+    """The device's messages (and the statements they name) from a refused load or commit."""
+    errors = getattr(exc, "errs", None)  # PyEZ's RpcError
+    if errors is None and exc.args and isinstance(exc.args[0], list):  # NAPALM's, from PyEZ's
+        errors = exc.args[0]
+    if not isinstance(errors, list) or not errors:
+        return _text(exc)
+    found = []
+    for error in errors:
+        if not isinstance(error, dict):
+            found.append(str(error))
+            continue
+        words = (error.get(key) for key in ("edit_path", "bad_element", "message"))
+        found.append(": ".join(str(word).strip() for word in words if word))
+    return "; ".join(found)
+
+
+def _discarded(device: Any, exc: Exception, error: str = "") -> str:  # noqa: ANN401
+    """The error of a failed step, after dropping the candidate (and the lock) it left."""
+    error = error or _text(exc)
+    try:
+        device.discard_config()
+    except Exception as again:  # noqa: BLE001 - report both, the running config is untouched
+        error += f"; discarding the candidate failed: {_text(again)}"
+    return error
+
+
+def _text(exc: Exception) -> str:
+    """An exception as ``Type: message``."""
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _clean(task: Task, text: str) -> str:
+    """An error text without the host's password."""
+    password = task.host.password
+    return text.replace(password, "***") if password else text

@@ -1,0 +1,217 @@
+"""SONiC push over Netmiko (``linux``): ``sudo config`` commands, verify, save or reload.
+
+SONiC applies a ``config`` command at once and has neither a candidate nor a commit timer, so a
+dry run does not touch the device and its diff is the planned commands. Its only undo is
+``config reload``, which replaces the running config (CONFIG_DB) with the saved one
+(``/etc/sonic/config_db.json``). A commit therefore starts by checking that the saved config
+equals the running one, and refuses when it does not: a rollback would otherwise throw away
+changes nobody saved. Where the saved config cannot be read (``cat`` unavailable), it is first
+saved with ``config save -y``: that keeps the running config exactly as it is and makes the
+rollback restore it, at the cost of persisting whatever was unsaved. Then each command is sent
+and its output checked for sonic-utilities errors, ``verify`` judges the result, and the change
+is saved (``config save -y``) or undone (``config reload -y``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from nornir_optics.platforms.base import Outcome, PushResult
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from netmiko import BaseConnection
+    from nornir.core.task import Task
+
+RUNNING = "show runningconfiguration all"
+STARTUP = "cat /etc/sonic/config_db.json"
+SAVE = "sudo config save -y"
+RELOAD = "sudo config reload -y"
+ERROR = re.compile(
+    r"^\s*(?:Error:|Usage:|\[ERROR\]|Aborted!|Invalid |Root privileges are required"
+    r"|\S+: \S+: command not found).*$",
+    re.MULTILINE,
+)
+"""What sonic-utilities and bash print when they refuse a command (click errors first)."""
+SLOW = 120.0
+"""Seconds to wait for a config command or a save (a breakout takes a while)."""
+RELOAD_TIMEOUT = 600.0
+"""Seconds to wait for ``config reload``, which restarts the SONiC services."""
+_SHOWN = 5
+
+
+def push(
+    task: Task,
+    lines: list[str],
+    *,
+    commit: bool,
+    confirm_timeout: int,
+    verify: Callable[[Task], str | None],
+) -> Outcome:
+    """Plan or apply ``sudo config`` commands on a SONiC switch through its Netmiko connection.
+
+    Args:
+        task: The Nornir task of one host.
+        lines: Shell commands, as ``drivers.sonic.config_lines`` renders them.
+        commit: False for a dry run: nothing is sent and the diff is the planned commands.
+        confirm_timeout: Unused: SONiC has no commit timer; the saved config stands in for it.
+        verify: Called after the commands ran; None keeps the change, a text rolls it back.
+
+    Returns:
+        ``planned`` (dry run), ``unchanged`` (no lines), ``committed`` (verified and saved, the
+        diff being CONFIG_DB before and after), ``rolled-back`` (verification failed) or
+        ``failed`` (unsaved changes on the device, a command refused, a save or a reload that
+        went wrong), with the error and the running config from before as the backup.
+    """
+    del confirm_timeout
+    if not lines:
+        return Outcome("unchanged")
+    planned = "\n".join(lines) + "\n"
+    if not commit:
+        return Outcome("planned", diff=planned)
+    conn: BaseConnection = task.host.get_connection("netmiko", task.nornir.config)
+    backup = _run(conn, RUNNING)
+    running = _config_db(backup)
+    if running is None:
+        unreadable = f"cannot read the running config: {_first_line(backup)}"
+        return Outcome("failed", planned, _scrub(task, unreadable))
+    refused = _startup_check(conn, running)
+    if refused:
+        return Outcome("failed", planned, _scrub(task, refused), backup)
+    try:
+        result, error = _apply(task, conn, lines, verify)
+        if result == "committed":
+            problem = _error(_run(conn, SAVE, SLOW))
+            if problem:
+                result, error = "failed", f"`{SAVE}` failed: {problem}"
+    except Exception as exc:  # noqa: BLE001 - any failure ends in the reload below
+        result, error = "failed", f"{type(exc).__name__}: {exc}"
+    if result == "committed":
+        return Outcome("committed", _saved_diff(conn, backup) or planned, None, backup)
+    restored = _reload(conn, backup)
+    if restored:
+        result, error = "failed", f"{error}; {restored}"
+    return Outcome(result, planned, _scrub(task, error), backup)
+
+
+def running_diff(before: str, after: str) -> str:
+    """What changed between two ``show runningconfiguration all`` texts (CONFIG_DB JSON)."""
+    return "\n".join(
+        difflib.unified_diff(
+            before.splitlines(), after.splitlines(), "running (before)", "running", lineterm=""
+        )
+    )
+
+
+def _saved_diff(conn: BaseConnection, backup: str) -> str:
+    """The change as CONFIG_DB shows it once saved; empty when it cannot be read."""
+    try:
+        return running_diff(backup, _run(conn, RUNNING))
+    except Exception:  # noqa: BLE001 - the change is saved: the planned commands describe it
+        return ""
+
+
+def _startup_check(conn: BaseConnection, running: dict[str, Any]) -> str | None:
+    """None when the saved config is the running one (or could be made so); else why not."""
+    startup = _config_db(_run(conn, STARTUP))
+    if startup is None:
+        problem = _error(_run(conn, SAVE, SLOW))
+        return f"cannot read or save the startup config: {problem}" if problem else None
+    if startup == running:
+        return None
+    keys = _differences(startup, running)
+    shown = ", ".join(keys[:_SHOWN]) + (
+        f" and {len(keys) - _SHOWN} more" if len(keys) > _SHOWN else ""
+    )
+    return (
+        f"refused: the running config has unsaved changes ({shown}), which the rollback "
+        "(`config reload`) would lose; save (`config save -y`) or discard them first"
+    )
+
+
+def _apply(
+    task: Task, conn: BaseConnection, lines: list[str], verify: Callable[[Task], str | None]
+) -> tuple[PushResult, str | None]:
+    """Send the commands (stopping at the first one refused), then verify."""
+    for line in lines:
+        problem = _error(_run(conn, line, SLOW))
+        if problem:
+            return "failed", f"device rejected `{line}`: {problem}"
+    try:
+        problem = verify(task)
+    except Exception as exc:  # noqa: BLE001 - a verification that cannot run did not pass
+        problem = f"{type(exc).__name__}: {exc}"
+    if problem:
+        return "rolled-back", f"verification failed: {problem}"
+    return "committed", None
+
+
+def _reload(conn: BaseConnection, backup: str) -> str | None:
+    """Reload the saved config; None when the running config is the backup again, else why."""
+    try:
+        problem = _error(_run(conn, RELOAD, RELOAD_TIMEOUT))
+        if problem:
+            return f"`{RELOAD}` failed: {problem}"
+        after = _run(conn, RUNNING)
+    except Exception as exc:  # noqa: BLE001 - reported with the error that led here
+        return f"`{RELOAD}` failed: {type(exc).__name__}: {exc}"
+    if after == backup:
+        return None
+    before, now = _config_db(backup) or {}, _config_db(after) or {}
+    keys = ", ".join(_differences(before, now)[:_SHOWN]) or "formatting only"
+    return f"the running config after `{RELOAD}` differs from the backup ({keys})"
+
+
+def _run(conn: BaseConnection, command: str, timeout: float = SLOW) -> str:
+    """The text a command prints."""
+    return str(conn.send_command(command, read_timeout=timeout))
+
+
+def _error(output: str) -> str | None:
+    """The error line sonic-utilities or bash printed (click's ``Error:`` first), if any."""
+    errors = [match.group(0).strip() for match in ERROR.finditer(output)]
+    clicked = [error for error in errors if error.startswith("Error:")]
+    return next(iter(clicked or errors), None)
+
+
+def _config_db(text: str) -> dict[str, Any] | None:
+    """CONFIG_DB from its JSON text; None when the text is not a JSON object (an error)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """``TABLE|key`` entries that differ between two CONFIG_DB dumps."""
+    found: list[str] = []
+    for table in sorted(old.keys() | new.keys()):
+        before, after = old.get(table), new.get(table)
+        if before == after:
+            continue
+        if isinstance(before, dict) and isinstance(after, dict):
+            keys = sorted(before.keys() | after.keys())
+            found += [f"{table}|{key}" for key in keys if before.get(key) != after.get(key)]
+        else:
+            found.append(table)
+    return found
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "no output")
+
+
+def _scrub(task: Task, text: str | None) -> str | None:
+    """The text without the host's password or sudo secret (exception texts may hold them)."""
+    if text is None:
+        return None
+    extras = task.host.get_connection_parameters("netmiko").extras or {}
+    for secret in (task.host.password, extras.get("secret")):
+        if isinstance(secret, str) and secret:
+            text = text.replace(secret, "***")
+    return text
