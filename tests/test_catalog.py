@@ -241,6 +241,7 @@ def test_catalog_rejects_dangling_references() -> None:
         "compatibility": [{"a": "400GBASE-XX", "z": "400GBASE-XX", "status": "supported"}],
         "cages": {},
         "platforms": {},
+        "lane_signalling": CATALOG.lane_signalling.model_dump(),
         "models": {},
     }
     with pytest.raises(ValueError, match="unknown optic '400GBASE-XX'"):

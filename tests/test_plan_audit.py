@@ -13,6 +13,7 @@ from nornir_optics.checks.plan import audit_plan
 from nornir_optics.cli import app
 from nornir_optics.fabric import load_fabric
 from nornir_optics.findings import categories
+from nornir_optics.models import RemedyKind
 
 ROOT = Path(__file__).resolve().parent.parent
 FABRICS = ROOT / "tests" / "fabrics"
@@ -409,3 +410,11 @@ def test_pre_change_playbook_exit_code() -> None:
     playbook = runpy.run_path(str(ROOT / "playbooks" / "pre_change_plan_audit.py"))
     assert playbook["main"]([str(ROOT / "inventory")]) == 1
     assert playbook["main"]([str(FABRICS / "pod7")]) == 1
+
+
+def test_every_live_category_has_an_attribution_group() -> None:
+    for name, spec in categories().items():
+        if spec.phase == "live":
+            assert spec.group is not None, name
+    fec = categories()["fec-mismatch"]
+    assert (fec.remedy_in("plan"), fec.remedy_in("live")) == (RemedyKind.INTENT, RemedyKind.CONFIG)

@@ -151,6 +151,35 @@ class Keyword(Sourced):
     keyword: str | None
 
 
+Modulation = Literal["PAM4", "NRZ"]
+
+
+class DefaultFec(Sourced):
+    """What a port runs when its config names no FEC (or ``auto``).
+
+    ``optic``: the first host FEC of the module's type (the code its PMD requires);
+    ``none``: no FEC at all.
+    """
+
+    follows: Literal["optic", "none"]
+
+
+class ShownFec(Sourced):
+    """How a platform's operational state names the FEC a port runs (Junos ``FEC119``).
+
+    The first word listed for a code is the one the platform prints for it.
+    """
+
+    words: dict[str, Fec]
+
+
+class OtherKeywords(Sourced):
+    """Words a platform's CLI accepts that name nothing of the intent's vocabulary."""
+
+    fec: tuple[str, ...] = ()
+    breakout: tuple[str, ...] = ()
+
+
 class Platform(Frozen):
     """One network OS: its library names and its config vocabulary."""
 
@@ -158,9 +187,25 @@ class Platform(Frozen):
     napalm: str | None
     netmiko: str
     breakout_note: str = ""
+    default_fec: DefaultFec
     fec: dict[Fec, Keyword]
+    fec_shown: ShownFec | None = None
+    other_keywords: OtherKeywords | None = None
     speed: dict[Speed, Keyword] = Field(default_factory=dict)
     breakout: dict[Breakout, Keyword] = Field(default_factory=dict)
+
+
+class RsCode(Sourced):
+    """The Reed-Solomon code a lane modulation runs."""
+
+    fec: Fec
+
+
+class LaneSignalling(Frozen):
+    """How a lane's rate tells its modulation, and which RS code each modulation runs."""
+
+    pam4_from_lane_gbps: Quantity
+    rs_code: dict[Modulation, RsCode]
 
 
 class CageCount(Sourced):
@@ -329,6 +374,7 @@ class Catalog(Frozen):
     compatibility: tuple[CompatibilityRule, ...]
     cages: dict[str, Cage]
     platforms: dict[str, Platform]
+    lane_signalling: LaneSignalling
     models: dict[str, Model]
 
     @model_validator(mode="before")
@@ -449,6 +495,86 @@ class Catalog(Frozen):
         if one.connector != two.connector:
             return f"{a} has {one.connector} optics, {z} has {two.connector}"
         return f"{a} and {z} are not a documented pairing"
+
+    def default_fec(self, platform: str, optic: OpticType | None) -> Fec | None:
+        """The FEC a port runs when its config names none (None: not known without the optic).
+
+        The drivers (reading a config without a FEC line) and the lab (deciding whether a link
+        comes up) both ask this, so they follow the same data.
+
+        >>> catalog = load_catalog()
+        >>> catalog.default_fec("cisco_nxos", catalog.optics["400GBASE-DR4"])
+        <Fec.RS544: 'rs544'>
+        >>> catalog.default_fec("cisco_nxos", catalog.optics["100GBASE-LR4"])
+        <Fec.NONE: 'none'>
+        """
+        rule = self.platforms[platform].default_fec.follows
+        if rule == "none":
+            return Fec.NONE
+        return optic.host_fec[0] if optic is not None else None
+
+    def lane_modulation(
+        self, optic: OpticType | None, *, gbps: float | None = None, lanes: int | None = None
+    ) -> Modulation | None:
+        """How a port's lanes signal: its optic's modulation, else its rate per lane.
+
+        Without a lane count, 50G and speeds of 200G and up are PAM4 (no NRZ PMD runs them);
+        other speeds are taken as NRZ.
+
+        >>> catalog = load_catalog()
+        >>> catalog.lane_modulation(None, gbps=400, lanes=8)
+        'PAM4'
+        >>> catalog.lane_modulation(None, gbps=100)
+        'NRZ'
+        >>> catalog.lane_modulation(None, gbps=100, lanes=2), catalog.lane_modulation(None) is None
+        ('PAM4', True)
+        """
+        if optic is not None:
+            return optic.modulation
+        if gbps is None:
+            return None
+        threshold = self.lane_signalling.pam4_from_lane_gbps.value or 0.0
+        if lanes:
+            return "PAM4" if gbps / lanes >= threshold else "NRZ"
+        return "PAM4" if gbps == threshold or gbps >= 4 * threshold else "NRZ"
+
+    def fec_for_keyword(
+        self,
+        platform: str,
+        keyword: str,
+        *,
+        optic: OpticType | None = None,
+        modulation: Modulation | None = None,
+    ) -> Fec | None:
+        """The intent's FEC a platform keyword sets (None: not one of the platform's words).
+
+        A keyword that names two codes (EOS ``reed-solomon``, SONiC ``rs``: RS(544,514) and
+        RS(528,514)) means the one the optic takes, else the one of the lane modulation;
+        without either it is not known.
+
+        >>> catalog = load_catalog()
+        >>> catalog.fec_for_keyword("sonic", "rs", modulation="PAM4")
+        <Fec.RS544: 'rs544'>
+        >>> catalog.fec_for_keyword("sonic", "rs", modulation="NRZ")
+        <Fec.RS528: 'rs528'>
+        >>> catalog.fec_for_keyword("sonic", "rs") is None, catalog.fec_for_keyword("sonic", "fc")
+        (True, <Fec.FC: 'fc'>)
+        """
+        words = self.platforms[platform].fec
+        wanted = keyword.strip().lower()
+        matches = [fec for fec, entry in words.items() if (entry.keyword or "").lower() == wanted]
+        if len(matches) <= 1:
+            return matches[0] if matches else None
+        if optic is not None:
+            taken = [fec for fec in optic.host_fec if fec in matches]
+            if taken:
+                return taken[0]
+            modulation = modulation or optic.modulation
+        if modulation is not None:
+            code = self.lane_signalling.rs_code[modulation].fec
+            if code in matches:
+                return code
+        return None
 
     def alternatives_for_reach(self, optic: OpticType, length_m: float) -> list[OpticType]:
         """Optics that can replace ``optic`` on a run of ``length_m`` (same speed and form)."""

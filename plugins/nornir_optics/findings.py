@@ -26,15 +26,27 @@ from nornir_optics.models import Frozen, RemedyKind, Severity
 Scalar = str | int | float | bool | None
 
 
+Phase = Literal["plan", "live"]
+Group = Literal["device", "config", "module", "light", "independent"]
+
+
 class Category(Frozen):
     """One entry of the finding vocabulary."""
 
     name: str = ""
     severity: Severity
     remedy: RemedyKind
-    phase: Literal["plan", "live"]
+    phase: Phase
+    live_remedy: RemedyKind | None = None
+    group: Group | None = None
     summary: str
     escalates: str | None = None
+
+    def remedy_in(self, phase: Phase) -> RemedyKind:
+        """Who fixes it when an audit of that phase finds it."""
+        if phase == "live" and self.live_remedy is not None:
+            return self.live_remedy
+        return self.remedy
 
 
 @cache
@@ -45,6 +57,23 @@ def categories() -> dict[str, Category]:
         msg = "categories.yaml: categories must be a mapping"
         raise TypeError(msg)
     return {name: Category.model_validate({**spec, "name": name}) for name, spec in raw.items()}
+
+
+def categories_of(*, phase: Phase | None = None, group: Group | None = None) -> tuple[str, ...]:
+    """The category names of a phase or of a live-audit group, in vocabulary order.
+
+    >>> categories_of(group="module")
+    ('optic-missing', 'optic-mismatch')
+    >>> "fec-mismatch" in categories_of(phase="plan") and "fec-mismatch" in categories_of(
+    ...     group="config"
+    ... )
+    True
+    """
+    return tuple(
+        name
+        for name, spec in categories().items()
+        if (phase is None or spec.phase == phase) and (group is None or spec.group == group)
+    )
 
 
 class Remedy(Frozen):
@@ -101,8 +130,9 @@ def finding(  # noqa: PLR0913 - every field of the contract is a keyword
     severity: Severity | None = None,
     remedy: RemedyKind | None = None,
     details: dict[str, Any] | None = None,
+    phase: Phase | None = None,
 ) -> Finding:
-    """A cause finding with the category's default severity and remedy kind."""
+    """A cause finding with the category's default severity and its remedy kind in ``phase``."""
     spec = categories()[category]
     return Finding(
         device=device,
@@ -112,7 +142,7 @@ def finding(  # noqa: PLR0913 - every field of the contract is a keyword
         message=message,
         expected=expected,
         actual=actual,
-        remedy=Remedy(kind=remedy or spec.remedy, action=action),
+        remedy=Remedy(kind=remedy or spec.remedy_in(phase or spec.phase), action=action),
         details=details or {},
     )
 

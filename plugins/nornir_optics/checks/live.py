@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from nornir_optics.catalog import breakout_leg_speed, breakout_legs, spec_levels
 from nornir_optics.checks.plan import audit_plan
-from nornir_optics.findings import CausedBy, Finding, Report, finding
-from nornir_optics.models import Breakout, RemedyKind, Severity
+from nornir_optics.findings import CausedBy, Finding, Report, categories_of, finding
+from nornir_optics.models import Breakout, Severity
 
 if TYPE_CHECKING:
     from nornir_optics.catalog import Catalog, OpticType
@@ -40,18 +40,9 @@ if TYPE_CHECKING:
     from nornir_optics.intent import Policy
 
 NO_PORT = "-"
-CONFIG_CATEGORIES = ("breakout-mismatch", "speed-mismatch", "fec-mismatch", "admin-state")
-MODULE_CATEGORIES = ("optic-missing", "optic-mismatch")
-PLAN_CATEGORIES = (
-    "port-incompatible",
-    "optic-unsupported",
-    "breakout-unsupported",
-    "far-end-incompatible",
-    "reach-exceeded",
-    "cable-mismatch",
-    "fec-mismatch",
-    "port-conflict",
-)
+CONFIG_CATEGORIES = categories_of(group="config")
+MODULE_CATEGORIES = categories_of(group="module")
+PLAN_CATEGORIES = categories_of(phase="plan")
 
 
 @dataclass(frozen=True)
@@ -316,7 +307,7 @@ def _child_checks(
                 f"set FEC {end.fec.value} on {end.device} {name}",
                 expected=end.fec.value,
                 actual=have_fec,
-                remedy=RemedyKind.CONFIG,
+                phase="live",
             )
         )
 

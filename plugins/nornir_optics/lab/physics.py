@@ -190,7 +190,7 @@ def _effective_fec(
     if config.fec is not None:
         return config.fec
     optic = catalog.optic(module.optic) if module else None
-    return optic.host_fec[0] if optic else None
+    return catalog.default_fec(state.platform, optic)
 
 
 def _end_ok(  # noqa: PLR0911 - one return per reason a port stays down

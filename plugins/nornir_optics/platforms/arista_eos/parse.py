@@ -453,7 +453,6 @@ that enters enable mode first), and without them ports carry no ``fec``."""
 
 _SLOTTED = re.compile(r"^(?P<cage>Ethernet\d+(?:/\d+)*)/(?P<lane>\d+)$")
 _MAX_CAGE_LANES = 8
-_PAM4_LANE_GBPS = 50
 _FEC_NONE_PREFIX = "no error-correction encoding"
 
 
@@ -557,10 +556,11 @@ def parse_running_config(text: str) -> dict[str, _InterfaceConfig]:
 def _fec_in_intent_words(lines: list[str], speed: str | None, lanes: int | None) -> str | None:
     """The FEC the config lines name, in the intent's words (None: no FEC line).
 
-    ``reed-solomon`` is one keyword for two codes: RS(544,514) on PAM4 lanes (50G and up per
-    lane: 400G-8, 200G-4, 100G-2, 50G-1) and RS(528,514) on NRZ lanes (100G-4, 25G-1).
+    ``reed-solomon`` is one keyword for two codes; the lane modulation of the port's speed
+    tells which (:meth:`~nornir_optics.catalog.Catalog.fec_for_keyword`).
     """
-    keywords = load_catalog().platforms["arista_eos"].fec
+    catalog = load_catalog()
+    keywords = catalog.platforms[PLATFORM].fec
     chosen: set[Fec] = set()
     for line in lines:
         matches = {fec for fec, entry in keywords.items() if entry.keyword == line}
@@ -570,18 +570,12 @@ def _fec_in_intent_words(lines: list[str], speed: str | None, lanes: int | None)
             chosen = matches - {Fec.NONE}  # an encoding enabled wins over a "no" line
         elif matches and not chosen:
             chosen = matches
-    if not chosen:
-        return None
-    if chosen >= {Fec.RS544, Fec.RS528}:
-        gbps = _gbps(speed)
-        if gbps is not None and lanes:
-            lane_rate = gbps / lanes
-        elif gbps is not None:
-            lane_rate = gbps if gbps in {25, 50} else (50 if gbps >= 200 else 25)  # noqa: PLR2004
-        else:
-            lane_rate = _PAM4_LANE_GBPS
-        return Fec.RS544.value if lane_rate >= _PAM4_LANE_GBPS else Fec.RS528.value
-    return next(iter(sorted(chosen))).value
+    if len(chosen) > 1:
+        keyword = str(keywords[next(iter(chosen))].keyword)
+        modulation = catalog.lane_modulation(None, gbps=_gbps(speed), lanes=lanes) or "PAM4"
+        found = catalog.fec_for_keyword(PLATFORM, keyword, modulation=modulation)
+        return found.value if found else None
+    return next(iter(chosen)).value if chosen else None
 
 
 def parse_interfaces_status_json(text: str) -> DeviceFacts:

@@ -806,17 +806,19 @@ def _default_fec(
     transceivers: dict[str, Transceiver],
     types: dict[str, str],
 ) -> None:
-    """FEC of ports that run the default: RS(544,514) behind a PAM4 optic (``fec auto``).
+    """FEC of ports that run the default (no ``fec`` line, or ``fec auto``): the catalogue's.
 
-    The catalogue has no NX-OS keyword for rs544: the default picks it on PAM4 optics. Behind
-    other optics (or none) the default's choice is not known, so ``fec`` stays out.
+    Behind an optic the tool cannot identify the default's choice is not known, so ``fec``
+    stays out.
     """
+    catalog = load_catalog()
     for name, port in ports.items():
         if "fec" in port or name not in config.interfaces or not config.default_fec(name):
             continue
         optic = _installed(transceivers, cage_of(name)) or _optic_of(types.get(name, ""))
-        if optic is not None and optic.modulation == "PAM4":
-            port["fec"] = "rs544"
+        fec = catalog.default_fec(PLATFORM, optic) if optic is not None else None
+        if fec is not None:
+            port["fec"] = fec.value
 
 
 _INVENTORY_PARSERS: dict[str, Callable[[str], DeviceFacts]] = {

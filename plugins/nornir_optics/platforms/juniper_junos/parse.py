@@ -487,17 +487,6 @@ PRIVILEGED_PORT_COMMANDS: tuple[str, ...] = ()
 _PORT_NAME = re.compile(r"^(?P<cage>(?:et|xe|ge|mge)-\d+/\d+/\d+)(?::(?P<channel>\d+))?$")
 _SPEED = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[GM])(?:bps|b/s)?$", re.IGNORECASE)
 _PIC_PORTS = re.compile(r"(\d+)\s*[xX]\s*\d+G", re.IGNORECASE)
-_FEC_MODES: dict[str, str] = {
-    "FEC119": "rs544",
-    "FEC134": "rs544",
-    "FEC91": "rs528",
-    "FEC108": "rs528",
-    "FEC74": "fc",
-    "NONE": "none",
-}
-"""The FEC clause ``show interfaces`` says a port runs (``Ethernet FEC Mode``), in the intent's
-words: RS(544,514) is clause 119 (and 134 at 50G), RS(528,514) clause 91 (108 at 25G), Fire
-code clause 74."""
 _MBPS_PER_GBPS = 1000
 
 
@@ -528,12 +517,14 @@ def _speed_words(text: str | None) -> str | None:
 
 def _fec_mode(text: str | None) -> str | None:
     """The intent's word for an ``Ethernet FEC Mode`` value (``FEC119`` -> ``rs544``)."""
-    return _FEC_MODES.get((text or "").strip().upper())
+    shown = load_catalog().platforms[PLATFORM].fec_shown
+    fec = shown.words.get((text or "").strip().upper()) if shown else None
+    return fec.value if fec else None
 
 
 def _fec_keyword(word: str) -> str | None:
     """The intent's word for an ``ether-options fec`` keyword, from the catalogue."""
-    keywords = load_catalog().platforms["juniper_junos"].fec
+    keywords = load_catalog().platforms[PLATFORM].fec
     for fec, entry in keywords.items():
         if entry.keyword == word:
             return fec.value

@@ -31,7 +31,7 @@ from nornir_optics.platforms.common import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from nornir_optics.catalog import OpticType
+    from nornir_optics.catalog import Modulation, OpticType
     from nornir_optics.facts import DeviceFacts, LaneReading, Levels, Port, Thresholds, Transceiver
 
 PLATFORM = "sonic"
@@ -520,7 +520,6 @@ status table lacks), LLDP."""
 PRIVILEGED_PORT_COMMANDS: tuple[str, ...] = ()
 """Port commands that need privileged mode: none on this platform."""
 
-_PAM4_HOST_LANE_GBPS = 50
 """At 50G per host lane and above the SerDes run PAM4, and SONiC's ``rs`` is RS(544,514)."""
 
 
@@ -596,32 +595,26 @@ def _fold(eeprom: dict[str, Transceiver], cages: dict[str, str]) -> dict[str, Tr
     return folded
 
 
-def _pam4(optic: OpticType | None, speed: str | None, host_lanes: int | None) -> bool | None:
-    """Whether a port runs PAM4: the optic's modulation, else its rate per host lane."""
-    if optic is not None:
-        return optic.modulation == "PAM4"
+def _modulation(
+    optic: OpticType | None, speed: str | None, host_lanes: int | None
+) -> Modulation | None:
+    """How a port's lanes signal: the optic's modulation, else its rate per host lane."""
+    if optic is None and not host_lanes:
+        return None
     gbps = to_float(speed) if speed and speed.upper().endswith("G") else None
-    if gbps and host_lanes:
-        return gbps / host_lanes >= _PAM4_HOST_LANE_GBPS
-    return None
+    return load_catalog().lane_modulation(optic, gbps=gbps, lanes=host_lanes or None)
 
 
-def fec_word(keyword: str, *, pam4: bool | None) -> str | None:
+def fec_word(keyword: str, *, modulation: Modulation | None) -> str | None:
     """The intent's FEC word for a SONiC keyword (catalogue), ``rs`` split by modulation.
 
-    >>> fec_word("rs", pam4=True), fec_word("rs", pam4=False), fec_word("fc", pam4=None)
-    ('rs544', 'rs528', 'fc')
-    >>> fec_word("rs", pam4=None) is None
-    True
+    >>> fec_word("rs", modulation="PAM4"), fec_word("rs", modulation="NRZ")
+    ('rs544', 'rs528')
+    >>> fec_word("fc", modulation=None), fec_word("rs", modulation=None) is None
+    ('fc', True)
     """
-    platform = load_catalog().platforms["sonic"]
-    words = [fec.value for fec, kw in platform.fec.items() if kw.keyword == keyword.lower()]
-    if len(words) == 1:
-        return words[0]
-    if len(words) > 1 and pam4 is not None:
-        wanted = "rs544" if pam4 else "rs528"
-        return wanted if wanted in words else None
-    return None
+    found = load_catalog().fec_for_keyword(PLATFORM, keyword, modulation=modulation)
+    return found.value if found else None
 
 
 def _installed(transceivers: dict[str, Transceiver], cage: str | None) -> OpticType | None:
@@ -641,7 +634,9 @@ def _ports(parsed: _Outputs, transceivers: dict[str, Transceiver]) -> dict[str, 
         if keyword is None:
             continue
         optic = _installed(transceivers, cages.get(name))
-        word = fec_word(keyword, pam4=_pam4(optic, port.get("speed"), parsed.host_lanes.get(name)))
+        word = fec_word(
+            keyword, modulation=_modulation(optic, port.get("speed"), parsed.host_lanes.get(name))
+        )
         if word is not None:
             port["fec"] = word
     for parent, entry in parsed.breakout.items():

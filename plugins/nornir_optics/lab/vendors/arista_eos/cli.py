@@ -76,6 +76,16 @@ class ConfigSession:
     completed: float = 0.0
 
 
+def _encodings() -> dict[str, list[Fec]]:
+    """``error-correction encoding <word>`` words (catalogue), each with the codes it names."""
+    found: dict[str, list[Fec]] = {}
+    for fec, keyword in load_catalog().platforms["arista_eos"].fec.items():
+        words = (keyword.keyword or "").split()
+        if fec is not Fec.NONE and words[:2] == ["error-correction", "encoding"]:
+            found.setdefault(words[-1], []).append(fec)
+    return found
+
+
 def _word(token: str, word: str) -> bool:
     return bool(token) and word.startswith(token.lower())
 
@@ -514,20 +524,17 @@ class AristaEos(Personality):
         if not rest or not _word(rest[0], "encoding"):
             raise invalid(rest[0] if rest else line.rsplit(maxsplit=1)[-1], start + 1)
         choice = rest[1].lower() if len(rest) > 1 else ""
-        kinds = {"reed-solomon": Fec.RS544, "fire-code": Fec.FC}
-        matched = [fec for word, fec in kinds.items() if choice and word.startswith(choice)]
+        kinds = _encodings()
+        matched = [word for word in kinds if choice and word.startswith(choice)]
         if len(rest) > 2 or (choice and len(matched) != 1):  # noqa: PLR2004
             raise invalid(rest[-1], start + len(rest))
         if not negate:
             if not matched:
                 raise CommandError(INCOMPLETE)
-            config.fec = matched[0]
+            config.fec = kinds[matched[0]][0]
         elif line.split(maxsplit=1)[0].lower() == "default":
             config.fec = None
-        elif not matched or config.fec in {
-            matched[0],
-            Fec.RS528 if matched[0] is Fec.RS544 else None,
-        }:
+        elif not matched or config.fec in kinds[matched[0]]:
             config.fec = Fec.NONE
 
     # ------------------------------------------------------------ sessions, commit, rollback

@@ -68,9 +68,16 @@ INTERFACE_RE = re.compile(
     re.IGNORECASE,
 )
 SPEEDS = {"400000": "400G", "200000": "200G", "100000": "100G", "50000": "50G", "40000": "40G"}
-OTHER_FEC = ("rs-ieee", "rs-cons16")
-OTHER_MAPS = ("10g-4x", "25g-4x", "50g-2x", "50g-4x", "100g-2x", "100g-2x-pam4", "400g-2x")
-BREAKOUT_GRAMMAR = ("interface", "breakout", "module", "1", "port", "<ports>", "map", "<map>")
+BREAKOUT_GRAMMAR = (
+    "interface",
+    "breakout",
+    "module",
+    "<module>",
+    "port",
+    "<ports>",
+    "map",
+    "<map>",
+)
 MIN_ABBREVIATION = 2
 FEC_WORDS = 2
 SPEED_WORDS = 2
@@ -124,6 +131,9 @@ class NxosPersonality(Personality):
         self.map_words: dict[str, Breakout] = {
             keyword.keyword: mode for mode, keyword in platform.breakout.items() if keyword.keyword
         }
+        other = platform.other_keywords
+        self.other_fec: tuple[str, ...] = other.fec if other else ()
+        self.other_maps: tuple[str, ...] = other.breakout if other else ()
 
     @property
     def catalog(self) -> Catalog:
@@ -562,17 +572,19 @@ class NxosPersonality(Personality):
         return ""
 
     def _breakout(self, session: Session, line: str, words: list[str], *, negate: bool) -> str:
-        """``[no] interface breakout module 1 port <list> map <keyword>``."""
+        """``[no] interface breakout module <m> port <list> map <keyword>``."""
         offset = len(line.split()) - len(words)
         self._check_breakout_words(session, line, words, offset, negate=negate)
-        cages = self._cages(words[5])
+        if not words[3].isdigit():
+            raise CommandError(self._caret(session, line, offset + 3, INVALID_COMMAND))
+        cages = self._cages(words[3], words[5])
         if cages is None:
             raise CommandError(self._caret(session, line, offset + 5, INVALID_RANGE))
         mode = Breakout.NONE
         if not negate:
             keyword = words[7].lower()
             if keyword not in self.map_words:
-                if keyword in OTHER_MAPS:
+                if keyword in self.other_maps:
                     raise CommandError(CAPABILITY)
                 raise CommandError(self._caret(session, line, offset + 7, INVALID_COMMAND))
             mode = self.map_words[keyword]
@@ -593,7 +605,7 @@ class NxosPersonality(Personality):
         for position, word in enumerate(BREAKOUT_GRAMMAR):
             if position >= len(words):
                 if negate and position >= BREAKOUT_GRAMMAR.index("map"):
-                    return  # "no interface breakout module 1 port N" needs no map
+                    return  # "no interface breakout module M port N" needs no map
                 raise CommandError(self._caret(session, line, offset + position, INCOMPLETE))
             token = words[position]
             exact = word.isdigit()
@@ -604,15 +616,15 @@ class NxosPersonality(Personality):
             at = offset + len(BREAKOUT_GRAMMAR)
             raise CommandError(self._caret(session, line, at, INVALID_PARAMETER))
 
-    def _cages(self, text: str) -> list[str] | None:
-        """Cages of module 1 named by a port list such as ``1-4,7``."""
+    def _cages(self, module: str, text: str) -> list[str] | None:
+        """Cages ``Ethernet<module>/<port>`` named by a port list such as ``1-4,7``."""
         cages: list[str] = []
         for item in text.split(","):
             first, _, last = item.partition("-")
             if not first.isdigit() or (last and not last.isdigit()):
                 return None
             for n in range(int(first), int(last or first) + 1):
-                cage = self.device.model.layout.cage_number(n)
+                cage = self.device.model.layout.cage(f"Ethernet{int(module)}/{n}")
                 if cage is None:
                     return None
                 cages.append(cage.name)
@@ -672,13 +684,13 @@ class NxosPersonality(Personality):
             at = edit.base + min(len(words), FEC_WORDS)
             message = INCOMPLETE if len(words) < FEC_WORDS else INVALID_PARAMETER
             raise CommandError(self._caret(edit.session, edit.line, at, message))
-        matches = [w for w in (*self.fec_words, *OTHER_FEC) if _word(words[1], w)]
+        matches = [w for w in (*self.fec_words, *self.other_fec) if _word(words[1], w)]
         exact = [w for w in matches if w == words[1].lower()]
         matches = exact or matches
         if len(matches) != 1:
             at = edit.base + 1
             raise CommandError(self._caret(edit.session, edit.line, at, INVALID_COMMAND))
-        if matches[0] in OTHER_FEC:
+        if matches[0] in self.other_fec:
             name = edit.configs[0].name
             msg = f"ERROR: {name}: FEC {matches[0]} is not supported at this speed"
             raise CommandError(msg)

@@ -511,17 +511,19 @@ def _interface_lines(catalog: Catalog, config: InterfaceConfig) -> list[str]:
 
 
 def _breakout_lines(catalog: Catalog, breakouts: dict[str, Breakout]) -> list[str]:
-    """``interface breakout module 1 port <list> map <kw>``, one line per mode, ports compressed."""
+    """``interface breakout module <m> port <list> map <kw>``: a line per module and mode."""
     keywords = catalog.platforms["cisco_nxos"].breakout
-    by_mode: dict[Breakout, list[int]] = {}
+    by_mode: dict[tuple[int, Breakout], list[int]] = {}
     for cage, mode in breakouts.items():
         if mode is not Breakout.NONE:
-            by_mode.setdefault(mode, []).append(int(cage.rsplit("/", 1)[1]))
+            slot, port = cage.removeprefix("Ethernet").split("/")[:2]
+            by_mode.setdefault((int(slot), mode), []).append(int(port))
     lines = []
-    for mode, ports in by_mode.items():
+    for (module, mode), ports in by_mode.items():
         keyword = keywords[mode].keyword if mode in keywords else None
         lines.append(
-            f"interface breakout module 1 port {compress(sorted(ports))} map {keyword or mode}"
+            f"interface breakout module {module} port {compress(sorted(ports))} "
+            f"map {keyword or mode}"
         )
     return lines
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from nornir_optics.catalog import load_catalog
 from nornir_optics.lab.state import ConfigSnapshot, InterfaceConfig
 from nornir_optics.models import Breakout, Fec
 
@@ -155,7 +156,7 @@ def _interface_leaves(name: str, words: list[str], offset: int) -> list[Statemen
             statements.append((path, ("speed", value)))
         elif word == "ether-options" and value == "fec":
             fec = words[index + 2] if index + 2 < len(words) else None
-            if fec not in {"fec91", "fec74", "fec108", "none"}:
+            if fec not in _fec_keywords():
                 msg = "syntax error."
                 raise ConfigSyntaxError(msg, where + 2)
             statements.append(((*path, "ether-options"), ("fec", fec)))
@@ -229,6 +230,13 @@ class Candidate:
 def _under(statement: Statement, words: list[str]) -> bool:
     full = [*statement[0], *statement[1]]
     return full[: len(words)] == words
+
+
+def _fec_keywords() -> set[str]:
+    """Every ``ether-options fec`` keyword the CLI takes (catalogue)."""
+    platform = load_catalog().platforms["juniper_junos"]
+    other = platform.other_keywords.fec if platform.other_keywords else ()
+    return {kw.keyword for kw in platform.fec.values() if kw.keyword} | set(other)
 
 
 def _fec_words(platform: Platform) -> dict[Fec, str | None]:

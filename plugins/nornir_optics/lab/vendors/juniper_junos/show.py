@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from nornir_optics.catalog import load_catalog
 from nornir_optics.lab.vendors.juniper_junos.config import natural_key
 from nornir_optics.models import Breakout, Fec
 
@@ -30,11 +31,17 @@ if TYPE_CHECKING:
 JUNOS_NS = "http://xml.juniper.net/junos/23.2R1.14-EVO/junos"
 NSMAP = {"junos": JUNOS_NS}
 DARK_XML_DBM = "-40.00"
-FEC_MODE = {Fec.RS544: "FEC119", Fec.RS528: "FEC91", Fec.FC: "FEC74", Fec.NONE: "NONE"}
 LABEL_WIDTH = 42
 LASER_TEMP_OFFSET_C = -2.0
 LASER_TEMP_LEVELS = (75.0, 0.0, 70.0, 5.0)
 LANES_LEG = {Breakout.NONE: 0, Breakout.X4_100G: 4, Breakout.X2_200G: 2, Breakout.X8_50G: 8}
+
+
+def fec_mode(fec: Fec | None) -> str:
+    """The ``Ethernet FEC Mode`` word for the FEC a port runs (catalogue: the first listed)."""
+    shown = load_catalog().platforms["juniper_junos"].fec_shown
+    words = shown.words if shown else {}
+    return next((word for word, code in words.items() if code is fec), "NONE")
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
@@ -496,7 +503,7 @@ def interfaces_xml(
         sub(physical, "speed", _speed(state, interface))
         oper = state.oper.get(interface)
         fec = oper.fec if oper is not None else None
-        sub(physical, "ethernet-fec-mode", FEC_MODE.get(fec, "NONE") if fec else "NONE")
+        sub(physical, "ethernet-fec-mode", fec_mode(fec))
         sub(physical, "current-physical-address", _mac(state, interface))
         sub(physical, "hardware-physical-address", _mac(state, interface))
         seconds, stamp = _flapped(state)
@@ -515,7 +522,7 @@ def interfaces_text(state: DeviceState, name: str | None = None) -> str:
         oper = state.oper.get(interface)
         up = oper is not None and oper.up
         enabled = "Enabled" if config.admin_up else "Administratively down"
-        fec = FEC_MODE.get(oper.fec, "NONE") if oper is not None and oper.fec else "NONE"
+        fec = fec_mode(oper.fec if oper is not None else None)
         seconds, stamp = _flapped(state)
         del seconds
         index = interface_names(state).index(interface)

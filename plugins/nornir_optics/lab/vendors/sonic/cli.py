@@ -50,7 +50,6 @@ USAGE = {
     ("config", "reload"): "[OPTIONS] [FILENAME]",
 }
 INVALID_NAME = "Interface name is invalid. Please enter a valid interface name!!"
-FEC_WORDS = ("rs", "fc", "none", "auto")
 RELOAD_OUTPUT = """Acquired lock on /etc/sonic/reload.lock
 Disabling container monitoring ...
 Stopping SONiC target ...
@@ -336,24 +335,26 @@ class SonicPersonality(Personality):
     def _config_fec(self, session: Session, arguments: list[str]) -> str:
         path = ("config", "interface", "fec")
         name, word = self._begin(session, path, arguments, 2)
-        if word not in FEC_WORDS:
-            raise click_error(path, f"'fec not in {list(FEC_WORDS)}!")
+        words = self.fec_keywords()
+        if word not in words:
+            raise click_error(path, f"'fec not in {words}!")
         (target,) = self._targets(path, name)
         self.device.interfaces[target].fec = None if word == "auto" else self._fec(target, word)
         self.runtime.changed()
         return ""
 
-    def _fec(self, interface: str, word: str) -> Fec:
+    def fec_keywords(self) -> list[str]:
+        """The words ``config interface fec`` takes (catalogue), in their order."""
+        platform = self.catalog.platforms[self.platform]
+        other = platform.other_keywords.fec if platform.other_keywords else ()
+        words = [kw.keyword for kw in platform.fec.values() if kw.keyword]
+        return list(dict.fromkeys([*words, *other]))
+
+    def _fec(self, interface: str, word: str) -> Fec | None:
         """The intent FEC a keyword sets; ``rs`` means RS-544 or RS-528, as the optic needs."""
-        matching = [
-            fec
-            for fec, keyword in self.catalog.platforms["sonic"].fec.items()
-            if keyword.keyword == word
-        ]
         module = render.module_of(self.device, interface)
         optic = self.catalog.optic(module.optic) if module else None
-        needed = [fec for fec in matching if optic is not None and fec in optic.host_fec]
-        return (needed or matching)[0]
+        return self.catalog.fec_for_keyword(self.platform, word, optic=optic, modulation="PAM4")
 
     def _config_speed(self, session: Session, arguments: list[str]) -> str:
         path = ("config", "interface", "speed")
