@@ -2,21 +2,33 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-dev
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+# pytest workers for the full suite: the lab tests mostly wait on sessions, so more workers
+# than cores pays off; override with `make test WORKERS=1`.
+WORKERS ?= 4
 
-.PHONY: demo test lint typecheck unit bench clean browser
+.PHONY: demo test lint typecheck unit labtests bench clean browser
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+
+# What `make demo` needs: the package and its lab.
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	touch $(RUN_STAMP)
+
+# What `make test` needs on top: the dev tools (pyproject [dependency-groups] dev).
+$(DEV_STAMP): $(RUN_STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[lab]' --group dev
+	touch $(DEV_STAMP)
 
 # The whole story on the embedded dc1 lab: lab up, audit, remediation dry run (plans and the
 # devices' diffs), remediation with --commit (confirm, verify, roll back if needed), audit again
 # (the config findings gone, work orders left), lab down. Exits 0 when the story ran, whatever
 # it found (--fail-on never); the lab is stopped even when a step fails.
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/optics plan audit -i inventory --fail-on never
 	$(BIN)/optics lab up inventory/lab.yaml --out .lab
 	@status=0; \
@@ -33,11 +45,12 @@ demo: $(STAMP)
 	echo "HTML report: .lab/audit.html, change log: .lab/changes/changes.jsonl"; \
 	exit $$status
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check plugins tests playbooks benchmarks
 	$(BIN)/ruff format --check plugins tests playbooks benchmarks
+	$(BIN)/codespell plugins tests docs playbooks benchmarks inventory README.md CHANGELOG.md
 
-typecheck: $(STAMP)
+typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
 # The HTML report is checked in a real headless Chromium (Debian's package; the test skips,
@@ -47,12 +60,19 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
 	  || echo "chromium could not be installed: the HTML report test will skip"; }
 
-unit: $(STAMP) browser
-	$(BIN)/pytest -q
+# The fast tier: every test that does not serve a lab (parsers, checks, catalogue, CLI, lab
+# renderers in-process). Under a minute.
+unit: $(DEV_STAMP)
+	$(BIN)/pytest -q -m "not lab"
 
-test: lint typecheck unit
+# Only the tests that serve a lab (real SSH, eAPI, NETCONF against simulated switches).
+labtests: $(DEV_STAMP) browser
+	$(BIN)/pytest -q -m lab -n $(WORKERS) --dist loadfile
 
-bench: $(STAMP)
+test: lint typecheck browser
+	$(BIN)/pytest -q -n $(WORKERS) --dist loadfile
+
+bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/bench_plan_audit.py
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_lab_sweep.py

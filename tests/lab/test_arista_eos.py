@@ -396,6 +396,7 @@ def test_napalm_rejected_line_leaves_running_config(fresh_lab: dict[str, Any]) -
         driver.close()
 
 
+@pytest.mark.lab
 def test_reject_knob_refuses_a_valid_line(tmp_path: Path) -> None:
     yaml = YAML()
     document = yaml.load(DC1_LAB.read_text())

@@ -71,6 +71,7 @@ def test_filter_limits_the_audit_to_matching_hosts(dc1_lab: dict[str, Any]) -> N
 POD9 = ROOT / "tests" / "fabrics" / "pod9"
 
 
+@pytest.mark.lab
 def test_pod9_second_lab_is_diagnosed_completely_without_false_causes(tmp_path: Path) -> None:
     out = tmp_path / "pod9"
     up(POD9 / "lab.yaml", out)

@@ -458,6 +458,7 @@ def reject_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
         down(out)
 
 
+@pytest.mark.lab
 def test_rejected_line_leaves_config_unchanged(reject_lab: dict[str, Any]) -> None:
     before = _fresh_session(reject_lab, "leaf2", "show running-config")
     with ConnectHandler(**connect_args(reject_lab, "leaf2")) as connection:

@@ -7,6 +7,7 @@ import socket
 import statistics
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from labtools import DC1_LAB
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
@@ -67,6 +68,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.lab
 def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: Path) -> None:
     yaml = YAML()
     lab = yaml.load(DC1_LAB.read_text())

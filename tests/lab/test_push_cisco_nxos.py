@@ -162,6 +162,7 @@ def reject_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
         yield lab
 
 
+@pytest.mark.lab
 def test_device_rejecting_a_planned_line_fails_unchanged(reject_lab: dict[str, Any]) -> None:
     before = _running(reject_lab)
     outcome = _push(reject_lab, _fix_lines(), commit=True, verify=lambda _: None)

@@ -184,6 +184,7 @@ def reject_lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
         yield lab
 
 
+@pytest.mark.lab
 def test_device_rejecting_the_fix_fails_and_restores(reject_lab: dict[str, Any]) -> None:
     before = _running(reject_lab)
     called: list[str] = []

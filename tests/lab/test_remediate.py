@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from labtools import DC1_LAB, ROOT, running_config
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
@@ -90,6 +91,7 @@ def test_commit_clears_the_config_rows_and_a_second_run_plans_nothing(
     assert fresh_lab["password"] not in (log / "changes.jsonl").read_text()
 
 
+@pytest.mark.lab
 def test_a_rejected_line_restores_the_device_exactly(tmp_path: Path) -> None:
     yaml = YAML()
     lab = yaml.load(DC1_LAB.read_text())
@@ -129,6 +131,7 @@ def test_more_devices_than_allowed_are_refused(fresh_lab: dict[str, Any], tmp_pa
     assert "more than --max-devices 2" in result.output
 
 
+@pytest.mark.lab
 def test_pod9_is_corrected_on_all_four_platforms(tmp_path: Path) -> None:
     served = _served(ROOT / "tests" / "fabrics" / "pod9" / "lab.yaml", tmp_path / "run")
     try:
