@@ -567,10 +567,8 @@ def _wording(document: YamlDocument, detail: ErrorDetails, where: Path_, keys: l
         "less_than": f"must be < {_number(ctx.get('lt'))}, not {_number(got)}",
         "less_than_equal": f"must be <= {_number(ctx.get('le'))}, not {_number(got)}",
         "string_pattern_mismatch": f"must be DEVICE:PORT, not {_shown(got)}",
-        "string_too_long": (
-            f"must be at most {ctx.get('max_length')} characters long, "
-            f"not {len(got) if isinstance(got, str) else got}"
-        ),
+        "string_too_long": _too_long(ctx, got),
+        "too_long": _too_long(ctx, got),
         "literal_error": f"must be {ctx.get('expected')}, not {_shown(got)}",
         "enum": f"must be {ctx.get('expected')}, not {_shown(got)}",
         "float_parsing": f"must be a number, not {_shown(got)}",
@@ -594,25 +592,33 @@ def _wording(document: YamlDocument, detail: ErrorDetails, where: Path_, keys: l
     return f"{path} {message}" if message.startswith("must ") else f"{path}: {message}"
 
 
+def _too_long(ctx: dict[str, Any], got: object) -> str:
+    if isinstance(got, str):
+        return f"must be at most {ctx.get('max_length')} characters long, not {len(got)}"
+    return f"must have at most {ctx.get('max_length')} items, not {ctx.get('actual_length')}"
+
+
 def _typed(value: object) -> str:
     """A value that has the wrong type, with its type where it looks like the right one.
 
     >>> _typed("85"), _typed(True), _typed("far")
     ("the string '85'", 'true', "'far'")
     """
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, str) and type(resolve_plain(value.strip())) in {int, float}:
         return f"the string {_shown(value)}"
     return _shown(value)
 
 
 def _shown(value: object, limit: int = 80) -> str:
-    """``repr`` of a value, cut to ``limit`` characters: a 10 MB value is not echoed.
+    """A value as YAML writes it where that differs (``true``, ``null``), else its ``repr``.
 
-    >>> _shown("x" * 100)[-12:]
-    'xx… (100 ch)'
+    Cut to ``limit`` characters: a 10 MB value is not echoed.
+
+    >>> _shown("x" * 100)[-12:], _shown(False), _shown(None)
+    ('xx… (100 ch)', 'false', 'null')
     """
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
     text = repr(value)
     if len(text) <= limit:
         return text
