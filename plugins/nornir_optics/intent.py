@@ -82,7 +82,7 @@ def lookalike_problem(text: str) -> str | None:
         return f"contains {name}; names here are plain ASCII"
     if not suggestion:
         return f"contains {name} (invisible); remove it"
-    return f"contains {name}; did you mean {suggestion}?"
+    return f"contains {name}; did you mean {'a plain space' if suggestion == ' ' else suggestion}?"
 
 
 def _refuse(kind: str, template: str, **context: str) -> NoReturn:
