@@ -140,3 +140,44 @@ def test_the_valid_base_is_valid(tmp_path: Path) -> None:
         app, ["intent", "check", "-i", str(INVENTORY), "--intent", str(path)]
     )
     assert result.exit_code == 0, result.stderr
+
+
+BOMB = "".join(
+    f"{name}: &{name} [" + ", ".join([f"*{previous}" if previous else "'lol'"] * 10) + "]\n"
+    for previous, name in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "fragment"),
+    [
+        ("hosts.yaml", (INVENTORY / "hosts.yaml").read_text() + BOMB, 19, "an alias bomb?"),
+        ("groups.yaml", "leaf: !!python/object:os.system {}\n", 1, "tag !!python/object"),
+        ("defaults.yaml", "data:\n  role: leaf\n  role: spine\n", 3, "duplicate key 'role'"),
+    ],
+)
+def test_inventory_files_are_read_by_the_same_loader(
+    tmp_path: Path, name: str, text: str, line: int, fragment: str
+) -> None:
+    (tmp_path / "hosts.yaml").write_bytes((INVENTORY / "hosts.yaml").read_bytes())
+    (tmp_path / "intent.yaml").write_text(VALID, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["plan", "audit", "-i", str(tmp_path)])
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    problems = result.stderr.splitlines()
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{tmp_path / name}:{line}: ")
+    assert fragment in problems[0]
+
+
+def test_lab_file_is_read_by_the_same_loader(tmp_path: Path) -> None:
+    from nornir_optics.exceptions import InputError  # noqa: PLC0415
+    from nornir_optics.lab.scenario import load_lab  # noqa: PLC0415
+
+    lab = tmp_path / "lab.yaml"
+    lab.write_bytes("\ufeffdevices: {}\n".encode("utf-16-le"))
+    with pytest.raises(InputError) as caught:
+        load_lab(lab)
+    assert caught.value.problems == [
+        f"{lab}:1: the file is UTF-16-LE (by its byte-order mark), not UTF-8: save it as UTF-8"
+    ]
