@@ -116,6 +116,7 @@ def load_intent(
         intent = Intent.model_validate(document.data)
     except ValidationError as exc:
         raise InputError(validation_problems(document, exc, KNOWN_KEYS)) from None
+    document = document.without_data()  # the models hold it now
     resolver = _Resolver(catalog, inventory, intent, document)
     links = resolver.resolve()
     if resolver.problems:

@@ -104,6 +104,13 @@ class YamlDocument:
                 return found
         return 1
 
+    def without_data(self) -> YamlDocument:
+        """The same file without its data: lines and problems still work, ``display`` not.
+
+        What a loaded fabric keeps once the data is validated into models.
+        """
+        return YamlDocument(path=self.path, data=None, text=self.text, _lines=self._lines)
+
     def problem(self, where: Path_, text: str) -> str:
         """One ``file:line: text`` line about the node at ``where``."""
         return f"{self.path}:{self.line(where)}: {text}"
@@ -404,11 +411,11 @@ class _Builder:
     def _key(self, top: _Open, value: object, line: int) -> None:
         if isinstance(value, dict | list):
             raise _RefusedError(line, "a mapping key must be a scalar, not a mapping or a list")
-        key = value if isinstance(value, str) else str(value)
+        key = value if isinstance(value, str) else sys.intern(str(value))
         top.merge = key == "<<"
         if not top.merge and key in top.key_lines:
             raise _RefusedError(line, f"duplicate key {key!r} (first at line {top.key_lines[key]})")
-        top.key = sys.intern(key) if len(key) <= INTERN_MAX else key
+        top.key = key
         top.key_line = line
         top.key_lines[top.key] = line
 
