@@ -31,6 +31,10 @@ VALID = (
 )
 
 
+def _with_bom(encoding: str) -> Callable[[], bytes]:
+    return lambda: ("\ufeff" + VALID).encode(encoding)
+
+
 def _utf16_without_bom() -> bytes:
     return VALID.encode("utf-16-le")
 
@@ -57,26 +61,14 @@ def _huge_description() -> bytes:
 
 # name -> (bytes of the file, expected line, message fragment)
 GENERATED: dict[str, tuple[Callable[[], bytes], int, str]] = {
-    "utf-16-le-bom": (
-        lambda: ("\ufeff" + VALID).encode("utf-16-le"),
-        1,
-        "the file is UTF-16-LE (by its byte-order mark), not UTF-8",
-    ),
-    "utf-16-be-bom": (
-        lambda: ("\ufeff" + VALID).encode("utf-16-be"),
-        1,
-        "the file is UTF-16-BE (by its byte-order mark)",
-    ),
-    "utf-32-le-bom": (
-        lambda: ("\ufeff" + VALID).encode("utf-32-le"),
-        1,
-        "the file is UTF-32-LE (by its byte-order mark)",
-    ),
-    "utf-32-be-bom": (
-        lambda: ("\ufeff" + VALID).encode("utf-32-be"),
-        1,
-        "the file is UTF-32-BE (by its byte-order mark)",
-    ),
+    **{
+        f"{encoding}-bom": (
+            _with_bom(encoding),
+            1,
+            f"the file is {encoding.upper()} (by its byte-order mark), not UTF-8",
+        )
+        for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+    },
     "utf-16-no-bom": (_utf16_without_bom, 1, "contains a NUL byte (UTF-16-LE without a byte-order"),
     "latin-1": (_latin1, 4, "not UTF-8: byte 0xE9 at column 8 looks like Latin-1/cp1252"),
     "cp1252-quote": (_cp1252_quote, 3, "byte 0x93 at column 3 looks like Latin-1/cp1252"),

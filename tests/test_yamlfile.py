@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from nornir_optics import yamlfile
 from nornir_optics.exceptions import InputError
-from nornir_optics.yamlfile import Path_, index_lines, load_yaml, resolve_plain
+from nornir_optics.yamlfile import index_lines, load_yaml, load_yaml_roundtrip, resolve_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [
@@ -28,20 +27,6 @@ FILES = [
 ]
 
 
-def _ruamel_lines(node: object, where: Path_, lines: dict[Path_, int]) -> None:
-    """The line index the round-trip loader kept (fce1041), rebuilt from ruamel's tree."""
-    if isinstance(node, CommentedMap):
-        lines.setdefault(where, node.lc.line + 1)
-        for key, value in node.items():
-            lines[(*where, str(key))] = node.lc.key(key)[0] + 1
-            _ruamel_lines(value, (*where, str(key)), lines)
-    elif isinstance(node, CommentedSeq):
-        lines.setdefault(where, node.lc.line + 1)
-        for index, value in enumerate(node):
-            lines[(*where, index)] = node.lc.item(index)[0] + 1
-            _ruamel_lines(value, (*where, index), lines)
-
-
 @pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
 def test_project_files_load_as_ruamel_loads_them(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
@@ -50,11 +35,12 @@ def test_project_files_load_as_ruamel_loads_them(path: Path) -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
 def test_line_numbers_are_those_of_the_round_trip_loader(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    expected: dict[Path_, int] = {}
-    _ruamel_lines(YAML(typ="rt").load(text), (), expected)
-    found = index_lines(path, text)
+    roundtrip = load_yaml_roundtrip(path)
+    expected = roundtrip._lines or {}
+    assert expected
+    found = index_lines(path, roundtrip.text)
     assert {where: found.get(where) for where in expected} == expected
+    assert roundtrip.data == load_yaml(path).data
 
 
 SCALARS = [
