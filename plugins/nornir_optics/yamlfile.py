@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import reprlib
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -52,14 +53,15 @@ DEFAULT_MAX_MB = 64.0
 MAX_DEPTH = 64
 MAX_ALIASES = 10_000
 MAX_ALIAS_NODES = 1_000_000
+REWORD_MAX_CHARS = 1_000_000
 INTERN_MAX = 128
 """Text scalars up to this length are interned: names repeat thousands of times in a plan."""
 
 PARSER: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CORE = "tag:yaml.org,2002:"
-_SCALAR_TAGS = frozenset({"!", f"{_CORE}str", f"{_CORE}int", f"{_CORE}float"}) | frozenset(
-    {f"{_CORE}bool", f"{_CORE}null"}
+_SCALAR_TAGS = frozenset(
+    {"!", *(f"{_CORE}{kind}" for kind in ("str", "int", "float", "bool", "null"))}
 )
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -170,7 +172,7 @@ def load_yaml_roundtrip(path: Path, *, max_mb: float = DEFAULT_MAX_MB) -> YamlDo
     from ruamel.yaml import YAML  # noqa: PLC0415 - only this slow path needs it
 
     text = read_text(path, max_mb=max_mb)
-    data = load_yaml(path, max_mb=max_mb).data  # the same refusals, the same plain data
+    data = _parse(path, text, None)  # the same refusals, the same plain data
     tree = YAML(typ="rt").load(text)
     lines: dict[Path_, int] = {}
     _roundtrip_lines(tree, (), lines)
@@ -273,9 +275,10 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> str:
 
     libyaml and the pure parser disagree on wording, not on what is an error: the pure one
     reads the text again (on the way to an error only) so messages do not depend on whether
-    libyaml is installed.
+    libyaml is installed. Past :data:`REWORD_MAX_CHARS` (about 1.5 s of pure parsing) libyaml's
+    own words are kept.
     """
-    if PARSER is not yaml.SafeLoader:
+    if PARSER is not yaml.SafeLoader and len(text) <= REWORD_MAX_CHARS:
         pure = yaml.SafeLoader(text)
         try:
             while not isinstance(pure.get_event(), StreamEndEvent):  # type: ignore[no-untyped-call]
@@ -310,6 +313,7 @@ class _Open:
     where: Path_
     anchor: str | None
     size: int = 1
+    height: int = 1
     key: str | None = None
     key_line: int = 0
     merge: bool = False
@@ -328,7 +332,7 @@ class _Builder:
         self.path = path
         self.lines = lines
         self.stack: list[_Open] = []
-        self.anchors: dict[str, tuple[object, int]] = {}
+        self.anchors: dict[str, tuple[object, int, int]] = {}  # value, nodes, levels
         self.building: set[str] = set()
         self.aliases = 0
         self.alias_nodes = 0
@@ -368,8 +372,8 @@ class _Builder:
     def _scalar(self, event: ScalarEvent) -> None:
         value = _scalar_value(event)
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
-        self._add(value, 1, _line(event))
+            self.anchors[event.anchor] = (value, 1, 0)
+        self._add(value, 1, 0, _line(event))
 
     def _alias(self, event: AliasEvent) -> None:
         line = _line(event)
@@ -381,7 +385,11 @@ class _Builder:
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
             raise _RefusedError(line, f"more than {MAX_ALIASES} aliases: refused (an alias bomb?)")
-        value, size = self.anchors[name]
+        value, size, height = self.anchors[name]
+        if len(self.stack) + height > MAX_DEPTH:
+            raise _RefusedError(
+                line, f"alias *{name} nests the data deeper than {MAX_DEPTH} levels"
+            )
         self.alias_nodes += size
         if self.alias_nodes > MAX_ALIAS_NODES:
             raise _RefusedError(
@@ -389,7 +397,7 @@ class _Builder:
                 f"alias *{name} expands the document past {MAX_ALIAS_NODES} nodes: "
                 "refused (an alias bomb?)",
             )
-        self._add(value, size, line)
+        self._add(value, size, height, line)
 
     def _start(self, event: MappingStartEvent | SequenceStartEvent) -> None:
         line = _line(event)
@@ -412,8 +420,8 @@ class _Builder:
             _merge(container, done)
         if done.anchor is not None:
             self.building.discard(done.anchor)
-            self.anchors[done.anchor] = (container, done.size)
-        self._place(container, done.size, done.line)
+            self.anchors[done.anchor] = (container, done.size, done.height)
+        self._place(container, done.size, done.height, done.line)
 
     def _child_where(self, line: int) -> Path_:
         """Location of the node starting now; recorded with its line when indexing."""
@@ -432,7 +440,7 @@ class _Builder:
             self.lines.setdefault(where, line)
         return where
 
-    def _add(self, value: object, size: int, line: int) -> None:
+    def _add(self, value: object, size: int, height: int, line: int) -> None:
         """Place a scalar or an alias's value; a pending mapping takes it as key or value."""
         if self.stack:
             top = self.stack[-1]
@@ -440,7 +448,7 @@ class _Builder:
                 self._key(top, value, line)
                 return
             self._child_where(line)
-        self._place(value, size, line)
+        self._place(value, size, height, line)
 
     def _key(self, top: _Open, value: object, line: int) -> None:
         if isinstance(value, dict | list):
@@ -453,13 +461,14 @@ class _Builder:
         top.key_line = line
         top.key_lines[top.key] = line
 
-    def _place(self, value: object, size: int, line: int) -> None:
+    def _place(self, value: object, size: int, height: int, line: int) -> None:
         """Put a finished value into the container being built, or make it the document."""
         if not self.stack:
             self.root = value
             return
         top = self.stack[-1]
         top.size += size
+        top.height = max(top.height, height + 1)
         container = top.container
         if isinstance(container, list):
             container.append(value)
@@ -570,7 +579,7 @@ def validation_problems(
         (*detail["loc"][:-1], near[0])
         for detail in details
         if detail["type"] == "extra_forbidden"
-        for near in [difflib.get_close_matches(str(detail["loc"][-1]), keys, n=1)]
+        for near in [_near(str(detail["loc"][-1]), keys)]
         if near
     }
     problems: dict[str, None] = {}
@@ -580,6 +589,15 @@ def validation_problems(
             continue  # the unknown-key line already names it, with the spelling
         problems[document.problem(where, _wording(document, detail, where, keys))] = None
     return sorted(problems, key=_line_order)
+
+
+def _near(key: str, keys: list[str]) -> list[str]:
+    """The known key closest to an unknown one, if any: never the key itself (known elsewhere).
+
+    >>> _near("cabel", ["cable", "note"]), _near("note", ["cable", "note"])
+    (['cable'], [])
+    """
+    return [near for near in difflib.get_close_matches(key, keys, n=2) if near != key][:1]
 
 
 def _line_order(problem: str) -> tuple[int, str]:
@@ -595,7 +613,7 @@ def _wording(document: YamlDocument, detail: ErrorDetails, where: Path_, keys: l
     got = detail.get("input")
     if kind == "extra_forbidden":
         key = str(where[-1])
-        near = difflib.get_close_matches(key, keys, n=1)
+        near = _near(key, keys)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
         parent = format_path(where[:-1]) or "top level"
         return f"{parent}: unknown key {_shown(key)}{hint}"
@@ -660,11 +678,22 @@ def _shown(value: object, limit: int = 80) -> str:
     """
     if value is None or isinstance(value, bool):
         return {None: "null", True: "true", False: "false"}[value]
-    text = repr(value)
+    text = repr(value) if isinstance(value, str | int | float) else _REPR.repr(value)
     if len(text) <= limit:
         return text
     size = f" ({len(value)} ch)" if isinstance(value, str) else ""
     return f"{text[:limit]}…{size}"
+
+
+def _brief_repr() -> reprlib.Repr:
+    """How a mapping or list written where a value belongs is shown: briefly, never deeply."""
+    brief = reprlib.Repr()
+    brief.maxlevel, brief.maxdict, brief.maxlist = 3, 4, 4
+    brief.maxstring = brief.maxother = 40
+    return brief
+
+
+_REPR = _brief_repr()
 
 
 def _number(value: object) -> str:
