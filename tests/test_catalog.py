@@ -260,6 +260,7 @@ LIMITED = [
     "length_m",
     "fiber_loss_db_per_km",
     "connector_loss_db",
+    "connector_pairs",
 ]
 
 

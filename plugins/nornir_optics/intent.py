@@ -336,7 +336,7 @@ class Cable(Frozen):
     fiber: Literal["smf", "mmf", "copper"]
     connector: Name
     length_m: Annotated[Number, Field(gt=0), AfterValidator(within("length_m"))]
-    connectors: Count = 2
+    connectors: Annotated[Count, AfterValidator(within("connector_pairs"))] = 2
 
 
 class Link(Frozen):
