@@ -173,3 +173,19 @@ def test_lab_file_is_read_by_the_same_loader(tmp_path: Path) -> None:
     assert caught.value.problems == [
         f"{lab}:1: the file is UTF-16-LE (by its byte-order mark), not UTF-8: save it as UTF-8"
     ]
+
+
+@pytest.mark.parametrize(
+    "command", [["intent", "check"], ["plan", "audit"], ["audit"], ["remediate"]]
+)
+def test_every_command_reading_an_intent_bounds_its_size(
+    tmp_path: Path, command: list[str]
+) -> None:
+    (tmp_path / "hosts.yaml").write_bytes((INVENTORY / "hosts.yaml").read_bytes())
+    intent = tmp_path / "intent.yaml"
+    intent.write_text(VALID + "# " + "x" * 2000 + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [*command, "-i", str(tmp_path), "--max-intent-mb", "0.001"])
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stderr.splitlines() == [
+        f"{intent}:1: larger than 0.001 MB, the limit (--max-intent-mb)"
+    ]
