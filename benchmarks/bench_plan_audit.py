@@ -27,8 +27,11 @@ def _port(template: str, n: int) -> str:
     return template.format(n=n, i=n - 1, abslane=(n - 1) * 8)
 
 
-def build(folder: Path, switches: int) -> int:
-    """Write a fabric of ``switches`` leaves, each with DR4 uplinks and 4x100G server breakouts."""
+def build(folder: Path, switches: int, max_links: int | None = None) -> int:
+    """Write a fabric of ``switches`` leaves, each with DR4 uplinks and 4x100G server breakouts.
+
+    With ``max_links``, the intent keeps only that many links (the first ones).
+    """
     hosts = {}
     links: list[dict[str, object]] = []
     for index in range(switches):
@@ -60,6 +63,7 @@ def build(folder: Path, switches: int) -> int:
                         "cable": {"fiber": "smf", "connector": "mpo12-apc", "length_m": 300},
                     }
                 )
+    links = links[:max_links]
     yaml = YAML()
     with (folder / "hosts.yaml").open("w") as stream:
         yaml.dump(hosts, stream)

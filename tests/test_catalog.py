@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 from ruamel.yaml import YAML
 
-from nornir_optics.catalog import Catalog, load_catalog
+from nornir_optics.catalog import Catalog, Limit, load_catalog
 from nornir_optics.models import Breakout, Fec
 
 CATALOG = load_catalog()
@@ -40,7 +40,9 @@ def _unsourced(node: object, path: str, sources: dict[str, str]) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize("name", ["optics.yaml", "platforms.yaml", "categories.yaml"])
+@pytest.mark.parametrize(
+    "name", ["optics.yaml", "platforms.yaml", "categories.yaml", "limits.yaml"]
+)
 def test_every_number_has_a_source_or_is_marked_unverified(name: str) -> None:
     sources = _raw("sources.yaml")["sources"]  # type: ignore[index]
     assert _unsourced(_raw(name), name, sources) == []
@@ -243,6 +245,41 @@ def test_catalog_rejects_dangling_references() -> None:
         "platforms": {},
         "lane_signalling": CATALOG.lane_signalling.model_dump(),
         "models": {},
+        "limits": {},
     }
     with pytest.raises(ValueError, match="unknown optic '400GBASE-XX'"):
         Catalog.model_validate(data)
+
+
+LIMITED = [
+    "temperature_c",
+    "voltage_v",
+    "tx_power_dbm",
+    "rx_power_dbm",
+    "tx_bias_ma",
+    "margin_db",
+    "length_m",
+    "fiber_loss_db_per_km",
+    "connector_loss_db",
+    "connector_pairs",
+]
+
+
+@pytest.mark.parametrize("quantity", LIMITED)
+def test_every_limited_quantity_has_a_range_with_its_unit(quantity: str) -> None:
+    limit = CATALOG.limit(quantity)
+    assert limit.min < limit.max
+    assert limit.unit
+    assert limit.source == "UNVERIFIED" or limit.source in CATALOG.sources
+    assert limit.source != "UNVERIFIED" or limit.note
+
+
+def test_limits_cover_the_quantities_of_the_device_facts() -> None:
+    from nornir_optics.facts import Thresholds  # noqa: PLC0415
+
+    assert set(Thresholds.__annotations__) <= set(CATALOG.limits)
+
+
+def test_a_limit_with_min_above_max_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"min 5\.0 must be below max 1\.0"):
+        Limit.model_validate({"min": 5, "max": 1, "unit": "m", "source": "UNVERIFIED"})

@@ -58,6 +58,37 @@ def spec_levels(limits: Quantity | None) -> dict[str, float] | None:
     }
 
 
+class Limit(Sourced):
+    """The range a physical quantity can take at all: outside it, a number is a typing error."""
+
+    min: float
+    max: float
+    unit: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Limit:
+        if self.min >= self.max:
+            msg = f"min {self.min} must be below max {self.max}"
+            raise ValueError(msg)
+        return self
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies within the range (bounds included).
+
+        >>> Limit(min=-40, max=8.2, unit="dBm", source="R31").contains(-41)
+        False
+        """
+        return self.min <= value <= self.max
+
+    def describe(self) -> str:
+        """The range as messages show it.
+
+        >>> Limit(min=-40, max=8.2, unit="dBm", source="R31").describe()
+        '-40 .. 8.2 dBm'
+        """
+        return f"{self.min:.10g} .. {self.max:.10g} {self.unit}"
+
+
 class MediaCodes(Sourced):
     """SFF-8024 codes a module advertises for this type."""
 
@@ -376,6 +407,7 @@ class Catalog(Frozen):
     platforms: dict[str, Platform]
     lane_signalling: LaneSignalling
     models: dict[str, Model]
+    limits: dict[str, Limit]
 
     @model_validator(mode="before")
     @classmethod
@@ -427,6 +459,14 @@ class Catalog(Frozen):
             if key != UNVERIFIED and key not in self.sources
         )
         return problems
+
+    def limit(self, quantity: str) -> Limit:
+        """The physical range of a quantity (``length_m``, ``rx_power_dbm``, ...).
+
+        >>> load_catalog().limit("temperature_c").describe()
+        '-128 .. 128 C'
+        """
+        return self.limits[quantity]
 
     def optic(self, name: str) -> OpticType | None:
         """The optic type of that catalogue name, or None."""
@@ -617,7 +657,7 @@ def _source_keys(node: object, where: str = "") -> list[tuple[str, str]]:
     return found
 
 
-DATA_FILES = ("sources.yaml", "optics.yaml", "platforms.yaml")
+DATA_FILES = ("sources.yaml", "optics.yaml", "platforms.yaml", "limits.yaml")
 
 
 def read_data_file(name: str) -> dict[str, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,14 @@ from nornir_optics.devices import Device, ManagedDevices, load_devices
 from nornir_optics.exceptions import InputError
 from nornir_optics.intent import KNOWN_KEYS, End, Intent, Link
 from nornir_optics.models import Breakout, Fec
-from nornir_optics.yamlfile import Path_, YamlDocument, format_path, load_yaml, validation_problems
+from nornir_optics.yamlfile import (
+    DEFAULT_MAX_MB,
+    Path_,
+    YamlDocument,
+    format_path,
+    load_yaml,
+    validation_problems,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -84,16 +92,22 @@ class Fabric:
         return self.document.line(where)
 
 
-def load_fabric(inventory_dir: Path, intent_path: Path | None = None) -> Fabric:
+def load_fabric(
+    inventory_dir: Path, intent_path: Path | None = None, *, max_intent_mb: float = DEFAULT_MAX_MB
+) -> Fabric:
     """Load an inventory folder and its intent; raise InputError with one line per problem."""
     managed = load_devices(inventory_dir, load_catalog())
-    return load_intent(intent_path or inventory_dir / "intent.yaml", managed)
+    return load_intent(
+        intent_path or inventory_dir / "intent.yaml", managed, max_mb=max_intent_mb
+    )
 
 
-def load_intent(intent_path: Path, managed: ManagedDevices) -> Fabric:
-    """Load an intent file against managed devices already known."""
+def load_intent(
+    intent_path: Path, managed: ManagedDevices, *, max_mb: float = DEFAULT_MAX_MB
+) -> Fabric:
+    """Load an intent file (at most ``max_mb`` MB) against managed devices already known."""
     catalog = load_catalog()
-    document = load_yaml(intent_path)
+    document = load_yaml(intent_path, max_mb=max_mb)
     if not isinstance(document.data, dict):
         raise InputError(
             [document.problem((), "the intent must be a mapping with version and links")]
@@ -102,6 +116,7 @@ def load_intent(intent_path: Path, managed: ManagedDevices) -> Fabric:
         intent = Intent.model_validate(document.data)
     except ValidationError as exc:
         raise InputError(validation_problems(document, exc, KNOWN_KEYS)) from None
+    document = document.without_data()  # the models hold it now
     resolver = _Resolver(catalog, managed, intent, document)
     links = resolver.resolve()
     if resolver.problems:
@@ -121,6 +136,7 @@ class _Resolver:
         self.document = document
         self.problems: list[str] = []
         self._used: dict[tuple[str, str], Path_] = {}
+        self._folded = {name.casefold(): name for name in managed.devices}
 
     def complain(self, where: Path_, text: str) -> None:
         self.problems.append(self.document.problem(where, text))
@@ -196,19 +212,27 @@ class _Resolver:
         elif is_leg:
             self.complain(where, f"{format_path(where)}: a breakout leg needs its own optic")
             return None
-        device = self.managed.get(end.device)
-        interface = end.interface
+        name = sys.intern(end.device)
+        device = self.managed.get(name)
+        if device is None and name.casefold() in self._folded:
+            self.complain(
+                where,
+                f"{format_path(where)}: no managed device {name!r} "
+                f"(did you mean {self._folded[name.casefold()]!r}? names are case-sensitive)",
+            )
+            return None
+        interface = sys.intern(end.interface)
         cage = None
         if device is not None:
             interface, cage = self._port(device, end.interface, where)
             if cage is None:
                 return None
-        key = (end.device, interface)
+        key = (name, interface)
         if key in self._used:
             first = self._used[key]
             self.complain(
                 where,
-                f"{format_path(where)}: {end.device}:{interface} is already used by "
+                f"{format_path(where)}: {name}:{interface} is already used by "
                 f"{format_path(first)} (line {self.document.line(first)})",
             )
         else:
@@ -223,7 +247,7 @@ class _Resolver:
         else:
             fec = optic.host_fec[0]
         return PlanEnd(
-            device=end.device,
+            device=name,
             interface=interface,
             managed=device,
             cage=cage,
@@ -238,7 +262,7 @@ class _Resolver:
         for candidate in (name, canonical_interface_name(name)):
             cage = layout.cage(candidate)
             if cage is not None:
-                return candidate, cage
+                return cage.name, cage
         located = layout.locate(name) or layout.locate(canonical_interface_name(name))
         if located is not None:
             parent, mode, leg = located

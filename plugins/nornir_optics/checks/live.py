@@ -701,13 +701,8 @@ def _thresholds(audit: _Audit, end: PlanEnd, module: Transceiver) -> dict[str, L
     own: dict[str, Any] = dict(module.get("thresholds", {}))
     for override in audit.policy.dom.overrides:
         if override.matches(module.get("part_number", "")):
-            for name, value in override.thresholds().items():
-                quantity, _, rest = name.rpartition("_")
-                for level in ("high_alarm", "high_warning", "low_warning", "low_alarm"):
-                    if quantity.endswith(level):
-                        key = f"{quantity.removesuffix('_' + level)}_{rest}"
-                        own.setdefault(key, {})
-                        own[key] = {**own[key], level: value}
+            for quantity, levels in override.thresholds.by_quantity().items():
+                own[quantity] = {**own.get(quantity, {}), **levels}
     # Missing or absurd thresholds (all zero, out of order) are no thresholds at all.
     own = {quantity: levels for quantity, levels in own.items() if _plausible(levels)}
     rx = own.get("rx_power_dbm") or {}

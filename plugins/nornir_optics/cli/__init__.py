@@ -26,6 +26,7 @@ from nornir_optics.cli.render import print_table, report_json
 from nornir_optics.exceptions import InputError, OpticsError
 from nornir_optics.fabric import Fabric, load_fabric
 from nornir_optics.models import Severity
+from nornir_optics.yamlfile import DEFAULT_MAX_MB
 
 if TYPE_CHECKING:
     from nornir.core import Nornir
@@ -95,6 +96,12 @@ InventoryOption = Annotated[
 IntentOption = Annotated[
     Path | None, typer.Option("--intent", help="Intent file. Default: INVENTORY/intent.yaml.")
 ]
+MaxIntentMbOption = Annotated[
+    float,
+    typer.Option(
+        "--max-intent-mb", help="Refuse an intent file larger than this many MB.", min=0.001
+    ),
+]
 FailOnOption = Annotated[
     FailOn,
     typer.Option(
@@ -110,9 +117,9 @@ def _console() -> Console:
     return console
 
 
-def _load(inventory: Path, intent: Path | None) -> Fabric:
+def _load(inventory: Path, intent: Path | None, max_intent_mb: float) -> Fabric:
     try:
-        return load_fabric(inventory, intent)
+        return load_fabric(inventory, intent, max_intent_mb=max_intent_mb)
     except InputError as exc:
         err = Console(stderr=True, highlight=False, soft_wrap=True)
         for problem in exc.problems:
@@ -139,6 +146,7 @@ def _main(
 def intent_check(
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
+    max_intent_mb: MaxIntentMbOption = DEFAULT_MAX_MB,
 ) -> None:
     """Validate the intent against the inventory and the catalogues; exit 2 on any problem.
 
@@ -146,7 +154,7 @@ def intent_check(
     port must exist on the device's model), ports used twice and breakout leg counts. Each
     problem is printed as one line, ``file:line: what is wrong``.
     """
-    fabric = _load(inventory, intent)
+    fabric = _load(inventory, intent, max_intent_mb)
     managed = sorted(
         {end.device for link in fabric.links for end in (link.a, *link.z) if end.managed}
     )
@@ -157,9 +165,10 @@ def intent_check(
 
 
 @plan_app.command("audit")
-def plan_audit(
+def plan_audit(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
+    max_intent_mb: MaxIntentMbOption = DEFAULT_MAX_MB,
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help="Report format.")
     ] = Format.TABLE,
@@ -175,7 +184,7 @@ def plan_audit(
     breakout mode there, the two ends (or each breakout leg) are compatible, the run is within
     reach, fibre and connectors match the optics, and each end's FEC suits its optic.
     """
-    fabric = _load(inventory, intent)
+    fabric = _load(inventory, intent, max_intent_mb)
     report = audit_plan(fabric)
     if output_format is Format.JSON:
         text = report_json(report)
@@ -339,6 +348,7 @@ FilterOption = Annotated[
 def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
+    max_intent_mb: MaxIntentMbOption = DEFAULT_MAX_MB,
     output_format: Annotated[AuditFormat, typer.Option("--format", "-f", help="Report format.")] = (
         AuditFormat.TABLE
     ),
@@ -362,7 +372,7 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
     from nornir_optics.reports import to_html, to_junit, to_markdown  # noqa: PLC0415
 
-    fabric = _load(inventory, intent)
+    fabric = _load(inventory, intent, max_intent_mb)
     nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
     fleet = collect(nr, show_progress=sys.stderr.isatty())
     report = audit_live(fabric, fleet)
@@ -412,6 +422,7 @@ def _filtered(nr: Nornir, filters: list[str]) -> Nornir:
 def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
+    max_intent_mb: MaxIntentMbOption = DEFAULT_MAX_MB,
     commit: Annotated[
         bool, typer.Option("--commit", help="Apply the changes (default: a dry run).")
     ] = False,
@@ -459,7 +470,7 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
     from nornir_optics.remediate import execute, plan  # noqa: PLC0415
 
-    fabric = _load(inventory, intent)
+    fabric = _load(inventory, intent, max_intent_mb)
     nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
     fleet = collect(nr, show_progress=sys.stderr.isatty())
     remediation = plan(fabric, fleet)
