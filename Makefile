@@ -74,6 +74,7 @@ test: lint typecheck browser
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/bench_plan_audit.py
+	$(BIN)/python benchmarks/bench_intent_load.py
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_lab_sweep.py
 

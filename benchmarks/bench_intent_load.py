@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 
 from bench_plan_audit import build
+from nornir_optics.inventory import load_inventory
 
 from nornir_optics import fabric
 from nornir_optics.catalog import load_catalog
-from nornir_optics.inventory import load_inventory
 from nornir_optics.yamlfile import load_yaml_roundtrip
 
 LINKS = 18_000
