@@ -97,9 +97,7 @@ def load_fabric(
 ) -> Fabric:
     """Load an inventory folder and its intent; raise InputError with one line per problem."""
     managed = load_devices(inventory_dir, load_catalog())
-    return load_intent(
-        intent_path or inventory_dir / "intent.yaml", managed, max_mb=max_intent_mb
-    )
+    return load_intent(intent_path or inventory_dir / "intent.yaml", managed, max_mb=max_intent_mb)
 
 
 def load_intent(
