@@ -125,7 +125,7 @@ def test_optic_key_facts(  # noqa: PLR0913, PLR0917
 
 
 def test_dr4_breaks_out_to_four_100g_legs_and_fr4_does_not() -> None:
-    assert Breakout.X4_100G in CATALOG.optics["400GBASE-DR4"].breakouts
+    assert Breakout("4x100G") in CATALOG.optics["400GBASE-DR4"].breakouts
     assert CATALOG.optics["400GBASE-FR4"].breakouts == {}
 
 
@@ -151,7 +151,7 @@ def test_link_compatibility(a: str, z: str, status: str) -> None:
 @pytest.mark.parametrize(
     ("parent", "leg", "status"),
     [
-        *[(r.a, r.z, r.status) for r in CATALOG.compatibility if r.breakout is Breakout.X4_100G],
+        *[(r.a, r.z, r.status) for r in CATALOG.compatibility if r.breakout is Breakout("4x100G")],
         ("400GBASE-DR4", "100G-CWDM4", "incompatible"),
         ("400GBASE-DR4", "100GBASE-LR4", "incompatible"),
         ("400GBASE-DR4", "100GBASE-SR4", "incompatible"),
@@ -159,7 +159,7 @@ def test_link_compatibility(a: str, z: str, status: str) -> None:
     ],
 )
 def test_breakout_leg_compatibility(parent: str, leg: str, status: str) -> None:
-    assert CATALOG.leg_verdict(parent, Breakout.X4_100G, leg).status == status
+    assert CATALOG.leg_verdict(parent, Breakout("4x100G"), leg).status == status
 
 
 def test_incompatibility_says_why() -> None:
@@ -173,27 +173,27 @@ def test_incompatibility_says_why() -> None:
         (
             "DCS-7060DX5-64S",
             "Ethernet1/1",
-            Breakout.X4_100G,
+            Breakout("4x100G"),
             ["Ethernet1/1", "Ethernet1/3", "Ethernet1/5", "Ethernet1/7"],
         ),
-        ("DCS-7060DX5-64S", "Ethernet64/1", Breakout.X2_200G, ["Ethernet64/1", "Ethernet64/5"]),
+        ("DCS-7060DX5-64S", "Ethernet64/1", Breakout("2x200G"), ["Ethernet64/1", "Ethernet64/5"]),
         (
             "N9K-C9364D-GX2A",
             "Ethernet1/64",
-            Breakout.X4_100G,
+            Breakout("4x100G"),
             ["Ethernet1/64/1", "Ethernet1/64/2", "Ethernet1/64/3", "Ethernet1/64/4"],
         ),
         (
             "MSN4700",
             "Ethernet0",
-            Breakout.X4_100G,
+            Breakout("4x100G"),
             ["Ethernet0", "Ethernet2", "Ethernet4", "Ethernet6"],
         ),
-        ("MSN4700", "Ethernet248", Breakout.X2_200G, ["Ethernet248", "Ethernet252"]),
+        ("MSN4700", "Ethernet248", Breakout("2x200G"), ["Ethernet248", "Ethernet252"]),
         (
             "QFX5220-32CD",
             "et-0/0/31",
-            Breakout.X4_100G,
+            Breakout("4x100G"),
             ["et-0/0/31:0", "et-0/0/31:1", "et-0/0/31:2", "et-0/0/31:3"],
         ),
     ],
@@ -244,6 +244,9 @@ def test_catalog_rejects_dangling_references() -> None:
         "cages": {},
         "platforms": {},
         "lane_signalling": CATALOG.lane_signalling.model_dump(),
+        "speeds": list(CATALOG.speeds),
+        "breakout_modes": {k: v.model_dump() for k, v in CATALOG.breakout_modes.items()},
+        "form_factors": {k: v.model_dump() for k, v in CATALOG.form_factors.items()},
         "models": {},
         "limits": {},
     }

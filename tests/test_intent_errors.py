@@ -304,7 +304,10 @@ CASES: dict[str, tuple[str, str]] = {
             breakout: 3x100G  # <-
             cable: {fiber: smf, connector: mpo12-apc, length_m: 10}
         """,
-        "links[0].breakout must be 'none', '4x100G', '2x200G' or '8x50G', not '3x100G'",
+        (
+            "links[0].breakout must be 'none', '4x100G', '2x200G', '8x50G', '2x400G', '4x200G' or "
+            "'8x100G', not '3x100G'"
+        ),
     ),
     "port-ref-without-colon": (
         """

@@ -7,11 +7,12 @@ fit that port, which far ends link with it, how is the third leg of that cage na
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from netutils.lib_mapper import NAPALM_LIB_MAPPER
 from pydantic import Field, ValidationError, model_validator
@@ -20,8 +21,12 @@ from ruamel.yaml import YAML
 from nornir_optics.exceptions import CatalogError
 from nornir_optics.models import Breakout, Fec, Frozen
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 UNVERIFIED = "UNVERIFIED"
-Speed = Literal["400G", "200G", "100G", "50G", "40G", "25G", "10G"]
+Speed = str
+"""A port speed in the intent's words (``400G``); the speeds are catalogue data (``speeds``)."""
 
 
 class Sourced(Frozen):
@@ -298,23 +303,21 @@ class Verdict:
 
 
 def breakout_legs(mode: Breakout) -> int:
-    """Number of ports a breakout mode makes of one cage.
+    """Number of ports a breakout mode makes of one cage (catalogue ``breakout_modes``).
 
-    >>> breakout_legs(Breakout.X4_100G)
-    4
-    >>> breakout_legs(Breakout.NONE)
-    1
+    >>> breakout_legs(Breakout("4x100G")), breakout_legs(Breakout.NONE)
+    (4, 1)
     """
-    return 1 if mode is Breakout.NONE else int(mode.value.split("x", 1)[0])
+    return load_catalog().breakout_modes[mode].legs
 
 
 def breakout_leg_speed(mode: Breakout) -> str | None:
     """Speed of each leg of a breakout mode, None when unbroken.
 
-    >>> breakout_leg_speed(Breakout.X2_200G)
-    '200G'
+    >>> breakout_leg_speed(Breakout("2x200G")), breakout_leg_speed(Breakout.NONE) is None
+    ('200G', True)
     """
-    return None if mode is Breakout.NONE else mode.value.split("x", 1)[1]
+    return load_catalog().breakout_modes[mode].leg_speed
 
 
 class PortLayout:
@@ -337,15 +340,17 @@ class PortLayout:
         cages: dict[str, CagePort] = {}
         legs: dict[tuple[Breakout, str], tuple[int, int]] = {}
         n = 0
+        catalog = load_catalog()
         for port_range in model.ports:
-            host_lanes = 8 if port_range.cage in {"QSFP-DD", "OSFP"} else 4
+            host_lanes = int(catalog.cages[port_range.cage].host_lanes.value or 0)
             for _ in range(port_range.cages.count):
                 n += 1
                 name = _port_name(port_range.name, n, host_lanes, lane=1, leg=1)
                 cages[name] = CagePort(n=n, name=name, range=port_range)
                 for mode in port_range.breakouts:
-                    count = breakout_legs(mode)
-                    width = max(host_lanes // count, 1)
+                    spec = catalog.breakout_modes[mode]
+                    count = spec.legs
+                    width = max(min(spec.lanes_per_leg or host_lanes, host_lanes // count), 1)
                     for leg in range(1, count + 1):
                         lane = 1 + (leg - 1) * width
                         template = port_range.name if mode is Breakout.NONE else port_range.child
@@ -395,6 +400,25 @@ def _port_name(template: str, n: int, host_lanes: int, *, lane: int, leg: int) -
     )
 
 
+class BreakoutMode(Sourced):
+    """One way to split a cage: how many ports it makes, what each runs, on how many lanes."""
+
+    legs: Annotated[int, Field(ge=1)]
+    leg_speed: Speed | None = None
+    lanes_per_leg: Annotated[int, Field(ge=1)] | None = None
+
+
+class FormFactor(Sourced):
+    """A module shell: its host lanes and the SFF-8024 identifier it reports."""
+
+    host_lanes: Annotated[int, Field(ge=1)]
+    management: Literal["cmis", "sff8636"]
+    """The memory map of its EEPROM: CMIS (8-lane and 100G-lane shells) or SFF-8636."""
+    identifier: int | None = None
+    name: str | None = None
+    """The identifier's name in SFF-8024 (as SONiC's xcvrd prints it)."""
+
+
 class Catalog(Frozen):
     """Both catalogues and their sources, cross-checked."""
 
@@ -403,6 +427,9 @@ class Catalog(Frozen):
     connectors: dict[str, Connector]
     cable_assemblies: dict[str, CableAssembly]
     compatibility: tuple[CompatibilityRule, ...]
+    speeds: tuple[Speed, ...]
+    breakout_modes: dict[Breakout, BreakoutMode]
+    form_factors: dict[str, FormFactor]
     cages: dict[str, Cage]
     platforms: dict[str, Platform]
     lane_signalling: LaneSignalling
@@ -458,7 +485,62 @@ class Catalog(Frozen):
             for where, key in _source_keys(self)
             if key != UNVERIFIED and key not in self.sources
         )
+        problems.extend(self._vocabulary_problems())
         return problems
+
+    def _vocabulary_problems(self) -> list[str]:
+        """Every speed, breakout mode and form factor named anywhere is one the catalogue has."""
+        known: dict[str, set[str]] = {
+            "speed": set(self.speeds),
+            "breakout mode": set(self.breakout_modes),
+            "form factor": set(self.form_factors),
+        }
+        problems = [
+            f"{where}: unknown {kind} {value!r}"
+            for where, kind, value in self._vocabulary_uses()
+            if value not in known[kind]
+        ]
+        if Breakout.NONE not in known["breakout mode"]:
+            problems.append("breakout_modes: the unbroken mode `none` is missing")
+        return problems
+
+    def _vocabulary_uses(self) -> list[tuple[str, str, str]]:
+        """(where, kind, word) for every use of the vocabulary in the catalogue."""
+        uses: list[tuple[str, str, str]] = [
+            (f"breakout_modes.{key}.leg_speed", "speed", spec.leg_speed)
+            for key, spec in self.breakout_modes.items()
+            if spec.leg_speed is not None
+        ]
+        for key, optic in self.optics.items():
+            uses.append((f"optics.{key}.speed", "speed", optic.speed))
+            uses += [(f"optics.{key}.form_factors", "form factor", ff) for ff in optic.form_factors]
+            uses += [(f"optics.{key}.breakouts", "breakout mode", m) for m in optic.breakouts]
+            uses += [
+                (f"optics.{key}.breakouts.{m}", "speed", app.leg_speed)
+                for m, app in optic.breakouts.items()
+            ]
+        uses += [
+            (f"cages.{key}.accepts", "form factor", ff)
+            for key, cage in self.cages.items()
+            for ff in cage.accepts
+        ]
+        uses += [
+            (f"compatibility[{index}].breakout", "breakout mode", rule.breakout)
+            for index, rule in enumerate(self.compatibility)
+            if rule.breakout is not None
+        ]
+        for key, platform in self.platforms.items():
+            uses += [(f"platforms.{key}.speed", "speed", s) for s in platform.speed]
+            uses += [(f"platforms.{key}.breakout", "breakout mode", m) for m in platform.breakout]
+        for key, model in self.models.items():
+            for ports in model.ports:
+                uses += [(f"models.{key}.speeds", "speed", s) for s in ports.speeds]
+                uses += [(f"models.{key}.breakouts", "breakout mode", m) for m in ports.breakouts]
+        return uses
+
+    def breakout_mode(self, name: str) -> BreakoutMode | None:
+        """The breakout mode of that name, or None."""
+        return self.breakout_modes.get(Breakout(name))
 
     def limit(self, quantity: str) -> Limit:
         """The physical range of a quantity (``length_m``, ``rx_power_dbm``, ...).
@@ -683,6 +765,36 @@ def load_catalog() -> Catalog:
         where = ".".join(str(part) for part in first["loc"])
         msg = f"catalogue: {where}: {first['msg']}"
         raise CatalogError(msg) from exc
+
+
+def speed_gbps(speed: str) -> int:
+    """The rate of a speed word of the catalogue, in Gb/s.
+
+    >>> speed_gbps("800G"), speed_gbps("25G")
+    (800, 25)
+    """
+    return int(speed.upper().removesuffix("G"))
+
+
+def one_of(value: str, known: Iterable[str]) -> str:
+    """``must be 'a', 'b' or 'c', not 'x'`` (with a did-you-mean), for a word outside a vocabulary.
+
+    >>> one_of("4x100g", ["none", "4x100G", "2x200G"])
+    "must be 'none', '4x100G' or '2x200G', not '4x100g' (did you mean '4x100G'?)"
+    """
+    words = list(known)
+    listed = ", ".join(repr(word) for word in words[:-1]) + f" or {words[-1]!r}"
+    folded = {word.casefold(): word for word in words}
+    near = [folded[value.casefold()]] if value.casefold() in folded else []
+    if not near:
+        ratios = sorted(
+            ((difflib.SequenceMatcher(None, value, word).ratio(), word) for word in words),
+            reverse=True,
+        )
+        unique = len(ratios) == 1 or ratios[0][0] > ratios[1][0]
+        near = [ratios[0][1]] if ratios and unique and ratios[0][0] >= 0.75 else []  # noqa: PLR2004
+    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    return f"must be {listed}, not {value!r}{hint}"
 
 
 def platform_key(name: str | None) -> str | None:

@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from nornir_optics.catalog import load_catalog
+from nornir_optics.catalog import load_catalog, one_of
 from nornir_optics.models import Breakout, Fec, Frozen
 
 if TYPE_CHECKING:
@@ -352,6 +352,14 @@ class Link(Frozen):
     fec: Fec | None = None
     description: Text | None = None
     note: Text | None = None
+
+    @field_validator("breakout")
+    @classmethod
+    def _known_breakout(cls, value: Breakout) -> Breakout:
+        modes = load_catalog().breakout_modes
+        if value not in modes:
+            raise ValueError(one_of(value, modes))
+        return value
 
     @field_validator("a", mode="before")
     @classmethod

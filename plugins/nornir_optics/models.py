@@ -1,19 +1,56 @@
-"""Shared vocabularies: breakout modes, FEC modes, severities and remedy kinds."""
+"""Shared vocabularies: breakout mode names, FEC modes, severities and remedy kinds."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 
-class Breakout(StrEnum):
-    """How a cage is split into ports, in the intent's words."""
+class Breakout(str):
+    """A breakout mode's name, in the intent's words (``none``, ``4x100G``, ``2x400G``).
 
-    NONE = "none"
-    X4_100G = "4x100G"
-    X2_200G = "2x200G"
-    X8_50G = "8x50G"
+    The modes themselves (legs, leg speed, lanes per leg) are catalogue data
+    (``data/platforms.yaml`` ``breakout_modes``); this type only names one. Names are interned,
+    so one mode is one object (``mode is Breakout.NONE`` holds, as for an enum member).
+
+    >>> Breakout("4x100G") is Breakout("4x100G"), Breakout.NONE.value
+    (True, 'none')
+    """
+
+    __slots__ = ()
+    _interned: ClassVar[dict[str, Breakout]] = {}
+    NONE: ClassVar[Breakout]
+    """The unbroken cage."""
+
+    def __new__(cls, value: str) -> Self:
+        """The one object of that mode name."""
+        found = cls._interned.get(value)
+        if found is None:
+            found = cls._interned[value] = super().__new__(cls, value)
+        return found  # type: ignore[return-value]
+
+    @property
+    def value(self) -> str:
+        """The mode's name as a plain string."""
+        return str.__str__(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: object, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Validate from a string; whether the mode exists is the catalogue's to say."""
+        del source, handler
+        return core_schema.no_info_after_validator_function(
+            cls,
+            core_schema.str_schema(),
+            serialization=core_schema.plain_serializer_function_ser_schema(str.__str__),
+        )
+
+
+Breakout.NONE = Breakout("none")
 
 
 class Fec(StrEnum):

@@ -55,8 +55,8 @@ def test_fixing_the_config_faults_clears_them() -> None:
     from nornir_optics.models import Breakout  # noqa: PLC0415
 
     leaf2.interfaces["Ethernet1/63"].fec = Fec.RS544
-    leaf1.set_breakout("Ethernet2/1", Breakout.X4_100G)
-    leaf1.set_breakout("Ethernet1/1", Breakout.X4_100G)
+    leaf1.set_breakout("Ethernet2/1", Breakout("4x100G"))
+    leaf1.set_breakout("Ethernet1/1", Breakout("4x100G"))
     leaf3.interfaces["Ethernet2"].fec = Fec.RS544
     leaf4.interfaces["et-0/0/30"].admin_up = True
     recompute(lab)

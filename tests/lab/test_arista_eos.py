@@ -220,7 +220,7 @@ def test_speed_lines_set_the_breakout(runtime: LabRuntime) -> None:
         for lane in (3, 1, 5, 7)
     ]
     run_cli(runtime, "leaf1", "enable", "configure", *"\n".join(lines).splitlines(), "end")
-    assert leaf1.breakouts["Ethernet2/1"] is Breakout.X4_100G
+    assert leaf1.breakouts["Ethernet2/1"] is Breakout("4x100G")
     assert all(leaf1.oper[f"Ethernet2/{lane}"].up for lane in (1, 3, 5, 7))
     assert leaf1.interfaces["Ethernet2/5"].fec is Fec.RS544
     running = show(runtime, "leaf1", "show running-config")

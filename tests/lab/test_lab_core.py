@@ -62,7 +62,7 @@ def test_dc1_faults_are_real(lab: Lab) -> None:
     assert not spine1.oper["Ethernet2/1"].up
     assert all(value is not None for value in _rx(lab, "leaf2", "Ethernet1/63"))
     assert leaf1.breakouts["Ethernet2/1"] is Breakout.NONE
-    assert leaf1.breakouts["Ethernet1/1"] is Breakout.X2_200G
+    assert leaf1.breakouts["Ethernet1/1"] is Breakout("2x200G")
     assert leaf3.interfaces["Ethernet2"].fec is Fec.FC
     assert not leaf3.oper["Ethernet2"].up
     assert leaf3.oper["Ethernet4"].up
@@ -103,7 +103,7 @@ def test_setting_rs_fec_back_brings_the_link_up(lab: Lab) -> None:
 
 def test_fixing_a_breakout_brings_its_four_legs_up(lab: Lab) -> None:
     leaf1 = lab.devices["leaf1"]
-    leaf1.set_breakout("Ethernet2/1", Breakout.X4_100G)
+    leaf1.set_breakout("Ethernet2/1", Breakout("4x100G"))
     recompute(lab)
     children = leaf1.children("Ethernet2/1")
     assert children == ["Ethernet2/1", "Ethernet2/3", "Ethernet2/5", "Ethernet2/7"]
@@ -113,7 +113,7 @@ def test_fixing_a_breakout_brings_its_four_legs_up(lab: Lab) -> None:
 def test_snapshot_restore_is_exact(lab: Lab) -> None:
     leaf1 = lab.devices["leaf1"]
     before = leaf1.snapshot()
-    leaf1.set_breakout("Ethernet1/1", Breakout.X4_100G)
+    leaf1.set_breakout("Ethernet1/1", Breakout("4x100G"))
     leaf1.interfaces["Ethernet1/3"].description = "changed"
     leaf1.restore(before)
     assert leaf1.snapshot() == before

@@ -238,7 +238,7 @@ def _config_checks(audit: _Audit, link: PlanLink, end: PlanEnd) -> None:
     parent = _port(audit, end.device, end.interface)
     actual_mode = (
         Breakout(parent.get("breakout", "none"))
-        if parent and parent.get("breakout") in set(Breakout)
+        if parent and parent.get("breakout") in audit.fabric.catalog.breakout_modes
         else None
     )
     children = _intended_children(end, mode)

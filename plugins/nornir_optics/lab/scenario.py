@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from nornir_optics.catalog import Catalog, OpticType, load_catalog, spec_levels
+from nornir_optics.catalog import Catalog, OpticType, load_catalog, one_of, spec_levels
 from nornir_optics.devices import Device, ManagedDevices
 from nornir_optics.exceptions import InputError
 from nornir_optics.fabric import Fabric, PlanLink, load_intent
@@ -34,8 +34,6 @@ from nornir_optics.yamlfile import load_yaml, validation_problems
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-SetSpeed = Literal["400G", "200G", "100G", "50G"]
 
 
 class LabKnobs(Frozen):
@@ -83,8 +81,17 @@ class SetFault(Frozen):
 
     fec: Fec | None = None
     breakout: Breakout | None = None
-    speed: SetSpeed | None = None
+    speed: str | None = None
     admin: Literal["up", "down"] | None = None
+
+    @model_validator(mode="after")
+    def _known_words(self) -> SetFault:
+        catalog = load_catalog()
+        if self.breakout is not None and self.breakout not in catalog.breakout_modes:
+            raise ValueError("breakout " + one_of(self.breakout, catalog.breakout_modes))
+        if self.speed is not None and self.speed not in catalog.speeds:
+            raise ValueError("speed " + one_of(self.speed, catalog.speeds))
+        return self
 
 
 class Fault(Frozen):
@@ -274,7 +281,7 @@ def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: st
     part = spec.part_number if spec else _part_number(optic)
     seed = zlib.crc32(f"{lab.spec.seed}:{device}:{port}".encode())
     host_lanes = int(optic.host_lanes.value or 4)
-    reported = 8 if "QSFP-DD" in optic.form_factors or "OSFP" in optic.form_factors else 4
+    reported = lab.catalog.form_factors[optic.form_factors[0]].host_lanes
     reported = max(reported, min(host_lanes, 8))
     lanes = [Lane(number=n, used=n <= optic.lanes) for n in range(1, reported + 1)]
     return Module(

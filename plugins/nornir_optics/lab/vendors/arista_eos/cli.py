@@ -35,14 +35,9 @@ from nornir_optics.models import Breakout, Fec
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from nornir_optics.catalog import PortRange
     from nornir_optics.lab.runtime import LabRuntime
 
-MODE_OF_SPEED = {
-    "400G": Breakout.NONE,
-    "200G": Breakout.X2_200G,
-    "100G": Breakout.X4_100G,
-    "50G": Breakout.X8_50G,
-}
 CLEAN_HOSTNAME = "localhost"
 PRIVILEGED = "% Invalid input (privileged mode required)"
 INCOMPLETE = "% Incomplete command"
@@ -74,6 +69,22 @@ class ConfigSession:
     commit_by: float | None = None
     revert_to: ConfigSnapshot | None = None
     completed: float = 0.0
+
+
+def _mode_of_speed(ports: PortRange, speed: str) -> Breakout | None:
+    """The breakout mode a lane speed makes of a cage (None: the cage has no such mode).
+
+    On EOS a breakout is the speed of the lane interfaces: the cage's top speed runs it
+    unbroken, another speed makes the mode whose legs run it.
+    """
+    modes = load_catalog().breakout_modes
+    for mode in ports.breakouts:
+        if mode is Breakout.NONE:
+            if ports.speeds and speed == ports.speeds[0]:
+                return mode
+        elif modes[mode].leg_speed == speed:
+            return mode
+    return None
 
 
 def _encodings() -> dict[str, list[Fec]]:
@@ -491,13 +502,9 @@ class AristaEos(Personality):
         speed = self.speed_of_keyword.get(words[0].lower())
         if speed is None:
             raise invalid(words[0], start + rest.index(words[0]) + 1)
-        mode = MODE_OF_SPEED[speed]
         cage = target.cage(parent)
-        if (
-            cage is None
-            or mode not in cage.range.breakouts
-            or name not in target.children(parent, mode)
-        ):
+        mode = _mode_of_speed(cage.range, speed) if cage is not None else None
+        if cage is None or mode is None or name not in target.children(parent, mode):
             msg = f"% Speed {words[0]} is not supported on {name}"
             raise CommandError(msg)
         if target.breakouts[parent] is not mode:

@@ -37,7 +37,7 @@ import difflib
 import time
 from typing import TYPE_CHECKING, Any
 
-from nornir_optics.catalog import breakout_leg_speed, load_catalog
+from nornir_optics.catalog import breakout_leg_speed, load_catalog, speed_gbps
 from nornir_optics.models import Breakout
 
 if TYPE_CHECKING:
@@ -46,9 +46,7 @@ if TYPE_CHECKING:
 NO_LIGHT_DBM = -30.0
 MTU = 9214
 QSFP_DD_LANES = 8
-BPS = {"400G": 400_000_000_000, "200G": 200_000_000_000, "100G": 100_000_000_000}
 GBPS = 1_000_000_000
-MODULE_POWER_W = {"QSFP-DD": "12.0", "OSFP": "15.0", "QSFP28": "4.5", "QSFP56": "5.0"}
 STATIC_CONFIG = (
     "no aaa root",
     "transceiver qsfp default-mode 4x10G",
@@ -76,10 +74,24 @@ def lane_name(parent: str, lane: int) -> str:
     return f"{parent.rsplit('/', 1)[0]}/{lane}"
 
 
+def _bps(speed: str) -> int:
+    """A speed word in bits per second (0 for none)."""
+    return speed_gbps(speed) * GBPS if speed else 0
+
+
+def _max_power(module: Module) -> str:
+    """The module's maximum power as its EEPROM states it (the catalogue's figure for the type)."""
+    optic = load_catalog().optic(module.optic)
+    watts = optic.max_power_w.value if optic and optic.max_power_w else None
+    return f"{watts:.1f}" if watts is not None else "N/A"
+
+
 def cage_lanes(state: DeviceState, parent: str) -> int:
     """Number of host lanes (lane interfaces) of a cage."""
     cage = state.cage(parent)
-    return QSFP_DD_LANES if cage is None or cage.range.cage in {"QSFP-DD", "OSFP"} else 4
+    if cage is None:
+        return QSFP_DD_LANES
+    return int(load_catalog().cages[cage.range.cage].host_lanes.value or QSFP_DD_LANES)
 
 
 def dom_channels(parent: str, module: Module) -> list[tuple[str, int]]:
@@ -300,7 +312,7 @@ def show_transceiver_hardware(state: DeviceState) -> str:
             continue
         text = (
             f"Name: {parent}\nMedia type: {module.optic}\n"
-            f"Maximum module power (W): {MODULE_POWER_W.get(module.form_factor, '12.0')}\n"
+            f"Maximum module power (W): {_max_power(module)}\n"
             "Maximum slot power (W): N/A\n"
         )
         if module.wavelength_nm:
@@ -360,7 +372,7 @@ def show_interfaces_status_json(state: DeviceState) -> dict[str, Any]:
         statuses[name] = {
             "linkStatus": link_status(state, name)[0],
             "description": config.description,
-            "bandwidth": BPS.get(effective_speed(state, name), 0),
+            "bandwidth": _bps(effective_speed(state, name)),
             "interfaceType": module.optic if module else "Not Present",
             "duplex": "duplexFull",
             "autoNegotiateActive": False,
@@ -387,7 +399,7 @@ def show_interfaces_json(state: DeviceState) -> dict[str, Any]:
             "physicalAddress": mac,
             "burnedInAddress": mac,
             "description": config.description,
-            "bandwidth": BPS.get(effective_speed(state, name), 0),
+            "bandwidth": _bps(effective_speed(state, name)),
             "mtu": MTU,
             "l3MtuConfigured": False,
             "l2Mru": 0,
@@ -452,7 +464,7 @@ def show_interfaces(state: DeviceState, only: str | None = None) -> str:
         if config.description:
             text += f"  Description: {config.description}\n"
         text += (
-            f"  Ethernet MTU {MTU} bytes, BW {BPS.get(speed, 0) // 1000} kbit\n"
+            f"  Ethernet MTU {MTU} bytes, BW {_bps(speed) // 1000} kbit\n"
             f"  Full-duplex, {speed.removesuffix('G')}Gb/s, auto negotiation: off, uplink: off\n"
             "  Loopback Mode : None\n"
             "  1 link status changes since last clear\n"
@@ -651,7 +663,7 @@ def _speed_line(state: DeviceState, name: str, config: InterfaceConfig) -> str |
         speed = breakout_leg_speed(mode)
     if speed is None:
         return None
-    keyword = platform.speed.get(speed)  # type: ignore[call-overload]
+    keyword = platform.speed.get(speed)
     return keyword.keyword if keyword is not None else None
 
 

@@ -67,7 +67,6 @@ INTERFACE_RE = re.compile(
     r"^(?:e|et|eth|ethe|ether|ethern|etherne|ethernet)(\d+)/(\d+)(?:/(\d+))?(?:-(\d+))?$",
     re.IGNORECASE,
 )
-SPEEDS = {"400000": "400G", "200000": "200G", "100000": "100G", "50000": "50G", "40000": "40G"}
 BREAKOUT_GRAMMAR = (
     "interface",
     "breakout",
@@ -707,7 +706,7 @@ class NxosPersonality(Personality):
             at = edit.base + len(edit.words)
             raise CommandError(self._caret(edit.session, edit.line, at, INCOMPLETE))
         value = edit.words[1].lower()
-        speed = None if value == "auto" else SPEEDS.get(value)
+        speed = None if value == "auto" else render.speed_of_mbps(value)
         if speed is None and value != "auto":
             at = edit.base + 1
             raise CommandError(self._caret(edit.session, edit.line, at, INVALID_PARAMETER))

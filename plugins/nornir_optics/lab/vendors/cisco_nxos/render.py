@@ -11,6 +11,7 @@ import time
 import zlib
 from typing import TYPE_CHECKING
 
+from nornir_optics.catalog import load_catalog, speed_gbps
 from nornir_optics.models import Breakout, Fec
 
 if TYPE_CHECKING:
@@ -32,15 +33,23 @@ NOTE = "    Note: ++  high-alarm; +  high-warning; --  low-alarm; -  low-warning
 # high warning, low warning (genie_400g_qdd_dr4_per_lane.raw, ntc_10g_dom.raw).
 THRESHOLD_ENDS = (34, 46, 58, 72)
 FLAG_END = 26
-SPEED_MBPS = {"400G": 400000, "200G": 200000, "100G": 100000, "50G": 50000, "40G": 40000}
 CISCO_PART = {"400GBASE-DR4": "10-3320-01", "400GBASE-FR4": "10-3321-01"}
-IDENTIFIER = {"QSFP-DD": "0x18", "OSFP": "0x19", "QSFP28": "0x11", "QSFP56": "0x1e"}
 HOST_CODE = {
     "400GAUI-8": "400GAUI-8 C2M (Annex 120E)",
     "200GAUI-4": "200GAUI-4 C2M (Annex 120E)",
     "100GAUI-2": "100GAUI-2 C2M (Annex 135G)",
     "CAUI-4": "CAUI-4 C2M (Annex 83E)",
 }
+
+
+MBPS_PER_GBPS = 1000
+
+
+def speed_of_mbps(value: str) -> str | None:
+    """The catalogue speed an NX-OS ``speed <Mb/s>`` value names (None: not one)."""
+    return next(
+        (s for s in load_catalog().speeds if str(speed_gbps(s) * MBPS_PER_GBPS) == value), None
+    )
 
 
 def short(name: str) -> str:
@@ -88,6 +97,13 @@ def transceiver_type(module: Module) -> str:
     return f"{prefix}-{rate}-{pmd}" if pmd else module.optic
 
 
+def _identifier(form_factor: str) -> str:
+    """The SFF-8024 identifier a module of that shell reports, as NX-OS prints it (``0x18``)."""
+    shell = load_catalog().form_factors.get(form_factor)
+    code = shell.identifier if shell and shell.identifier is not None else 0x18
+    return f"0x{code:02x}"
+
+
 def _cisco_coded(module: Module) -> bool:
     return module.vendor.upper().startswith("CISCO")
 
@@ -109,7 +125,7 @@ def _identity_lines(module: Module, optic: OpticType | None) -> list[str]:
         f"    revision is {module.revision}",
         f"    serial number is {module.serial}",
         f"    nominal bitrate is {round(rate * module.media_lanes * 1000)} MBit/sec per channel",
-        f"    cisco id is {IDENTIFIER.get(module.form_factor, '0x18')}",
+        f"    cisco id is {_identifier(module.form_factor)}",
     ]
     if _cisco_coded(module):
         lines += [
@@ -501,7 +517,7 @@ def _interface_lines(catalog: Catalog, config: InterfaceConfig) -> list[str]:
     if config.description:
         lines.append(f"  description {config.description}")
     if config.speed:
-        lines.append(f"  speed {SPEED_MBPS.get(config.speed, config.speed)}")
+        lines.append(f"  speed {speed_gbps(config.speed) * MBPS_PER_GBPS}")
     fec = fec_line(catalog, config.fec)
     if fec:
         lines.append(f"  {fec}")
@@ -646,7 +662,7 @@ def interface_detail(device: DeviceState, names: list[str], *, with_mgmt: bool) 
         _, up = _status_of(device, name)
         module, _ = module_of(device, name)
         speed = _speed_text(config, up, module)
-        mbps = SPEED_MBPS.get(speed, 400000)
+        mbps = speed_gbps(speed) * MBPS_PER_GBPS if speed in load_catalog().speeds else 400_000
         mac = _mac(device, every.index(name) + 1 if name in every else 1)
         head = f"{name} is up" if up else f"{name} is down ({_down_reason(device, name)})"
         lines = [

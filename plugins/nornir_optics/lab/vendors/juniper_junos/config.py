@@ -29,8 +29,6 @@ Path = tuple[str, ...]
 Statement = tuple[Path, tuple[str, ...]]
 
 INTERFACE_RE = re.compile(r"^et-0/0/(\d+)(?::(\d+))?$")
-SPEEDS = ("400g", "200g", "100g", "50g", "40g", "25g", "10g")
-SUB_PORTS = ("2", "4", "8")
 INTERFACE_LEAVES = ("description", "disable", "number-of-sub-ports", "speed", "ether-options")
 TOP_ORDER = ("version", "system", "interfaces")
 _QUOTE_NEEDED = re.compile(r"[\s;{}#\"'\\]|^$")
@@ -150,9 +148,9 @@ def _interface_leaves(name: str, words: list[str], offset: int) -> list[Statemen
         value = words[index + 1] if index + 1 < len(words) else None
         if word == "description" and value is not None:
             statements.append((path, ("description", value)))
-        elif word == "number-of-sub-ports" and value in SUB_PORTS:
+        elif word == "number-of-sub-ports" and value in _sub_ports():
             statements.append((path, ("number-of-sub-ports", value)))
-        elif word == "speed" and value in SPEEDS:
+        elif word == "speed" and value in _speeds():
             statements.append((path, ("speed", value)))
         elif word == "ether-options" and value == "fec":
             fec = words[index + 2] if index + 2 < len(words) else None
@@ -230,6 +228,16 @@ class Candidate:
 def _under(statement: Statement, words: list[str]) -> bool:
     full = [*statement[0], *statement[1]]
     return full[: len(words)] == words
+
+
+def _speeds() -> set[str]:
+    """``speed`` values the CLI takes: the catalogue's speeds, as Junos writes them (``400g``)."""
+    return {speed.lower() for speed in load_catalog().speeds}
+
+
+def _sub_ports() -> set[str]:
+    """``number-of-sub-ports`` values: the leg counts of the catalogue's breakout modes."""
+    return {str(mode.legs) for mode in load_catalog().breakout_modes.values() if mode.legs > 1}
 
 
 def _fec_keywords() -> set[str]:

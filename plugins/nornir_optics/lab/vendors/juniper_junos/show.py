@@ -34,7 +34,6 @@ DARK_XML_DBM = "-40.00"
 LABEL_WIDTH = 42
 LASER_TEMP_OFFSET_C = -2.0
 LASER_TEMP_LEVELS = (75.0, 0.0, 70.0, 5.0)
-LANES_LEG = {Breakout.NONE: 0, Breakout.X4_100G: 4, Breakout.X2_200G: 2, Breakout.X8_50G: 8}
 
 
 def fec_mode(fec: Fec | None) -> str:

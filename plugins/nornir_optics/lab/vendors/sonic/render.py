@@ -15,6 +15,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
+from nornir_optics.catalog import load_catalog
 from nornir_optics.models import Breakout
 
 if TYPE_CHECKING:
@@ -28,13 +29,6 @@ HOST_LANES = 8
 MTU = "9100"
 PLATFORM_STRING = "x86_64-mlnx_msn4700-r0"
 HWSKU = "ACS-MSN4700"  # inferred: NVIDIA's ACS-<model> SKU naming; this lab's breakouts are mixed
-IDENTIFIER = {
-    "QSFP-DD": "QSFP-DD Double Density 8X Pluggable Transceiver",
-    "OSFP": "OSFP 8X Pluggable Transceiver",
-    "QSFP56": "QSFP56",
-    "QSFP28": "QSFP28 or later",
-    "QSFP+": "QSFP+ or later",
-}
 # SFF-8024 host and media interface names as xcvrd prints them (cmis-init.md, sonic-platform-common
 # sff8024.py); a name missing here prints as the catalogue writes it.
 HOST_INTERFACE = {
@@ -261,7 +255,7 @@ def _info_lines(catalog: Catalog, device: DeviceState, interface: str, module: M
         f"{INDENT}Extended Identifier: Power Class 6 (12.0W Max)",
         f"{INDENT}Extended RateSelect Compliance: N/A",
         f"{INDENT}Host Lane Count: {HOST_LANES}",
-        f"{INDENT}Identifier: {IDENTIFIER.get(module.form_factor, module.form_factor)}",
+        f"{INDENT}Identifier: {identifier_name(module.form_factor)}",
         f"{INDENT}Inactive Firmware: N/A",
         f"{INDENT}Length Cable Assembly(m): 0.0",
         f"{INDENT}Media Interface Technology: 1310 nm EML",
@@ -292,10 +286,17 @@ def _levels(prefix: str, levels: Levels, unit: str) -> list[tuple[str, float, st
     ]
 
 
+def identifier_name(form_factor: str) -> str:
+    """What xcvrd prints as a module's Identifier (SFF-8024 byte 0), from the catalogue."""
+    shell = load_catalog().form_factors.get(form_factor)
+    return shell.name if shell and shell.name else form_factor
+
+
 def _dom_lines(module: Module) -> list[str]:
     """ChannelMonitorValues ... ModuleThresholdValues, natsorted as sfpshow does."""
-    eight = module.form_factor in {"QSFP-DD", "OSFP"}
-    count = HOST_LANES if eight else 4
+    shell = load_catalog().form_factors.get(module.form_factor)
+    count = shell.host_lanes if shell else HOST_LANES
+    eight = shell is None or shell.management == "cmis"  # CMIS layout, else SFF-8636
     by_number = {lane.number: lane for lane in module.lanes}
     values = {n: _lane_values(by_number.get(n)) for n in range(1, count + 1)}
     lines = [f"{INDENT}ChannelMonitorValues:"]
@@ -491,7 +492,7 @@ def interface_status(catalog: Catalog, device: DeviceState, names: list[str]) ->
                 "routed",
                 "up" if oper is not None and oper.up else "down",
                 "up" if config.admin_up else "down",
-                IDENTIFIER.get(module.form_factor, module.form_factor) if module else "N/A",
+                identifier_name(module.form_factor) if module else "N/A",
                 "N/A",
             ]
         )
