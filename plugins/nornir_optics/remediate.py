@@ -43,7 +43,6 @@ class DeviceRun:
     plan: DevicePlan
     lines: list[str] = field(default_factory=list)
     outcome: Outcome | None = None
-    rollback: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The device's entry of the remediation JSON contract."""
@@ -57,7 +56,6 @@ class DeviceRun:
             "diff": self.outcome.diff if self.outcome else "",
             "result": self.outcome.result if self.outcome else "planned",
             "error": self.outcome.error if self.outcome else None,
-            "rollback": self.rollback,
         }
 
 
@@ -152,7 +150,6 @@ def _fill(run: DeviceRun, result: Result) -> None:
         run.outcome = Outcome(result="failed", error=f"{type(exc).__name__}: {str(exc)[:300]}")
         return
     run.lines = list(data["lines"]) or run.lines
-    run.rollback = list(data.get("rollback", []))
     result_word = data["result"]
     run.outcome = Outcome(
         result=result_word,

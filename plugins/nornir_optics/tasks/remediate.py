@@ -78,8 +78,7 @@ def optics_remediate(  # noqa: PLR0913 - keyword options of one task
         Result object with the following attributes set:
           * result (``dict``): ``result`` (``planned``, ``committed``, ``unchanged``,
             ``rolled-back`` or ``failed``), ``lines`` (the config lines, in order),
-            ``rollback`` (the lines that undo them, where computed), ``disruptive``,
-            ``error`` (why it failed or was rolled back, else None)
+            ``disruptive``, ``error`` (why it failed or was rolled back, else None)
           * diff (``str``): the device's own diff where it has one (EOS session diff, Junos
             ``show | compare``; after a commit on NX-OS and SONiC, the running config before
             and after), else the planned remediation
@@ -96,7 +95,7 @@ def optics_remediate(  # noqa: PLR0913 - keyword options of one task
     device_plan = run_step(task, "plan", lambda: _plan(fabric, report, name), _described)
     if device_plan is None:
         logger.info("%s: nothing to change", name)
-        data = {"result": "unchanged", "lines": [], "rollback": [], "disruptive": False}
+        data = {"result": "unchanged", "lines": [], "disruptive": False}
         return Result(host=task.host, result={**data, "error": None}, changed=False, diff="")
     platform = get_platform(task.host.platform)
     lines = platform.config_lines(device_plan.changes)
@@ -119,7 +118,6 @@ def optics_remediate(  # noqa: PLR0913 - keyword options of one task
     data = {
         "result": outcome.result,
         "lines": lines,
-        "rollback": [],
         "disruptive": device_plan.disruptive,
         "error": outcome.error,
     }
