@@ -1,6 +1,8 @@
 """Remediation of a fleet: audit, plan, then per device dry-run or commit, verify, roll back.
 
-Devices are handled in parallel by Nornir; one failing never stops the others. Every push
+The fleet is gathered once and audited as a whole (causes on one device, symptoms on another);
+each planned device then runs :func:`~nornir_optics.tasks.optics_remediate` with those facts,
+in parallel under Nornir; one failing never stops the others. Every push
 (dry runs included) is appended to a change log of JSON lines (time, user, device, lines,
 device diff, result, backup file) in ``log_dir``; the running config taken before each commit
 is kept there too. Credentials never appear in the log.
@@ -10,33 +12,28 @@ from __future__ import annotations
 
 import getpass
 import json
-import time
-from collections.abc import Callable
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TypeAlias
-
-from nornir.core.exceptions import NornirSubTaskError
-from nornir.core.task import Result, Task
+from typing import TYPE_CHECKING, Any
 
 from nornir_optics.catalog import load_catalog
-from nornir_optics.checks.live import Fleet, audit_live
+from nornir_optics.checks.live import audit_live
 from nornir_optics.checks.remediation import DevicePlan, WorkOrder, plan_remediation
-from nornir_optics.models import RemedyKind
-from nornir_optics.platforms import get_platform
 from nornir_optics.platforms.base import Outcome
-from nornir_optics.tasks.gather import optics_gather
+from nornir_optics.tasks.remediate import optics_remediate
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from nornir.core import Nornir
+    from nornir.core.task import Result
 
+    from nornir_optics.checks.live import Fleet
     from nornir_optics.fabric import Fabric
     from nornir_optics.findings import Report
 
-
-Verifier: TypeAlias = Callable[[Task], str | None]
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,7 +41,7 @@ class DeviceRun:
     """The plan of one device and what came of it."""
 
     plan: DevicePlan
-    lines: list[str]
+    lines: list[str] = field(default_factory=list)
     outcome: Outcome | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,102 +87,18 @@ class Remediation:
 
 
 def plan(fabric: Fabric, fleet: Fleet) -> Remediation:
-    """Audit the fleet and plan each device's config lines."""
+    """Audit the fleet and plan each device's changes (its lines come from the device's task)."""
     report = audit_live(fabric, fleet)
     plans, orders = plan_remediation(fabric, report)
-    runs = []
     for device_plan in plans:
-        lines = get_platform(device_plan.platform).config_lines(device_plan.changes)
-        runs.append(DeviceRun(device_plan, lines))
-    return Remediation(report=report, devices=runs, work_orders=orders)
-
-
-def _config_causes(report: Report, device: str) -> set[tuple[str, str]]:
-    return {
-        (f.port, f.category)
-        for f in report.findings
-        if f.device == device and not f.symptom and f.remedy.kind is RemedyKind.CONFIG
-    }
-
-
-def _causes(report: Report, device: str) -> set[tuple[str, str]]:
-    return {(f.port, f.category) for f in report.findings if f.device == device and not f.symptom}
-
-
-def make_verifier(
-    fabric: Fabric, fleet: Fleet, remediation: Remediation, settle: float
-) -> Verifier:
-    """A check run on a device after a commit: None when it now matches the intent.
-
-    Judged on the ports the plan touched: their config findings must be gone and no new cause
-    may appear on them. LLDP is not judged yet (a neighbour is heard only at its next frame).
-    """
-    before = remediation.report
-    touched = {
-        run.plan.device: {c.interface for c in run.plan.changes}
-        | {c.cage for c in run.plan.changes if c.cage}
-        for run in remediation.devices
-    }
-
-    def verify(task: Task) -> str | None:
-        if settle:
-            time.sleep(settle)
-        try:
-            facts = task.run(task=optics_gather, severity_level=10).result
-        except NornirSubTaskError as exc:
-            inner = exc.result[0].exception if exc.result else None
-            return f"the device could not be gathered again: {type(inner).__name__}: {inner}"
-        after = audit_live(
-            fabric, Fleet(facts={**fleet.facts, task.host.name: facts}, errors=fleet.errors)
+        logger.info(
+            "%s: %d change(s) planned%s",
+            device_plan.device,
+            len(device_plan.changes),
+            " (disruptive)" if device_plan.disruptive else "",
         )
-        ports = touched.get(task.host.name, set())
-        left = {c for c in _config_causes(after, task.host.name) if c[0] in ports}
-        new = {
-            c
-            for c in _causes(after, task.host.name) - _causes(before, task.host.name)
-            if c[0] in ports and c[1] != "far-end-mismatch"
-        }
-        if left:
-            return "still wrong after the change: " + ", ".join(f"{p} {c}" for p, c in sorted(left))
-        if new:
-            return "new problems after the change: " + ", ".join(f"{p} {c}" for p, c in sorted(new))
-        return None
-
-    return verify
-
-
-def optics_remediate(
-    task: Task,
-    *,
-    lines: list[str],
-    commit: bool,
-    confirm_timeout: int,
-    verify: Verifier,
-) -> Result:
-    """Dry-run or push one device's planned lines through its platform's push path.
-
-    Arguments:
-        task: the Nornir task of one host
-        lines: the config lines planned for the host
-        commit: apply them (otherwise only show the device's diff)
-        confirm_timeout: seconds before an unconfirmed commit reverts itself
-        verify: called on the task after a commit; None when the device matches the intent
-
-    Returns:
-        Result object with the following attributes set:
-          * result (``dict``): ``result``, ``diff``, ``error`` of the push
-          * changed (``bool``): whether the device was changed and kept the change
-    """
-    outcome = get_platform(task.host.platform).push(
-        task, lines, commit=commit, confirm_timeout=confirm_timeout, verify=verify
-    )
-    data = {
-        "result": outcome.result,
-        "diff": outcome.diff,
-        "error": outcome.error,
-        "backup": outcome.backup,
-    }
-    return Result(host=task.host, result=data, changed=outcome.result == "committed")
+    runs = [DeviceRun(device_plan) for device_plan in plans]
+    return Remediation(report=report, devices=runs, work_orders=orders)
 
 
 def execute(  # noqa: PLR0913 - one argument per option of the command
@@ -199,48 +112,50 @@ def execute(  # noqa: PLR0913 - one argument per option of the command
     settle: float,
     log_dir: Path,
 ) -> Remediation:
-    """Run every device's plan (in parallel), fill in the outcomes and write the change log."""
+    """Run :func:`~nornir_optics.tasks.optics_remediate` on every planned device (in parallel).
+
+    The task gets the fleet gathered beforehand (no second gather; verification sees the whole
+    fleet). Each device's outcome is filled in from its Result and the change log is written.
+    """
     by_device = {run.plan.device: run for run in remediation.devices}
     if not by_device:
+        logger.info("nothing to change")
         return remediation
-    verify = make_verifier(fabric, fleet, remediation, settle)
+    logger.info(
+        "%s on %d device(s): %s",
+        "committing" if commit else "dry run",
+        len(by_device),
+        ", ".join(sorted(by_device)),
+    )
     targets = nr.filter(filter_func=lambda host: host.name in by_device)
-    lines = {name: run.lines for name, run in by_device.items()}
     result = targets.run(
-        task=_device_task,
-        lines=lines,
-        commit=commit,
+        task=optics_remediate,
+        fabric=fabric,
+        fleet=fleet,
+        dry_run=not commit,
         confirm_timeout=confirm_timeout,
-        verify=verify,
+        settle=settle,
     )
     for name, multi in result.items():
-        run = by_device[name]
-        exc = multi[0].exception
-        if exc is not None or not isinstance(multi[0].result, dict):
-            run.outcome = Outcome(result="failed", error=f"{type(exc).__name__}: {str(exc)[:300]}")
-        else:
-            data = multi[0].result
-            run.outcome = Outcome(
-                result=data["result"], diff=data["diff"], error=data["error"], backup=data["backup"]
-            )
+        _fill(by_device[name], multi[0])
     _log(remediation, log_dir)
     return remediation
 
 
-def _device_task(
-    task: Task,
-    *,
-    lines: dict[str, list[str]],
-    commit: bool,
-    confirm_timeout: int,
-    verify: Verifier,
-) -> Result:
-    return optics_remediate(
-        task,
-        lines=lines[task.host.name],
-        commit=commit,
-        confirm_timeout=confirm_timeout,
-        verify=verify,
+def _fill(run: DeviceRun, result: Result) -> None:
+    """A device's outcome from its task Result (an exception without data: ``failed``)."""
+    data = result.result
+    if not isinstance(data, dict):
+        exc = result.exception
+        run.outcome = Outcome(result="failed", error=f"{type(exc).__name__}: {str(exc)[:300]}")
+        return
+    run.lines = list(data["lines"]) or run.lines
+    result_word = data["result"]
+    run.outcome = Outcome(
+        result=result_word,
+        diff=str(result.diff),
+        error=data["error"],
+        backup=str(getattr(result, "backup", "")),
     )
 
 

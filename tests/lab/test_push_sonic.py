@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from labtools import dc1_fix_lines, push_on_device, running_config, served_lab_with_knobs, show
+from nornir.core.processor import Processors
+from nornir.core.task import Task
 
 from nornir_optics.platforms import get_platform
 from nornir_optics.platforms.base import Outcome
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from nornir.core.task import Task
 
 DEVICE = "leaf3"
 FAKE_LOGIN = "s3cret"  # the stand-in host's login, which an outcome must never show
@@ -229,7 +230,9 @@ def _fake_task(shell: _Shell) -> Any:
         get_connection=lambda *_: shell,
         get_connection_parameters=lambda _: parameters,
     )
-    return SimpleNamespace(host=host, nornir=SimpleNamespace(config=None))
+    task = Task(lambda _: None, SimpleNamespace(config=None), False, Processors())  # noqa: FBT003
+    task.host = host
+    return task
 
 
 def test_unsaved_changes_are_refused_before_any_change() -> None:

@@ -27,12 +27,20 @@ The push contract (``push(task, lines, *, commit, confirm_timeout, verify) -> Ou
   ``rollback 1``, checkpoint rollback, ``config reload -y``) -> ``rolled-back`` (verification
   failed) or ``failed`` (a line was rejected), with ``error`` saying why.
 * Credentials never appear in an outcome, an error or a log line.
+* Each step that talks to the device (backup, load+diff, commit, verify, confirm, rollback, ...)
+  runs through :func:`run_step`: a ``task.run`` sub-step with its own Result at
+  ``logging.DEBUG``, as nornir_napalm's tasks do, so ``print_result`` shows the headline and a
+  failing step is recorded with its exception.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+
+from nornir.core.exceptions import NornirSubTaskError
+from nornir.core.task import Result
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -53,6 +61,36 @@ class Outcome:
     diff: str = ""
     error: str | None = None
     backup: str = ""
+
+
+T = TypeVar("T")
+
+
+def run_step(
+    task: Task, name: str, action: Callable[[], T], describe: Callable[[T], Any] | None = None
+) -> T:
+    """Run one step of a push as a Nornir sub-step of ``task``; its value, or its exception.
+
+    The sub-step's Result holds ``describe(value)`` (default: the value itself; it must not hold
+    a credential or a whole config). An exception is recorded on the failed sub-step and then
+    raised again unwrapped, so the push handles the device's own error types.
+    """
+    box: list[T] = []
+
+    def step(task: Task) -> Result:
+        value = action()
+        box.append(value)
+        shown = describe(value) if describe is not None else value
+        return Result(host=task.host, result=shown)
+
+    try:
+        task.run(task=step, name=name, severity_level=logging.DEBUG)
+    except NornirSubTaskError as exc:
+        inner = exc.result[0].exception if exc.result else None
+        if isinstance(inner, Exception):
+            raise inner from None
+        raise
+    return box[0]
 
 
 class ParsePlatform(Protocol):

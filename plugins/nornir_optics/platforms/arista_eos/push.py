@@ -8,9 +8,10 @@ which puts the previous running config back.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
-from nornir_optics.platforms.base import Outcome, PushResult
+from nornir_optics.platforms.base import Outcome, PushResult, run_step
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 CONNECTION = "napalm"
 _MAX_ERROR = 500
+
+logger = logging.getLogger(__name__)
 
 
 def push(
@@ -45,49 +48,76 @@ def push(
     """
     device: Any = task.host.get_connection(CONNECTION, task.nornir.config)
     secrets = [task.host.password] if task.host.password else []
-    backup = str(device.get_config(retrieve="running")["running"])
+    name = task.host.name
+    backup = run_step(task, "backup", lambda: _running(device), lambda text: f"{len(text)} chars")
     try:
-        device.load_merge_candidate(config="\n".join(lines))
-        diff = str(device.compare_config())
+        diff = run_step(task, "load+diff", lambda: _load(device, lines))
     except Exception as exc:  # noqa: BLE001 - NAPALM, pyeapi and socket errors alike
         _discard(device)
+        logger.warning("%s: the session refused the lines: %s", name, _error(exc, secrets))
         return Outcome("failed", error=_error(exc, secrets), backup=backup)
     if not diff or not commit:
         _discard(device)
         return Outcome("planned" if diff else "unchanged", diff=diff, backup=backup)
     try:
-        device.commit_config(revert_in=confirm_timeout)
+        run_step(task, "commit", lambda: device.commit_config(revert_in=confirm_timeout))
     except Exception as exc:  # noqa: BLE001
-        return _undo(device, backup, "failed", _error(exc, secrets), diff)
+        return _undo(task, device, backup, "failed", _error(exc, secrets), diff)
+    logger.info("%s: session committed, reverting in %d s unless confirmed", name, confirm_timeout)
     try:
         problem = verify(task)
     except Exception as exc:  # noqa: BLE001 - any failure to verify means roll back
         problem = f"verification failed: {_error(exc, secrets)}"
     if problem is not None:
-        return _undo(device, backup, "rolled-back", problem, diff)
+        return _undo(task, device, backup, "rolled-back", problem, diff)
     try:
-        device.confirm_commit()
+        run_step(task, "confirm", device.confirm_commit)
     except Exception as exc:  # noqa: BLE001
         error = f"confirm failed (the commit timer may have run out): {_error(exc, secrets)}"
-        return _undo(device, backup, "rolled-back", error, diff)
+        return _undo(task, device, backup, "rolled-back", error, diff)
+    logger.info("%s: commit confirmed", name)
     return Outcome("committed", diff=diff, backup=backup)
 
 
-def _undo(device: Any, backup: str, result: PushResult, error: str, diff: str) -> Outcome:  # noqa: ANN401
+def _running(device: Any) -> str:  # noqa: ANN401 - a NAPALM driver
+    return str(device.get_config(retrieve="running")["running"])
+
+
+def _load(device: Any, lines: list[str]) -> str:  # noqa: ANN401 - a NAPALM driver
+    """Load the lines into a config session; the session's diff."""
+    device.load_merge_candidate(config="\n".join(lines))
+    return str(device.compare_config())
+
+
+def _undo(  # noqa: PLR0913, PLR0917 - the state of the transaction being undone
+    task: Task,
+    device: Any,  # noqa: ANN401 - a NAPALM driver
+    backup: str,
+    result: PushResult,
+    error: str,
+    diff: str,
+) -> Outcome:
     """Abort a pending timed commit (or the session), then check the running config is back.
 
     Without a pending commit of this session (the timer ran out, or the commit never started)
     NAPALM's ``rollback`` would replace the running config with the startup config, so it is
     not called then: the device has already reverted, or never changed.
     """
-    try:
+    logger.warning("%s: rolling back: %s", task.host.name, error)
+
+    def rollback() -> bool:
         if device.has_pending_commit():
             device.rollback()
+            return True
+        return False
+
+    try:
+        run_step(task, "rollback", rollback)
     except Exception as exc:  # noqa: BLE001
         error = f"{error}; rollback failed: {type(exc).__name__}"
     _discard(device)
     try:
-        restored = str(device.get_config(retrieve="running")["running"]) == backup
+        restored = _running(device) == backup
     except Exception as exc:  # noqa: BLE001
         return Outcome("failed", diff=diff, error=f"{error}; {type(exc).__name__}", backup=backup)
     if not restored:

@@ -10,13 +10,14 @@ file``); the checkpoint file is deleted afterwards either way.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from netmiko.exceptions import ConfigInvalidException
 
-from nornir_optics.platforms.base import Outcome, PushResult
+from nornir_optics.platforms.base import Outcome, PushResult, run_step
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,6 +30,8 @@ ERROR = r"^\s*(?:% ?(?:Invalid|Incomplete|Ambiguous)|ERROR:|Error:|Syntax error)
 SLOW = 120.0
 """Seconds to wait for checkpoint, rollback and copy, which take a while on a real switch."""
 _VOLATILE = ("!Time:", "!Running configuration last done at:")
+
+logger = logging.getLogger(__name__)
 
 
 def push(
@@ -61,23 +64,29 @@ def push(
     if not commit:
         return Outcome("planned", diff=planned)
     conn: BaseConnection = task.host.get_connection("netmiko", task.nornir.config)
-    backup = _run(conn, "show running-config")
+    name = task.host.name
+    backup = run_step(
+        task, "backup", lambda: _run(conn, "show running-config"), lambda t: f"{len(t)} chars"
+    )
     checkpoint = f"bootflash:optics-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
-    taken = _run(conn, f"checkpoint file {checkpoint}")
+    taken = run_step(task, "checkpoint", lambda: _run(conn, f"checkpoint file {checkpoint}"))
     if _error(taken):
         return Outcome("failed", planned, f"checkpoint refused: {_error(taken)}", backup)
+    logger.info("%s: checkpoint %s taken", name, checkpoint)
     try:
         result, error = _apply(task, conn, lines, verify)
         if result == "committed":
-            saved = _run(conn, "copy running-config startup-config")
+            saved = run_step(task, "save", lambda: _run(conn, "copy running-config startup-config"))
             if "Copy complete" not in saved:
                 result, error = "failed", f"copy running-config startup-config: {saved.strip()}"
         if result != "committed":
-            restored = _rollback(conn, checkpoint)
+            logger.warning("%s: rolling back to %s: %s", name, checkpoint, error)
+            restored = run_step(task, "rollback", lambda: _rollback(conn, checkpoint))
             if restored:
                 result, error = "failed", f"{error}; {restored}"
             return Outcome(result, planned, error, backup)
         after = _run(conn, "show running-config")
+        logger.info("%s: committed and saved to startup", name)
         return Outcome("committed", running_diff(backup, after) or planned, None, backup)
     except BaseException:
         _quietly(conn, checkpoint, restore=True)
@@ -115,7 +124,12 @@ def _apply(
 ) -> tuple[PushResult, str | None]:
     """Send the lines (stopping at the first one refused), then verify."""
     try:
-        conn.send_config_set(lines, error_pattern=ERROR, read_timeout=SLOW)
+        run_step(
+            task,
+            "load",
+            lambda: conn.send_config_set(lines, error_pattern=ERROR, read_timeout=SLOW),
+            lambda _: lines,
+        )
     except ConfigInvalidException as refused:
         conn.exit_config_mode()
         return "failed", f"device refused the config: {refused}"

@@ -9,11 +9,12 @@ cancels the timer).
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from napalm.base.exceptions import LockError, MergeConfigException
 
-from nornir_optics.platforms.base import Outcome, PushResult
+from nornir_optics.platforms.base import Outcome, PushResult, run_step
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from nornir.core.task import Task
 
 SECONDS_PER_MINUTE = 60
+
+logger = logging.getLogger(__name__)
 
 
 def push(
@@ -49,12 +52,18 @@ def push(
     """
     try:
         device: Any = task.host.get_connection("napalm", task.nornir.config)
-        backup = str(device.get_config(retrieve="running")["running"])
+        backup = run_step(
+            task,
+            "backup",
+            lambda: str(device.get_config(retrieve="running")["running"]),
+            lambda text: f"{len(text)} chars",
+        )
     except Exception as exc:  # noqa: BLE001 - nothing was touched
         return Outcome("failed", error=_clean(task, _text(exc)))
     try:
-        diff = _load(device, lines, keep=commit)
+        diff = run_step(task, "load+diff", lambda: _load(device, lines, keep=commit))
     except _StepError as exc:
+        logger.warning("%s: the candidate refused the lines: %s", task.host.name, exc)
         return Outcome("failed", error=_clean(task, str(exc)), backup=backup)
     if not commit or not diff:
         return Outcome("planned" if diff else "unchanged", diff=diff, backup=backup)
@@ -97,10 +106,14 @@ def _commit(
 ) -> tuple[PushResult, str | None]:
     """Commit confirmed the loaded candidate, verify, then confirm or roll back."""
     minutes = max(1, -(-confirm_timeout // SECONDS_PER_MINUTE))
+    name = task.host.name
     try:
-        device.commit_config(revert_in=minutes * SECONDS_PER_MINUTE)
+        run_step(
+            task, "commit", lambda: device.commit_config(revert_in=minutes * SECONDS_PER_MINUTE)
+        )
     except Exception as exc:  # noqa: BLE001 - a refused commit leaves the candidate to discard
         return "failed", _discarded(device, exc, _device_errors(exc))
+    logger.info("%s: commit confirmed %d, waiting for verification", name, minutes)
     try:
         problem = verify(task)
     except Exception as exc:  # noqa: BLE001 - a verification that breaks proves nothing
@@ -108,13 +121,15 @@ def _commit(
     result: PushResult = "rolled-back"
     if problem is None:
         try:
-            device.confirm_commit()
+            run_step(task, "confirm", device.confirm_commit)
         except Exception as exc:  # noqa: BLE001 - unconfirmed: roll back now, not at the timer
             result, problem = "failed", f"confirming the commit failed: {_text(exc)}"
         else:
+            logger.info("%s: commit confirmed", name)
             return "committed", None
+    logger.warning("%s: rolling back (rollback 1): %s", name, _clean(task, str(problem)))
     try:
-        device.rollback()
+        run_step(task, "rollback", device.rollback)
     except Exception as exc:  # noqa: BLE001 - the confirm timer restores the previous config
         error = f"{problem}; rolling back failed: {_text(exc)}"
         return "failed", f"{error}; the device reverts the unconfirmed commit within {minutes} min"

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import re
 from typing import TYPE_CHECKING, Any
 
-from nornir_optics.platforms.base import Outcome, PushResult
+from nornir_optics.platforms.base import Outcome, PushResult, run_step
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,6 +43,8 @@ SLOW = 120.0
 RELOAD_TIMEOUT = 600.0
 """Seconds to wait for ``config reload``, which restarts the SONiC services."""
 _SHOWN = 5
+
+logger = logging.getLogger(__name__)
 
 
 def push(
@@ -74,25 +77,29 @@ def push(
     if not commit:
         return Outcome("planned", diff=planned)
     conn: BaseConnection = task.host.get_connection("netmiko", task.nornir.config)
-    backup = _run(conn, RUNNING)
+    name = task.host.name
+    backup = run_step(task, "backup", lambda: _run(conn, RUNNING), lambda t: f"{len(t)} chars")
     running = _config_db(backup)
     if running is None:
         unreadable = f"cannot read the running config: {_first_line(backup)}"
         return Outcome("failed", planned, _scrub(task, unreadable))
-    refused = _startup_check(conn, running)
+    refused = run_step(task, "startup check", lambda: _startup_check(conn, running))
     if refused:
+        logger.warning("%s: %s", name, refused)
         return Outcome("failed", planned, _scrub(task, refused), backup)
     try:
         result, error = _apply(task, conn, lines, verify)
         if result == "committed":
-            problem = _error(_run(conn, SAVE, SLOW))
+            problem = _error(run_step(task, "save", lambda: _run(conn, SAVE, SLOW)))
             if problem:
                 result, error = "failed", f"`{SAVE}` failed: {problem}"
     except Exception as exc:  # noqa: BLE001 - any failure ends in the reload below
         result, error = "failed", f"{type(exc).__name__}: {exc}"
     if result == "committed":
+        logger.info("%s: committed and saved (config save)", name)
         return Outcome("committed", _saved_diff(conn, backup) or planned, None, backup)
-    restored = _reload(conn, backup)
+    logger.warning("%s: reloading the saved config: %s", name, _scrub(task, error))
+    restored = run_step(task, "rollback", lambda: _reload(conn, backup))
     if restored:
         result, error = "failed", f"{error}; {restored}"
     return Outcome(result, planned, _scrub(task, error), backup)
@@ -137,10 +144,17 @@ def _apply(
     task: Task, conn: BaseConnection, lines: list[str], verify: Callable[[Task], str | None]
 ) -> tuple[PushResult, str | None]:
     """Send the commands (stopping at the first one refused), then verify."""
-    for line in lines:
-        problem = _error(_run(conn, line, SLOW))
-        if problem:
-            return "failed", f"device rejected `{line}`: {problem}"
+
+    def send() -> str | None:
+        for line in lines:
+            problem = _error(_run(conn, line, SLOW))
+            if problem:
+                return f"device rejected `{line}`: {problem}"
+        return None
+
+    refused = run_step(task, "apply", send)
+    if refused:
+        return "failed", refused
     try:
         problem = verify(task)
     except Exception as exc:  # noqa: BLE001 - a verification that cannot run did not pass
