@@ -7,6 +7,7 @@ import socket
 import statistics
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from labtools import DC1_LAB
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
@@ -67,6 +68,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.lab
 def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: Path) -> None:
     yaml = YAML()
     lab = yaml.load(DC1_LAB.read_text())
@@ -86,19 +88,28 @@ def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: P
             "platform": "arista_eos",
             "data": {"model": "DCS-7060DX5-64S"},
         }
+        hosts["typo"] = {  # an optics platform, but a Netmiko device_type that does not exist
+            **hosts["ghost"],
+            "connection_options": {"netmiko": {"platform": "arista_eoss"}},
+        }
         with (out / "hosts.yaml").open("w") as stream:
             yaml.dump(hosts, stream)
         result = CliRunner().invoke(app, ["audit", "-i", str(out), "--format", "json"])
         assert result.exit_code == 3, result.output
         findings = json.loads(result.stdout)["findings"]
         per_device = {
-            device: [f["category"] for f in findings if f["device"] == device and f["port"] == "-"]
-            for device in ("leaf2", "leaf3", "ghost")
+            device: [
+                (f["category"], f["message"].split(" (")[0])
+                for f in findings
+                if f["device"] == device and f["port"] == "-"
+            ]
+            for device in ("leaf2", "leaf3", "ghost", "typo")
         }
         assert per_device == {
-            "leaf2": ["unreachable"],
-            "leaf3": ["parse-error"],
-            "ghost": ["unreachable"],
+            "leaf2": [("unreachable", "authentication failed")],  # the login_fails knob
+            "leaf3": [("parse-error", "leaf3: no sonic transceiver or port data in the output")],
+            "ghost": [("unreachable", "connection refused")],
+            "typo": [("platform-unsupported", "no driver for the host's platform")],
         }
         assert any(f["device"] == "spine1" and f["category"] == "optic-mismatch" for f in findings)
         secret = yaml.load((out / "defaults.yaml").read_text())["password"]
