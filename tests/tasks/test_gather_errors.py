@@ -3,6 +3,7 @@ libraries that raise them): platform-unsupported, unreachable or parse-error."""
 
 from __future__ import annotations
 
+import logging
 import socket
 from typing import TYPE_CHECKING, Any
 
@@ -168,14 +169,20 @@ def _nornir(host: Host) -> Nornir:
     return Nornir(inventory=inventory, runner=SerialRunner(), config=Config(), data=GlobalState())
 
 
-def test_garbage_output_is_a_parse_error() -> None:
+def test_garbage_output_is_a_parse_error_and_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     host = Host("leaf1", platform="arista_eos")
     host.connections[CONNECTION_NAME] = _Answers("\x1b[2J@@@ garbage @@@\n" * 3)  # type: ignore[assignment]
-    result = _nornir(host).run(task=optics_gather)["leaf1"]
+    with caplog.at_level(logging.DEBUG, logger="nornir_optics"):
+        result = _nornir(host).run(task=optics_gather)["leaf1"]
     assert result.failed
     category, message = classify(result[0].exception)
     assert category == "parse-error"
     assert message.startswith("leaf1: ")
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert [r.getMessage() for r in warnings] == [f"leaf1: parse-error: {message}"]
+    assert any(
+        r.levelno == logging.DEBUG and "show inventory" in r.getMessage() for r in caplog.records
+    )
 
 
 def test_a_platform_without_package_is_platform_unsupported_before_any_login() -> None:

@@ -8,12 +8,17 @@ commands as ``PRIVILEGED_PORT_COMMANDS``; the task enters enable mode for them (
 Results are JSON-serialisable :class:`~nornir_optics.facts.DeviceFacts`; ``failed`` means the
 data could not be obtained (unreachable, refused login, output the driver cannot read), and
 :func:`classify` turns the exception into the device's finding category and message.
+
+Logging (``nornir_optics.tasks.gather``): each device's start and finish at INFO, each command
+at DEBUG, a device that could not be read at WARNING with its category and reason.
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import socket
+import time
 from typing import TYPE_CHECKING
 
 from napalm.base.exceptions import (
@@ -42,7 +47,10 @@ from nornir_optics.platforms import get_platform
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from nornir_optics.facts import DeviceFacts
     from nornir_optics.platforms.base import Platform
+
+logger = logging.getLogger(__name__)
 
 CONNECTION_NAME = "netmiko"
 READ_TIMEOUT = 60.0
@@ -60,14 +68,24 @@ class GatherError(OpticsError):
 
 
 def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()) -> dict[str, str]:
+    name = task.host.name
     connection = task.host.get_connection(CONNECTION_NAME, task.nornir.config)
     if privileged and not connection.check_enable_mode():
+        logger.debug("%s: entering enable mode for %d command(s)", name, len(privileged))
         connection.enable()
     outputs: dict[str, str] = {}
     for command in (*commands, *privileged):
+        started = time.monotonic()
         text = connection.send_command(command, read_timeout=READ_TIMEOUT)
+        logger.debug(
+            "%s: `%s`: %d characters in %.2f s",
+            name,
+            command,
+            len(text),
+            time.monotonic() - started,
+        )
         if any(marker in text[:200] for marker in ERROR_MARKERS):
-            msg = f"{task.host.name} rejected `{command}`: {text.strip().splitlines()[0][:120]}"
+            msg = f"{name} rejected `{command}`: {text.strip().splitlines()[0][:120]}"
             raise GatherError(msg)
         outputs[command] = text
     return outputs
@@ -76,6 +94,25 @@ def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()
 def _facts(
     task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: bool = False
 ) -> Result:
+    name, started = task.host.name, time.monotonic()
+    logger.info("%s: gather started (platform %s)", name, task.host.platform)
+    try:
+        facts = _read(task, pick, ports=ports)
+    except Exception as exc:
+        category, message = classify(exc)
+        logger.warning("%s: %s: %s", name, category, message)
+        raise
+    logger.info(
+        "%s: gather finished in %.1f s: %d transceiver(s), %d port(s)",
+        name,
+        time.monotonic() - started,
+        len(facts.get("transceivers", {})),
+        len(facts.get("ports", {})),
+    )
+    return Result(host=task.host, result=facts)
+
+
+def _read(task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: bool) -> DeviceFacts:
     driver = get_platform(task.host.platform)
     outputs = _run(task, pick(driver), driver.PRIVILEGED_PORT_COMMANDS if ports else ())
     platform = driver.PLATFORM
@@ -91,7 +128,7 @@ def _facts(
             f"(it starts: {first[0][:80] if first else 'empty'!r})"
         )
         raise GatherError(msg)
-    return Result(host=task.host, result=facts)
+    return facts
 
 
 def optics_get_inventory(task: Task) -> Result:
