@@ -10,8 +10,8 @@ from xml.etree import ElementTree as ET
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from nornir_optics.findings import natural_key
 from nornir_optics.models import Severity
+from nornir_optics.names import natural_key
 
 if TYPE_CHECKING:
     from nornir_optics.checks.live import Fleet

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from nornir_optics.catalog import load_catalog
+from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import (
     FORM_FACTOR_PREFIX,
     THRESHOLD_OF,
@@ -32,7 +33,6 @@ from nornir_optics.platforms.common import (
     media_type_of,
     mw_to_dbm,
     normalize_command,
-    numbers_key,
     power_dbm,
     set_threshold,
     to_float,
@@ -848,7 +848,7 @@ def _transceivers(parsed: _Outputs, names: dict[str, str]) -> dict[str, Transcei
     for entry in merged.values():
         if entry["present"]:
             add_catalogue_lanes(entry)
-    return dict(sorted(merged.items(), key=lambda item: numbers_key(item[0])))
+    return dict(sorted(merged.items(), key=lambda item: natural_key(item[0], numbers_first=True)))
 
 
 def _port(name: str, parsed: _Outputs) -> Port:
@@ -887,7 +887,7 @@ def _ports(parsed: _Outputs, transceivers: dict[str, Transceiver]) -> dict[str, 
     ports: dict[str, Port] = {name: _port(name, parsed) for name in names}
     lanes_of = (parsed.dom or {}).get("ports", {})
     for cage, members in by_cage.items():
-        children = sorted(members, key=numbers_key)
+        children = sorted(members, key=lambda name: natural_key(name, numbers_first=True))
         if children == [cage]:
             ports[cage]["breakout"] = "none"
             ports[cage]["children"] = children
@@ -907,7 +907,7 @@ def _ports(parsed: _Outputs, transceivers: dict[str, Transceiver]) -> dict[str, 
             ports[child]["parent"] = cage
             if child in lanes_of and "media_lanes" in lanes_of[child]:
                 ports[child]["media_lanes"] = lanes_of[child]["media_lanes"]
-    return dict(sorted(ports.items(), key=lambda item: numbers_key(item[0])))
+    return dict(sorted(ports.items(), key=lambda item: natural_key(item[0], numbers_first=True)))
 
 
 def _breakout(parsed: _Outputs, cage: str, children: list[Port]) -> str | None:
