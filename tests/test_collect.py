@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import logging
-import socket
 from typing import TYPE_CHECKING
 
 import pytest
+from labtools import free_port
 from rich.logging import RichHandler
 from typer.testing import CliRunner
 
@@ -20,12 +20,6 @@ if TYPE_CHECKING:
 SECRETS = ("Default-Password-0", "enable-Secret-1", "napalm-Secret-2")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def inventory(tmp_path: Path) -> Path:
     """One EOS host nothing listens for, with a password, an enable secret and NAPALM's."""
@@ -35,7 +29,7 @@ def inventory(tmp_path: Path) -> Path:
         f"""\
 ghost:
   hostname: 127.0.0.1
-  port: {_free_port()}
+  port: {free_port()}
   platform: arista_eos
   data: {{model: DCS-7060DX5-64S}}
   connection_options:

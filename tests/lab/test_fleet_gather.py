@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import socket
 import statistics
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import DC1_LAB
+from labtools import DC1_LAB, free_port
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
@@ -62,12 +61,6 @@ def test_one_session_per_device_per_gather(fresh_lab: dict[str, Any]) -> None:
     assert all(counts == {"ssh": 1} for counts in sessions.values()), sessions
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.lab
 def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: Path) -> None:
     yaml = YAML()
@@ -84,7 +77,7 @@ def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: P
         hosts = yaml.load((out / "hosts.yaml").read_text())
         hosts["ghost"] = {
             "hostname": "127.0.0.1",
-            "port": _free_port(),
+            "port": free_port(),
             "platform": "arista_eos",
             "data": {"model": "DCS-7060DX5-64S"},
         }

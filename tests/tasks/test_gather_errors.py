@@ -8,6 +8,7 @@ import socket
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from labtools import free_port
 from napalm.base.exceptions import ConnectAuthError, ModuleImportError
 from ncclient.operations.errors import TimeoutExpiredError
 from ncclient.transport.errors import AuthenticationError as NetconfAuthenticationError
@@ -28,12 +29,6 @@ from nornir_optics.tasks.gather import CONNECTION_NAME, classify, optics_gather
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _netmiko_error(**arguments: Any) -> BaseException:
@@ -59,7 +54,7 @@ def silent() -> Iterator[socket.socket]:
 
 
 def test_a_refused_connection_is_unreachable() -> None:
-    port = _free_port()
+    port = free_port()
     exc = _netmiko_error(device_type="arista_eos", host="127.0.0.1", port=port, conn_timeout=2)
     category, message = classify(exc)
     assert category == "unreachable"
@@ -76,7 +71,7 @@ def test_a_device_that_never_answers_times_out(silent: socket.socket) -> None:
 
 
 def test_an_unsupported_device_type_is_platform_unsupported() -> None:
-    exc = _netmiko_error(device_type="acme_os", host="127.0.0.1", port=_free_port())
+    exc = _netmiko_error(device_type="acme_os", host="127.0.0.1", port=free_port())
     assert isinstance(exc, ValueError)
     category, message = classify(exc)
     assert category == "platform-unsupported"
