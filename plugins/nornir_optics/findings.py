@@ -13,7 +13,6 @@ cause has consequences worth listing (e.g. the children a wrong breakout mode im
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import cache
 from typing import Any, Literal
@@ -22,6 +21,7 @@ from pydantic import Field
 
 from nornir_optics.catalog import read_data_file
 from nornir_optics.models import Frozen, RemedyKind, Severity
+from nornir_optics.names import natural_key
 
 Scalar = str | int | float | bool | None
 
@@ -145,18 +145,6 @@ def finding(  # noqa: PLR0913 - every field of the contract is a keyword
         remedy=Remedy(kind=remedy or spec.remedy_in(phase or spec.phase), action=action),
         details=details or {},
     )
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple[object, ...]:
-    """Sort key that orders ``Ethernet2`` before ``Ethernet10``.
-
-    >>> sorted(["Ethernet10", "Ethernet2/1", "Ethernet2"], key=natural_key)
-    ['Ethernet2', 'Ethernet2/1', 'Ethernet10']
-    """
-    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
 
 
 class Report(Frozen):

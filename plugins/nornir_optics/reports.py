@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from nornir_optics.findings import natural_key
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
 from nornir_optics.models import Severity
+from nornir_optics.names import natural_key
 
 if TYPE_CHECKING:
     from nornir_optics.checks.live import Fleet
@@ -109,9 +111,9 @@ def _margin_colour(margin: float | None, state: str) -> str:
     return "#2e7d32"
 
 
-def heat_map(fleet: Fleet) -> str:
-    """Per-lane Rx margin of every module of the fleet: one row per port, one cell per lane."""
-    rows = []
+def _heat(fleet: Fleet) -> dict[str, Any]:
+    """The heat map's rows (one per present module, one cell per lane) and its lane count."""
+    rows: list[dict[str, Any]] = []
     width = 1
     for device in sorted(fleet.facts):
         for port, module in sorted(
@@ -137,83 +139,53 @@ def heat_map(fleet: Fleet) -> str:
                     else lane["state"]
                 )
                 cells.append(
-                    f'<td class="lane" style="background:{_margin_colour(margin, lane["state"])}" '
-                    f'title="{html.escape(tip)}">{html.escape(text)}</td>'
+                    {"colour": _margin_colour(margin, lane["state"]), "tip": tip, "text": text}
                 )
-            rows.append(
-                f"<tr><th>{html.escape(device)}</th><th>{html.escape(port)}</th>"
-                f"<td>{html.escape(str(module.get('media_type', '')))}</td>{''.join(cells)}</tr>"
-            )
-    head = "".join(f"<th>L{n}</th>" for n in range(1, width + 1))
-    return (
-        '<table id="heatmap" class="heat"><thead><tr><th>device</th><th>port</th><th>type</th>'
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            media_type = str(module.get("media_type", ""))
+            rows.append({"device": device, "port": port, "media_type": media_type, "cells": cells})
+    return {"rows": rows, "width": width}
+
+
+@cache
+def _templates() -> Environment:
+    """The report templates shipped in the package, every value HTML-escaped."""
+    return Environment(
+        loader=PackageLoader("nornir_optics", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
     )
+
+
+def heat_map(fleet: Fleet) -> str:
+    """Per-lane Rx margin of every module of the fleet: one row per port, one cell per lane."""
+    return _templates().get_template("heatmap.html.j2").render(heat=_heat(fleet))
 
 
 def to_html(report: Report, fleet: Fleet | None, title: str = "Optics audit") -> str:
-    """A self-contained HTML page: summary, findings with work orders, per-lane Rx heat map."""
-    summary = report.summary()
-    tiles = "".join(
-        f'<div class="tile" style="border-color:{SEVERITY_COLOUR[Severity(level)]}">'
-        f"<b>{count}</b><span>{level}</span></div>"
-        for level, count in summary["by_severity"].items()
-    )
-    rows = []
-    for item in sorted(report.findings, key=lambda f: (f.symptom, *f.sort_key())):
-        caused = (
-            f"<br><small>caused by {html.escape(item.caused_by.category)} at "
-            f"{html.escape(item.caused_by.device)}:{html.escape(item.caused_by.port)}</small>"
-            if item.caused_by
-            else ""
+    """A self-contained HTML page: summary, findings with work orders, per-lane Rx heat map.
+
+    Rendered from ``templates/report.html.j2`` (inline CSS, no script, nothing fetched); every
+    value from the report or the devices is HTML-escaped by the template engine.
+    """
+    tiles = [
+        {"colour": SEVERITY_COLOUR[Severity(level)], "count": count, "level": level}
+        for level, count in report.summary()["by_severity"].items()
+    ]
+    return (
+        _templates()
+        .get_template("report.html.j2")
+        .render(
+            title=title,
+            devices=report.devices,
+            ports=report.ports,
+            stamp=datetime.now(tz=UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            tiles=tiles,
+            colours=SEVERITY_COLOUR,
+            findings=sorted(report.findings, key=lambda f: (f.symptom, *f.sort_key())),
+            orders=[
+                f for f in report.findings if not f.symptom and f.remedy.kind.value == "physical"
+            ],
+            heat=_heat(fleet) if fleet is not None else None,
         )
-        rows.append(
-            f'<tr class="{"symptom" if item.symptom else "cause"}">'
-            f"<td>{html.escape(item.device)}</td><td>{html.escape(item.port)}</td>"
-            f'<td><span class="sev" style="background:{SEVERITY_COLOUR[item.severity]}">'
-            f"{item.severity.value}</span></td><td>{html.escape(item.category)}</td>"
-            f"<td>{html.escape(item.message)}{caused}</td>"
-            f"<td><b>{item.remedy.kind.value}</b>: {html.escape(item.remedy.action)}</td></tr>"
-        )
-    orders = [f for f in report.findings if not f.symptom and f.remedy.kind.value == "physical"]
-    order_items = "".join(
-        f"<li><b>{html.escape(f.device)} {html.escape(f.port)}</b>: "
-        f"{html.escape(f.remedy.action)}</li>"
-        for f in orders
     )
-    heat = heat_map(fleet) if fleet is not None else "<p>No device facts (plan audit only).</p>"
-    stamp = datetime.now(tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>
-body{{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem;color:#1d2330;
-background:#fafbfc}}
-h1{{margin-bottom:.2rem}} .meta{{color:#667}}
-.tiles{{display:flex;gap:1rem;margin:1rem 0}}
-.tile{{border-left:6px solid;background:#fff;padding:.6rem 1rem;box-shadow:0 1px 3px #0002;
-min-width:6rem}} .tile b{{font-size:1.6rem;display:block}}
-table{{border-collapse:collapse;background:#fff;box-shadow:0 1px 3px #0002;
-margin-bottom:2rem}}
-th,td{{padding:.35rem .6rem;border-bottom:1px solid #eee;text-align:left;vertical-align:top}}
-tr.symptom td{{color:#667}}
-.sev{{color:#fff;border-radius:3px;padding:.05rem .4rem;font-size:.8rem}}
-table.heat td.lane{{width:3.2rem;text-align:center;font-size:.75rem;color:#fff;
-border:1px solid #fff}}
-.legend span{{display:inline-block;padding:.1rem .5rem;color:#fff;margin-right:.3rem;
-font-size:.8rem}}
-</style></head><body>
-<h1>{html.escape(title)}</h1>
-<p class="meta">{report.devices} device(s), {report.ports} port(s) audited; generated {stamp}</p>
-<div class="tiles">{tiles}</div>
-<h2>Findings</h2>
-<table id="findings"><thead><tr><th>device</th><th>port</th><th>severity</th><th>category</th>
-<th>finding</th><th>remedy</th></tr></thead><tbody>{"".join(rows)}</tbody></table>
-<h2>Work orders</h2><ol id="work-orders">{order_items or "<li>none</li>"}</ol>
-<h2>Per-lane Rx margin</h2>
-<p class="legend">margin to the module's low-warning threshold:
-<span style="background:#2e7d32">&ge; 4 dB</span><span style="background:#9ccc65">2-4 dB</span>
-<span style="background:#f0a202">0-2 dB</span><span style="background:#c62828">&lt; 0 dB</span>
-<span style="background:#3a0d12">no light</span></p>
-{heat}
-</body></html>
-"""

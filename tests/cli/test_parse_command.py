@@ -108,3 +108,23 @@ def test_real_outputs_parse_through_the_cli(platform: str, path: str, command: s
     for module in data["transceivers"].values():
         for lane in module.get("lanes", []):
             assert lane.get("rx_power_dbm") not in {0.0, -40.0}
+
+
+def test_malformed_junos_xml_is_bad_input_naming_the_command() -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "parse",
+            "-",
+            "--platform",
+            "juniper_junos",
+            "--command",
+            "show interfaces diagnostics optics | display xml",
+        ],
+        input="<rpc-reply><interface-information><physical-interface>",
+    )
+    assert result.exit_code == 2
+    assert "cannot read the XML of `show interfaces diagnostics optics | display xml`" in (
+        result.output
+    )
+    assert "Traceback" not in result.output

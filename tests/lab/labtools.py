@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import socket
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DC1_LAB = ROOT / "inventory" / "lab.yaml"
 REAL = ROOT.parent / "shared" / "fixtures" / "real"
 DRIVERS = ROOT / "tests" / "platforms"
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 nothing listens on (a device that refuses connections)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def run_cli(runtime: LabRuntime, device: str, *lines: str, mode: str | None = None) -> str:

@@ -204,6 +204,8 @@ def test_prompts_errors_and_session_preparation(runtime: LabRuntime) -> None:
     eos.handle(session, "conf t")
     eos.handle(session, "int Et1/3")
     assert eos.prompt(session) == "spine1(config-if-Et1/3)#"
+    eos.handle(session, "interface Management1")
+    assert eos.prompt(session) == "spine1(config-if-Ma1)#"  # EOS's short name (netutils' too)
     eos.handle(session, "end")
     eos.handle(session, "configure session s1")
     eos.handle(session, "interface ethernet 2/1")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import socket
 import statistics
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import DC1_LAB
+from labtools import DC1_LAB, free_port
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
@@ -62,12 +61,6 @@ def test_one_session_per_device_per_gather(fresh_lab: dict[str, Any]) -> None:
     assert all(counts == {"ssh": 1} for counts in sessions.values()), sessions
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.lab
 def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: Path) -> None:
     yaml = YAML()
@@ -84,9 +77,13 @@ def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: P
         hosts = yaml.load((out / "hosts.yaml").read_text())
         hosts["ghost"] = {
             "hostname": "127.0.0.1",
-            "port": _free_port(),
+            "port": free_port(),
             "platform": "arista_eos",
             "data": {"model": "DCS-7060DX5-64S"},
+        }
+        hosts["typo"] = {  # an optics platform, but a Netmiko device_type that does not exist
+            **hosts["ghost"],
+            "connection_options": {"netmiko": {"platform": "arista_eoss"}},
         }
         with (out / "hosts.yaml").open("w") as stream:
             yaml.dump(hosts, stream)
@@ -94,13 +91,18 @@ def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: P
         assert result.exit_code == 3, result.output
         findings = json.loads(result.stdout)["findings"]
         per_device = {
-            device: [f["category"] for f in findings if f["device"] == device and f["port"] == "-"]
-            for device in ("leaf2", "leaf3", "ghost")
+            device: [
+                (f["category"], f["message"].split(" (")[0])
+                for f in findings
+                if f["device"] == device and f["port"] == "-"
+            ]
+            for device in ("leaf2", "leaf3", "ghost", "typo")
         }
         assert per_device == {
-            "leaf2": ["unreachable"],
-            "leaf3": ["parse-error"],
-            "ghost": ["unreachable"],
+            "leaf2": [("unreachable", "authentication failed")],  # the login_fails knob
+            "leaf3": [("parse-error", "leaf3: no sonic transceiver or port data in the output")],
+            "ghost": [("unreachable", "connection refused")],
+            "typo": [("platform-unsupported", "no driver for the host's platform")],
         }
         assert any(f["device"] == "spine1" and f["category"] == "optic-mismatch" for f in findings)
         secret = yaml.load((out / "defaults.yaml").read_text())["password"]

@@ -718,3 +718,42 @@ def test_each_task_alone_returns_its_part(
                 assert "part_number" not in dom[name]["transceivers"][cage]
             else:
                 assert cage not in dom[name]["transceivers"]
+
+
+# ---------------------------------------------------------------- hostile or broken XML
+
+XML_PARSERS = {
+    "show chassis hardware | display xml": "parse_chassis_hardware_xml",
+    "show interfaces diagnostics optics | display xml": "parse_diagnostics_optics_xml",
+    "show interfaces | display xml": "parse_interfaces_xml",
+    "show lldp neighbors | display xml": "parse_lldp_neighbors_xml",
+}
+
+
+@pytest.mark.parametrize("command", sorted(XML_PARSERS))
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (HARDWARE_XML[: HARDWARE_XML.index("</chassis-inventory>")], "Premature end of data"),
+        ("", "Document is empty"),
+        ("error: syntax error, expecting <command>", "Start tag expected"),
+        (
+            '<!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><rpc-reply>&b;</rpc-reply>',
+            "a DTD is not accepted",
+        ),
+        (
+            '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rpc-reply>&x;</rpc-reply>',
+            "a DTD is not accepted",
+        ),
+    ],
+    ids=["truncated", "empty", "text", "entity-bomb", "external-entity"],
+)
+def test_bad_xml_is_one_error_naming_the_command(command: str, text: str, reason: str) -> None:
+    from nornir_optics.platforms.juniper_junos import parse  # noqa: PLC0415
+    from nornir_optics.safexml import XMLParseError  # noqa: PLC0415
+
+    with pytest.raises(XMLParseError) as caught:
+        getattr(parse, XML_PARSERS[command])(text)
+    assert f"`{command}`" in str(caught.value)
+    assert reason in str(caught.value)
+    assert "root:" not in str(caught.value)  # nothing of /etc/passwd was read

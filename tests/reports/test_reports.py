@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET  # our own output, not untrusted
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from labtools import facts_from_lab
 
 from nornir_optics.checks.live import Fleet, audit_live
+from nornir_optics.findings import Finding, Remedy, Report
 from nornir_optics.lab.physics import recompute
 from nornir_optics.lab.scenario import load_lab
+from nornir_optics.models import RemedyKind, Severity
 from nornir_optics.reports import to_html, to_junit, to_markdown
-
-if TYPE_CHECKING:
-    from nornir_optics.findings import Report
+from nornir_optics.safexml import parse_xml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +42,7 @@ def test_junit_has_one_testcase_per_port_and_fails_the_causes(
 ) -> None:
     report = audited[0]
     checked = [("spine1", "Ethernet1/1"), ("leaf2", "Ethernet1/63")]
-    suite = ET.fromstring(to_junit(report, checked))  # noqa: S314 - our own output
+    suite = parse_xml(to_junit(report, checked), "JUnit report")
     cases = {(case.get("classname"), case.get("name")): case for case in suite.iter("testcase")}
     assert ("spine1", "Ethernet1/1") in cases
     assert cases[("spine1", "Ethernet1/1")].find("failure") is None
@@ -101,3 +100,26 @@ def test_html_report_renders_in_headless_chromium(
         check=True,
     )
     assert shot.stat().st_size > 20_000
+
+
+def test_html_escapes_what_the_devices_and_the_plan_say() -> None:
+    hostile = Finding(
+        device="leaf<1>",
+        port="Ethernet1/1",
+        category="optic-mismatch",
+        severity=Severity.ERROR,
+        message="<script>alert('x')</script> & more",
+        remedy=Remedy(kind=RemedyKind.PHYSICAL, action="swap <b>it</b> & check"),
+    )
+    page = to_html(Report.of([hostile], devices=1, ports=1), None, title="a <title> & co")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more" in page
+    assert "swap &lt;b&gt;it&lt;/b&gt; &amp; check" in page
+    assert "<title>a &lt;title&gt; &amp; co</title>" in page
+    assert "<td>leaf&lt;1&gt;</td>" in page
+    assert "http" not in page.lower().replace("http-equiv", "")  # self-contained: nothing fetched
+
+
+def test_html_templates_ship_in_the_package() -> None:
+    templates = resources.files("nornir_optics") / "templates"
+    assert {"report.html.j2", "heatmap.html.j2"} <= {item.name for item in templates.iterdir()}

@@ -3,7 +3,8 @@
 One cause finding per fault, attributed along the dependency chain module -> port -> link ->
 far end, with this precedence when one fault explains another:
 
-1. the device could not be read (``unreachable``, ``parse-error``): nothing else on it;
+1. the device could not be read (``unreachable``, ``parse-error``, ``platform-unsupported``):
+   nothing else on it;
 2. config (``breakout-mismatch``, ``speed-mismatch``, ``fec-mismatch``, ``admin-state``): the tool
    can fix it; a wrong breakout mode is one finding on the parent, its speed and child
    differences go into the finding's details;
@@ -40,6 +41,12 @@ if TYPE_CHECKING:
     from nornir_optics.intent import Policy
 
 NO_PORT = "-"
+DEVICE_ACTIONS = {
+    "unreachable": "check reachability, credentials and the device's CLI",
+    "parse-error": "check reachability, credentials and the device's CLI",
+    "platform-unsupported": "correct the host's platform (or Netmiko device_type) in the inventory",
+}
+"""The categories of a device the gather could not read, with what to do about each."""
 CONFIG_CATEGORIES = categories_of(group="config")
 MODULE_CATEGORIES = categories_of(group="module")
 PLAN_CATEGORIES = categories_of(phase="plan")
@@ -111,7 +118,7 @@ def audit_live(fabric: Fabric, fleet: Fleet) -> Report:
                 device,
                 NO_PORT,
                 message,
-                "check reachability, credentials and the device's CLI",
+                DEVICE_ACTIONS[category],
             )
         )
     built = [link for link in fabric.links if not link.link.planned]
@@ -389,7 +396,7 @@ def _unread_far_end(audit: _Audit, remote: PlanEnd) -> tuple[bool, Finding | Non
     """Whether the far end is managed but was not gathered, and its device finding if any."""
     if remote.managed is None or remote.device in audit.fleet.facts:
         return False, None
-    return True, audit.cause_at(remote.device, NO_PORT, ("unreachable", "parse-error"))
+    return True, audit.cause_at(remote.device, NO_PORT, tuple(DEVICE_ACTIONS))
 
 
 def _receive(

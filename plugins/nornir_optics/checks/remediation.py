@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from nornir_optics.catalog import breakout_leg_speed, breakout_legs
-from nornir_optics.findings import natural_key
 from nornir_optics.models import Breakout, Fec, RemedyKind
+from nornir_optics.names import natural_key
 
 if TYPE_CHECKING:
     from nornir_optics.fabric import Fabric, PlanEnd, PlanLink

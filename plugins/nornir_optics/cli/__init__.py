@@ -11,6 +11,7 @@ Exit codes (for cron and CI):
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from enum import IntEnum, StrEnum
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.logging import RichHandler
 
 from nornir_optics import __version__
 from nornir_optics.checks.plan import audit_plan
@@ -29,6 +31,8 @@ from nornir_optics.models import Severity
 from nornir_optics.yamlfile import DEFAULT_MAX_MB
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from nornir.core import Nornir
 
 
@@ -133,13 +137,67 @@ def _version(value: bool) -> None:
         raise typer.Exit
 
 
+LIBRARY_LOGGERS = ("netmiko", "napalm", "paramiko")
+"""Third-party loggers shown at -vv (warnings of theirs always)."""
+
+
+def _logging(verbose: int) -> Callable[[], None]:
+    """Log to stderr through Rich: warnings; -v INFO of nornir_optics; -vv DEBUG, libraries too.
+
+    Returns what puts the loggers back as they were (the CLI runs it when the command ends).
+    """
+    handler = RichHandler(
+        console=Console(stderr=True, highlight=False), show_path=False, markup=False
+    )
+    levels = {
+        "nornir_optics": (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)],
+        **dict.fromkeys(LIBRARY_LOGGERS, logging.DEBUG if verbose >= 2 else logging.WARNING),  # noqa: PLR2004
+    }
+    before = {name: logging.getLogger(name).level for name in levels}
+    for name, level in levels.items():
+        logging.getLogger(name).addHandler(handler)
+        logging.getLogger(name).setLevel(level)
+
+    def restore() -> None:
+        for name, level in before.items():
+            logging.getLogger(name).removeHandler(handler)
+            logging.getLogger(name).setLevel(level)
+
+    return restore
+
+
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            help=(
+                "Log to stderr: -v the gather device by device, -vv debug (commands, Netmiko, "
+                "NAPALM, paramiko) and a Netmiko session log per device in --log-dir. "
+                "Passwords and secrets of the inventory are masked."
+            ),
+        ),
+    ] = 0,
+    log_dir: Annotated[
+        Path,
+        typer.Option("--log-dir", help="Folder of the -vv session logs (made 0700, files 0600)."),
+    ] = Path(".optics/logs"),
 ) -> None:
     """Transceiver inventory, DOM and cabling-plan audits for 400G fabrics."""
+    del version  # handled by its eager callback
+    ctx.call_on_close(_logging(verbose))
+    if verbose >= 2:  # noqa: PLR2004 - -vv
+        from nornir_optics.collect import keep_session_logs  # noqa: PLC0415 - only for -vv
+
+        keep_session_logs(log_dir)
+        ctx.call_on_close(lambda: keep_session_logs(None))
 
 
 @intent_app.command("check")

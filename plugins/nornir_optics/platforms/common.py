@@ -213,24 +213,6 @@ def add_catalogue_lanes(xcvr: Transceiver) -> None:
         ]
 
 
-def numbers_key(name: str) -> tuple[int, ...]:
-    """Sort key of an interface name: the numbers in it.
-
-    >>> sorted(["Ethernet10/1", "Ethernet9/1"], key=numbers_key)
-    ['Ethernet9/1', 'Ethernet10/1']
-    """
-    return tuple(int(number) for number in re.findall(r"\d+", name))
-
-
-def natural_key(name: str) -> list[object]:
-    """Sort key of a name with numbers in it: text parts as text, numbers as numbers.
-
-    >>> sorted(["Ethernet10", "Ethernet9"], key=natural_key)
-    ['Ethernet9', 'Ethernet10']
-    """
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
-
-
 def power_dbm(value: str) -> float | None:
     """Power in dBm from a ``mW / dBm`` field: the dBm part, else the mW part converted.
 

@@ -6,24 +6,51 @@ whose port state needs privileged mode (EOS shows FEC only in the running config
 commands as ``PRIVILEGED_PORT_COMMANDS``; the task enters enable mode for them (Netmiko
 ``secret`` where the device asks for one).
 Results are JSON-serialisable :class:`~nornir_optics.facts.DeviceFacts`; ``failed`` means the
-data could not be obtained (unreachable, refused login, output the driver cannot read).
+data could not be obtained (unreachable, refused login, output the driver cannot read), and
+:func:`classify` turns the exception into the device's finding category and message.
+
+Logging (``nornir_optics.tasks.gather``): each device's start and finish at INFO, each command
+at DEBUG, a device that could not be read at WARNING with its category and reason.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 import socket
+import time
 from typing import TYPE_CHECKING
 
+from napalm.base.exceptions import (
+    CommandTimeoutException,
+    ConnectAuthError,
+    ConnectTimeoutError,
+    ModuleImportError,
+)
+from napalm.base.exceptions import ConnectionException as NapalmConnectionException
+from ncclient.operations.errors import TimeoutExpiredError as NetconfTimeoutError
+from ncclient.transport.errors import AuthenticationError as NetconfAuthenticationError
+from ncclient.transport.errors import TransportError as NetconfTransportError
+from netmiko.exceptions import ConnectionException as NetmikoConnectionException
+from netmiko.exceptions import NetmikoTimeoutException, ReadTimeout
 from nornir.core.task import Result, Task
+from paramiko.ssh_exception import (
+    AuthenticationException,
+    NoValidConnectionsError,
+    SSHException,
+)
 
-from nornir_optics.exceptions import OpticsError
+from nornir_optics.exceptions import OpticsError, UnsupportedPlatformError
 from nornir_optics.facts import FACTS
 from nornir_optics.platforms import get_platform
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from nornir_optics.facts import DeviceFacts
     from nornir_optics.platforms.base import Platform
+
+logger = logging.getLogger(__name__)
 
 CONNECTION_NAME = "netmiko"
 READ_TIMEOUT = 60.0
@@ -41,14 +68,24 @@ class GatherError(OpticsError):
 
 
 def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()) -> dict[str, str]:
+    name = task.host.name
     connection = task.host.get_connection(CONNECTION_NAME, task.nornir.config)
     if privileged and not connection.check_enable_mode():
+        logger.debug("%s: entering enable mode for %d command(s)", name, len(privileged))
         connection.enable()
     outputs: dict[str, str] = {}
     for command in (*commands, *privileged):
+        started = time.monotonic()
         text = connection.send_command(command, read_timeout=READ_TIMEOUT)
+        logger.debug(
+            "%s: `%s`: %d characters in %.2f s",
+            name,
+            command,
+            len(text),
+            time.monotonic() - started,
+        )
         if any(marker in text[:200] for marker in ERROR_MARKERS):
-            msg = f"{task.host.name} rejected `{command}`: {text.strip().splitlines()[0][:120]}"
+            msg = f"{name} rejected `{command}`: {text.strip().splitlines()[0][:120]}"
             raise GatherError(msg)
         outputs[command] = text
     return outputs
@@ -57,6 +94,25 @@ def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()
 def _facts(
     task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: bool = False
 ) -> Result:
+    name, started = task.host.name, time.monotonic()
+    logger.info("%s: gather started (platform %s)", name, task.host.platform)
+    try:
+        facts = _read(task, pick, ports=ports)
+    except Exception as exc:
+        category, message = classify(exc)
+        logger.warning("%s: %s: %s", name, category, message)
+        raise
+    logger.info(
+        "%s: gather finished in %.1f s: %d transceiver(s), %d port(s)",
+        name,
+        time.monotonic() - started,
+        len(facts.get("transceivers", {})),
+        len(facts.get("ports", {})),
+    )
+    return Result(host=task.host, result=facts)
+
+
+def _read(task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: bool) -> DeviceFacts:
     driver = get_platform(task.host.platform)
     outputs = _run(task, pick(driver), driver.PRIVILEGED_PORT_COMMANDS if ports else ())
     platform = driver.PLATFORM
@@ -72,7 +128,7 @@ def _facts(
             f"(it starts: {first[0][:80] if first else 'empty'!r})"
         )
         raise GatherError(msg)
-    return Result(host=task.host, result=facts)
+    return facts
 
 
 def optics_get_inventory(task: Task) -> Result:
@@ -121,29 +177,122 @@ def optics_gather(task: Task) -> Result:
     )
 
 
-UNREACHABLE_ERRORS = (
-    "NetmikoTimeoutException",
-    "NetmikoAuthenticationException",
-    "AuthenticationException",
-    "SSHException",
-    "NoValidConnectionsError",
-    "ConnectionRefusedError",
-    "TimeoutError",
-    "ReadTimeout",
-    "EOFError",
-    "OSError",
-    "ConnectionResetError",
+AUTHENTICATION_ERRORS: tuple[type[BaseException], ...] = (
+    AuthenticationException,  # paramiko; Netmiko's NetmikoAuthenticationException is one
+    NetconfAuthenticationError,
+    ConnectAuthError,
 )
+"""The device refused the login."""
+REFUSED_ERRORS: tuple[type[BaseException], ...] = (ConnectionRefusedError,)
+"""Nothing listens on the device's port (inside paramiko's NoValidConnectionsError too)."""
+NAME_ERRORS: tuple[type[BaseException], ...] = (socket.gaierror, socket.herror)
+"""The device's host name does not resolve."""
+TIMEOUT_ERRORS: tuple[type[BaseException], ...] = (
+    TimeoutError,  # socket.timeout is TimeoutError
+    NetmikoTimeoutException,  # also Netmiko's wrapper of any failed TCP connect
+    ReadTimeout,
+    NetconfTimeoutError,
+    ConnectTimeoutError,
+    CommandTimeoutException,
+)
+"""No answer in time: the TCP connect, the login, or a command."""
+CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    NoValidConnectionsError,  # paramiko: no address of the host could be connected to
+    SSHException,  # paramiko and Netmiko: banner, key exchange, channel
+    NetmikoConnectionException,
+    NetconfTransportError,
+    NapalmConnectionException,
+    ConnectionError,  # resets, aborts, broken pipes
+    EOFError,  # the session dropped mid-command
+)
+"""The connection could not be made or was lost."""
+NETWORK_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN})
+"""``OSError`` numbers of a network or host without a route (a local file's error is not one)."""
+UNSUPPORTED_DEVICE_TYPE = "Unsupported 'device_type'"
+"""How Netmiko's ConnectHandler starts the ValueError for a device_type it has no driver for."""
+
+
+def _unsupported(exc: BaseException) -> bool:
+    """A platform no driver exists for: ours, Netmiko's (a ValueError) or NAPALM's."""
+    if isinstance(exc, UnsupportedPlatformError | ModuleImportError):
+        return True
+    return isinstance(exc, ValueError) and str(exc).startswith(UNSUPPORTED_DEVICE_TYPE)
+
+
+def _no_route(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in NETWORK_ERRNOS
+
+
+def _lost(exc: BaseException) -> bool:
+    """A connection error, or paramiko's errno-less ``OSError("Socket is closed")``."""
+    return isinstance(exc, CONNECTION_ERRORS) or (isinstance(exc, OSError) and exc.errno is None)
+
+
+DEVICE_ERRORS: tuple[tuple[str, str, Callable[[BaseException], bool]], ...] = (
+    ("platform-unsupported", "no driver for the host's platform", _unsupported),
+    ("unreachable", "authentication failed", lambda exc: isinstance(exc, AUTHENTICATION_ERRORS)),
+    ("unreachable", "connection refused", lambda exc: isinstance(exc, REFUSED_ERRORS)),
+    ("unreachable", "host name does not resolve", lambda exc: isinstance(exc, NAME_ERRORS)),
+    ("unreachable", "no route to the host", _no_route),
+    ("unreachable", "timed out", lambda exc: isinstance(exc, TIMEOUT_ERRORS)),
+    ("unreachable", "connection failed", _lost),
+)
+"""(category, what, test) in precedence order: the first test that any exception of the chain
+passes names the device's error; an exception none passes is a ``parse-error``."""
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and the ones behind it, outermost first.
+
+    Behind an exception: the one it was raised from or while handling, and for paramiko's
+    NoValidConnectionsError the error of each address it tried.
+    """
+    chain: list[BaseException] = []
+    pending: list[BaseException] = [exc]
+    while pending:
+        current = pending.pop(0)
+        if current in chain:
+            continue
+        chain.append(current)
+        if isinstance(current, NoValidConnectionsError):
+            pending.extend(current.errors.values())
+        follow = current.__cause__ or current.__context__
+        if follow is not None:
+            pending.append(follow)
+    return chain
+
+
+def _first_line(exc: BaseException) -> str:
+    """``Type: the first line of the message`` (Netmiko's list of every device_type cut off)."""
+    text = str(exc).strip()
+    line = text.splitlines()[0].partition(" currently supported")[0][:200] if text else ""
+    return f"{type(exc).__name__}: {line}" if line else type(exc).__name__
 
 
 def classify(exc: BaseException | None) -> tuple[str, str]:
-    """The finding category and message for a device the gather could not read."""
+    """The finding category and message for a device the gather could not read.
+
+    By the classes of the exception and of those it was raised from (``isinstance`` on
+    Netmiko's, paramiko's, ncclient's, NAPALM's and the socket errors): a platform nornir-optics
+    or Netmiko has no driver for is ``platform-unsupported``; a refused login, a refused
+    connection, a name that does not resolve, a timeout or a lost connection ``unreachable``;
+    output the driver cannot read (:class:`GatherError`), and anything else, ``parse-error``.
+
+    >>> classify(ConnectionRefusedError(111, "Connection refused"))
+    ('unreachable', 'connection refused (ConnectionRefusedError: [Errno 111] Connection refused)')
+    >>> classify(ValueError("Unsupported 'device_type' currently supported platforms are: a10"))[0]
+    'platform-unsupported'
+    >>> classify(GatherError("leaf1: no arista_eos transceiver or port data"))
+    ('parse-error', 'leaf1: no arista_eos transceiver or port data')
+    """
     if exc is None:
         return "unreachable", "the gather failed without an error"
+    if isinstance(exc, UnsupportedPlatformError):
+        return "platform-unsupported", str(exc)
     if isinstance(exc, GatherError):
         return "parse-error", str(exc)
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    if names & set(UNREACHABLE_ERRORS) or isinstance(exc, socket.error):
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return "unreachable", f"{type(exc).__name__}: {first[:200]}"
-    return "parse-error", f"{type(exc).__name__}: {str(exc)[:200]}"
+    chain = _chain(exc)
+    for category, what, test in DEVICE_ERRORS:
+        if any(test(item) for item in chain):
+            return category, f"{what} ({_first_line(exc)})"
+    return "parse-error", _first_line(exc)

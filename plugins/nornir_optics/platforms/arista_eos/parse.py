@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from nornir_optics.catalog import load_catalog
 from nornir_optics.models import Fec
+from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import (
     add_catalogue_lanes,
     canonical,
     lane_reading,
     media_type_of,
     normalize_command,
-    numbers_key,
     to_float,
 )
 
@@ -773,7 +773,7 @@ def _transceivers(parsed: _Outputs, known: set[str]) -> dict[str, Transceiver]:
             continue
         entry["present"] = True
         add_catalogue_lanes(entry)
-    return dict(sorted(merged.items(), key=lambda item: numbers_key(item[0])))
+    return dict(sorted(merged.items(), key=lambda item: natural_key(item[0], numbers_first=True)))
 
 
 def _add_dom(entry: Transceiver, xcvr: Transceiver, lanes_too: bool) -> None:
@@ -837,7 +837,9 @@ def _ports(
             end = active[index + 1] if index + 1 < len(active) else (host_lanes or lane) + 1
             width_of[lanes[lane]] = (parent, lane, end - lane)
     ports: dict[str, Port] = {}
-    for name in sorted(set(listed) - inactive, key=numbers_key):
+    for name in sorted(
+        set(listed) - inactive, key=lambda name: natural_key(name, numbers_first=True)
+    ):
         located = width_of.get(name)
         ports[name] = _port_from_sources(name, parsed, located[2] if located else None)
     for name, port in parsed.lldp.items():

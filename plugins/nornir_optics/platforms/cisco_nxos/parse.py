@@ -15,12 +15,12 @@ import re
 from typing import TYPE_CHECKING
 
 from nornir_optics.catalog import load_catalog
+from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import (
     canonical,
     first_media_type,
     inventory_rows,
     lane_reading,
-    natural_key,
     normalize_command,
     to_float,
 )

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from nornir_optics.catalog import load_catalog
+from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import (
     FORM_FACTOR_PREFIX,
     THRESHOLD_OF,
@@ -33,14 +33,16 @@ from nornir_optics.platforms.common import (
     media_type_of,
     mw_to_dbm,
     normalize_command,
-    numbers_key,
     power_dbm,
     set_threshold,
     to_float,
 )
+from nornir_optics.safexml import parse_xml
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+
+    from lxml.etree import _Element as Element
 
     from nornir_optics.facts import (
         DeviceFacts,
@@ -194,12 +196,12 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _children(element: ET.Element) -> dict[str, str]:
+def _children(element: Element) -> dict[str, str]:
     """Leaf children of an element by local tag, text stripped."""
     return {_local(child.tag): (child.text or "").strip() for child in element if len(child) == 0}
 
 
-def _celsius_fields(element: ET.Element) -> dict[str, str]:
+def _celsius_fields(element: Element) -> dict[str, str]:
     """Leaf children's ``junos:celsius`` attributes (the unrounded temperature) by local tag."""
     found: dict[str, str] = {}
     for child in element:
@@ -272,9 +274,7 @@ def parse_diagnostics_optics_xml(text: str) -> DeviceFacts:
     Returns:
         One transceiver per physical interface that has optics diagnostics.
     """
-    # Output the user saved from their own device; the stdlib parser resolves no external
-    # entities.
-    root = ET.fromstring(text.strip())  # noqa: S314
+    root = parse_xml(text, "show interfaces diagnostics optics | display xml")
     transceivers: dict[str, Transceiver] = {}
     for interface in root.iter():
         if _local(interface.tag) != "physical-interface":
@@ -299,7 +299,7 @@ def parse_diagnostics_optics_xml(text: str) -> DeviceFacts:
     return _fold_channels(transceivers)
 
 
-def _xml_lanes(diagnostics: ET.Element, fields: dict[str, str]) -> list[LaneReading]:
+def _xml_lanes(diagnostics: Element, fields: dict[str, str]) -> list[LaneReading]:
     """Per-lane readings: the lane elements (numbered from 1), else the module's own."""
     lanes: list[LaneReading] = []
     for element in diagnostics:
@@ -394,7 +394,7 @@ def parse_chassis_hardware_xml(text: str) -> DeviceFacts:
     return {"transceivers": _hardware_xml(text)[0]}
 
 
-def _numbered(element: ET.Element, item: str) -> str | None:
+def _numbered(element: Element, item: str) -> str | None:
     """The number of an inventory module named ``<item> <n>`` (``FPC 0``), else None."""
     name = _children(element).get("name", "")
     match = re.fullmatch(rf"{item}\s+(\d+)", name)
@@ -403,7 +403,7 @@ def _numbered(element: ET.Element, item: str) -> str | None:
 
 def _hardware_xml(text: str) -> tuple[dict[str, Transceiver], dict[str, str]]:
     """Transceivers by slot, and each PIC's description by ``<fpc>/<pic>``."""
-    root = ET.fromstring(text.strip())  # noqa: S314 - device output; no external entities
+    root = parse_xml(text, "show chassis hardware | display xml")
     transceivers: dict[str, Transceiver] = {}
     pics: dict[str, str] = {}
     for fpc_element in root.iter():
@@ -552,7 +552,7 @@ def parse_interfaces_xml(text: str) -> DeviceFacts:
         mode the port runs (``<ethernet-fec-mode><enabled_fec_mode>``, or the element's own
         text), absent where the device leaves it empty.
     """
-    root = ET.fromstring(text.strip())  # noqa: S314 - device output; no external entities
+    root = parse_xml(text, "show interfaces | display xml")
     ports: dict[str, Port] = {}
     for interface in root.iter():
         if _local(interface.tag) != "physical-interface":
@@ -658,7 +658,7 @@ def parse_lldp_neighbors_xml(text: str) -> DeviceFacts:
         One port per local interface with a neighbour: the neighbour's system name and its
         port (the port id when it is an interface name, else the port description).
     """
-    root = ET.fromstring(text.strip())  # noqa: S314 - device output; no external entities
+    root = parse_xml(text, "show lldp neighbors | display xml")
     ports: dict[str, Port] = {}
     for entry in root.iter():
         if _local(entry.tag) != "lldp-neighbor-information":
@@ -839,7 +839,7 @@ def _transceivers(parsed: _Outputs, names: dict[str, str]) -> dict[str, Transcei
     for entry in merged.values():
         if entry["present"]:
             add_catalogue_lanes(entry)
-    return dict(sorted(merged.items(), key=lambda item: numbers_key(item[0])))
+    return dict(sorted(merged.items(), key=lambda item: natural_key(item[0], numbers_first=True)))
 
 
 def _port(name: str, parsed: _Outputs) -> Port:
@@ -878,7 +878,7 @@ def _ports(parsed: _Outputs, transceivers: dict[str, Transceiver]) -> dict[str, 
     ports: dict[str, Port] = {name: _port(name, parsed) for name in names}
     lanes_of = (parsed.dom or {}).get("ports", {})
     for cage, members in by_cage.items():
-        children = sorted(members, key=numbers_key)
+        children = sorted(members, key=lambda name: natural_key(name, numbers_first=True))
         if children == [cage]:
             ports[cage]["breakout"] = "none"
             ports[cage]["children"] = children
@@ -898,7 +898,7 @@ def _ports(parsed: _Outputs, transceivers: dict[str, Transceiver]) -> dict[str, 
             ports[child]["parent"] = cage
             if child in lanes_of and "media_lanes" in lanes_of[child]:
                 ports[child]["media_lanes"] = lanes_of[child]["media_lanes"]
-    return dict(sorted(ports.items(), key=lambda item: numbers_key(item[0])))
+    return dict(sorted(ports.items(), key=lambda item: natural_key(item[0], numbers_first=True)))
 
 
 def _breakout(parsed: _Outputs, cage: str, children: list[Port]) -> str | None:

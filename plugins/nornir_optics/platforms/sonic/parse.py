@@ -19,11 +19,11 @@ import re
 from typing import TYPE_CHECKING
 
 from nornir_optics.catalog import load_catalog
+from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import (
     canonical,
     first_media_type,
     lane_reading,
-    natural_key,
     set_number,
     to_float,
 )

@@ -37,6 +37,8 @@ import difflib
 import time
 from typing import TYPE_CHECKING, Any
 
+from netutils.interface import abbreviated_interface_name
+
 from nornir_optics.catalog import breakout_leg_speed, load_catalog, speed_gbps
 from nornir_optics.models import Breakout
 
@@ -57,12 +59,15 @@ STATIC_CONFIG = (
 
 
 def short_name(name: str) -> str:
-    """``Ethernet3/1`` -> ``Et3/1``.
+    """``Ethernet3/1`` -> ``Et3/1``, as EOS tables and prompts print interfaces (netutils' form).
 
-    >>> short_name("Ethernet12/5")
-    'Et12/5'
+    netutils and EOS agree on every name the lab prints: ``Et`` in every table of the real
+    captures, ``Ma1`` for Management1 (``switch(config-if-Ma1)#``).
+
+    >>> short_name("Ethernet12/5"), short_name("Management1")
+    ('Et12/5', 'Ma1')
     """
-    return "Et" + name.removeprefix("Ethernet") if name.startswith("Ethernet") else name
+    return abbreviated_interface_name(name)
 
 
 def lane_name(parent: str, lane: int) -> str:

@@ -11,6 +11,8 @@ import time
 import zlib
 from typing import TYPE_CHECKING
 
+from netutils.interface import abbreviated_interface_name
+
 from nornir_optics.catalog import load_catalog, speed_gbps
 from nornir_optics.models import Breakout, Fec
 
@@ -42,6 +44,12 @@ HOST_CODE = {
 }
 
 
+NXOS_ABBREVIATIONS = {"Ethernet": "Eth", "Management": "mgmt"}
+"""Where NX-OS prints other short names than netutils' (``Et1/1``, ``Ma0``): ``Eth1/1`` in
+every table of the real captures (genie_status4.raw, ntc_status.raw), ``mgmt0`` for the
+management port."""
+
+
 MBPS_PER_GBPS = 1000
 
 
@@ -55,10 +63,10 @@ def speed_of_mbps(value: str) -> str | None:
 def short(name: str) -> str:
     """``Ethernet1/1/2`` -> ``Eth1/1/2``, as NX-OS tables print interfaces.
 
-    >>> short("Ethernet1/64")
-    'Eth1/64'
+    >>> short("Ethernet1/64"), short("mgmt0"), short("port-channel10")
+    ('Eth1/64', 'mgmt0', 'Po10')
     """
-    return "Eth" + name.removeprefix("Ethernet") if name.startswith("Ethernet") else name
+    return abbreviated_interface_name(name, addl_reverse_map=NXOS_ABBREVIATIONS)
 
 
 def interfaces_in_order(device: DeviceState) -> list[str]:

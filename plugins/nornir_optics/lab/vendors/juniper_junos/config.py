@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from nornir_optics.catalog import load_catalog
 from nornir_optics.lab.state import ConfigSnapshot, InterfaceConfig
 from nornir_optics.models import Breakout, Fec
+from nornir_optics.names import natural_key
 
 if TYPE_CHECKING:
     from nornir_optics.catalog import Platform
@@ -88,19 +89,6 @@ def _text_tokens(text: str) -> list[tuple[str, bool]]:
             else:
                 words.append((quoted.replace('\\"', '"'), True))
     return words
-
-
-def natural_key(name: str) -> tuple[object, ...]:
-    """Sort key for interface names: numbers compare as numbers.
-
-    >>> sorted(["et-0/0/10", "et-0/0/2:1", "et-0/0/2"], key=natural_key)
-    ['et-0/0/2', 'et-0/0/2:1', 'et-0/0/10']
-    """
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
-        for part in re.split(r"(\d+)", name)
-        if part
-    )
 
 
 def parse_statements(words: list[str], offset: int = 0) -> list[Statement]:

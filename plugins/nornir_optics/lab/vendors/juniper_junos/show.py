@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from nornir_optics.catalog import load_catalog
-from nornir_optics.lab.vendors.juniper_junos.config import natural_key
 from nornir_optics.models import Breakout, Fec
+from nornir_optics.names import natural_key
 
 if TYPE_CHECKING:
     from nornir_optics.lab.scenario import Lab

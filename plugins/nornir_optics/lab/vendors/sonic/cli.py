@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from nornir_optics.lab.personality import CommandError, Personality, Session
 from nornir_optics.lab.vendors.sonic import render
 from nornir_optics.models import Breakout, Fec
+from nornir_optics.names import natural_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -257,13 +258,13 @@ class SonicPersonality(Personality):
 
     def _show_breakout_current(self, session: Session, arguments: list[str]) -> str:
         del session
-        parents = arguments[:1] or sorted(self.device.breakouts, key=render.natural_key)
+        parents = arguments[:1] or sorted(self.device.breakouts, key=natural_key)
         return render.breakout_current(self.catalog, self.device, parents)
 
     def _show_breakout(self, session: Session, arguments: list[str]) -> str:
         del session
         path = ("show", "interfaces", "breakout")
-        parents = sorted(self.device.breakouts, key=render.natural_key)
+        parents = sorted(self.device.breakouts, key=natural_key)
         if arguments:
             if arguments[0] not in {"-i", "--interface"} or len(arguments) < 2:  # noqa: PLR2004
                 raise click_error(path, f'No such command "{arguments[0]}".')

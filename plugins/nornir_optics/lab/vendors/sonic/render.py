@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from nornir_optics.catalog import load_catalog
 from nornir_optics.models import Breakout
+from nornir_optics.names import natural_key
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -51,15 +52,6 @@ CONNECTOR = {
     "sn": "SN optical connector",
 }
 VENDOR_OUI = {"NVIDIA": "00-02-c9", "Mellanox": "00-02-c9", "AVAGO": "00-17-6a"}
-
-
-def natural_key(name: str) -> list[object]:
-    """Sort key that orders ``Ethernet8`` before ``Ethernet16`` (natsort order).
-
-    >>> sorted(["Ethernet16", "Ethernet8", "Ethernet0"], key=natural_key)
-    ['Ethernet0', 'Ethernet8', 'Ethernet16']
-    """
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
 def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: bool) -> str:
