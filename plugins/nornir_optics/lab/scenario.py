@@ -46,6 +46,7 @@ class LabKnobs(Frozen):
     drop_after_commands: Annotated[int, Field(ge=1)] | None = None
     reject_config: tuple[str, ...] = ()
     garbage: bool = False
+    hang_s: Annotated[float, Field(ge=0)] = 0.0
 
 
 class LabDevice(Frozen):
@@ -211,6 +212,7 @@ def _device(name: str, device: Device, spec: LabFile, catalog: Catalog) -> Devic
             drop_after_commands=knobs.drop_after_commands,
             reject_config=knobs.reject_config,
             garbage=knobs.garbage,
+            hang_s=knobs.hang_s,
         ),
         boot_time=time.time() - 86400 * 12,
     )

@@ -125,6 +125,7 @@ class Knobs:
     drop_after_commands: int | None = None
     reject_config: tuple[str, ...] = ()
     garbage: bool = False
+    hang_s: float = 0.0
 
 
 @dataclass

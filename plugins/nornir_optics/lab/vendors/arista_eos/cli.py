@@ -341,7 +341,18 @@ class AristaEos(Personality):
         if session.mode.startswith("config"):
             return self.configure(session, command)
         tokens = command.split()
-        raise invalid(tokens[0], 0)
+        position = self.error_position(session, tokens)
+        if position >= len(tokens):
+            raise CommandError(INCOMPLETE)
+        raise invalid(tokens[position], position)
+
+    def config_words(self, session: Session) -> tuple[str, ...]:
+        """What config mode takes besides the command tree (``configure`` parses these)."""
+        if session.mode in {"config-if", "config-s-if"}:
+            return (*INTERFACE_WORDS[:-2], "no", "default")
+        if session.mode in {"config", "config-s"}:
+            return ("interface", "hostname", "no", "default")
+        return ()
 
     # ------------------------------------------------------------ config lines
 
@@ -755,11 +766,14 @@ class AristaEos(Personality):
         return "\n".join(lines) + "\n"
 
     def _show_interfaces(self, session: Session, arguments: list[str]) -> str:
-        del session
         if arguments:
             name = self._interface_name(self.device, " ".join(arguments))
             if name is None or name not in self.device.interfaces:
-                raise invalid(arguments[0], 2)
+                tokens = ["show", "interfaces", *arguments]
+                position = self.error_position(session, tokens)
+                if position >= len(tokens):
+                    raise CommandError(INCOMPLETE)
+                raise invalid(tokens[position], position)
             return render.show_interfaces(self.device, name)
         return render.show_interfaces(self.device)
 

@@ -71,6 +71,10 @@ class JunosPersonality(Personality):
     platform: ClassVar[str] = "juniper_junos"
     os_version: ClassVar[str] = "23.2R1.14-EVO"
     module_vendor: ClassVar[str] = "Juniper Networks"
+    help_header: ClassVar[str] = "Possible completions:\n"
+    help_enter: ClassVar[tuple[str, str]] = ("<[Enter]>", "Execute this command")
+    help_trailer: ClassVar[str] = ""
+    help_unknown: ClassVar[str] = "No valid completions"
 
     def __init__(self, runtime: LabRuntime, device: DeviceState) -> None:
         """Bind to a device; the shared candidate starts equal to the running config."""
