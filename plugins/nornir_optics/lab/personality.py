@@ -294,7 +294,14 @@ def split_pipes(line: str) -> tuple[str, list[str]]:
 
 
 def apply_pipes(output: str, pipes: list[str]) -> str:
-    """Apply the text filters every CLI has: include, exclude, begin, count; others pass."""
+    r"""Apply the text filters of EOS and NX-OS: include, exclude, begin, section, count.
+
+    ``section`` keeps each block (a line and the indented lines under it) with a line that
+    matches. Other pipes (``no-more``, ``json`` handled before) pass the text through.
+
+    >>> apply_pipes("ntp server a\nsnmp x\ninterface E1\n   shutdown\n", ["section shut"])
+    'interface E1\n   shutdown\n'
+    """
     lines = output.splitlines(keepends=True)
     for pipe in pipes:
         verb, _, pattern = pipe.partition(" ")
@@ -304,9 +311,28 @@ def apply_pipes(output: str, pipes: list[str]) -> str:
             lines = [line for line in lines if re.search(pattern, line)]
         elif verb.startswith("exc") or verb == "except":
             lines = [line for line in lines if not re.search(pattern, line)]
+        elif verb.startswith("sec"):
+            lines = _sections(lines, pattern)
+        elif verb.startswith("cou"):
+            lines = [f"{len(lines)}\n"]
         elif verb.startswith("beg"):
             start = next(
                 (i for i, line in enumerate(lines) if re.search(pattern, line)), len(lines)
             )
             lines = lines[start:]
     return "".join(lines)
+
+
+def _sections(lines: list[str], pattern: str) -> list[str]:
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line[:1].isspace() and blocks:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return [
+        line
+        for block in blocks
+        if any(re.search(pattern, item) for item in block)
+        for line in block
+    ]
