@@ -104,9 +104,12 @@ async def serve(lab_file: Path, out: Path) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    flapping = asyncio.create_task(runtime.flap()) if runtime.lab.flapping else None
     sys.stdout.write(f"{READY} {len(runtime.lab.devices)} devices\n")
     sys.stdout.flush()
     await stop.wait()
+    if flapping is not None:
+        flapping.cancel()
     for server in servers:
         server.close()  # type: ignore[attr-defined]
     for server in servers:
