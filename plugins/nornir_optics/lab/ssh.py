@@ -206,7 +206,7 @@ class LineReader:
             self.escape = ""
 
     def _echo(self, text: str) -> None:
-        if self.echo:
+        if self.echo and not self.session.context.get("enable_password"):  # a secret: no echo
             self.write(text)
 
 
@@ -217,6 +217,7 @@ def _quoted(line: str) -> bool:
 async def _interactive(
     personality: Personality, session: Session, process: asyncssh.SSHServerProcess[str]
 ) -> None:
+    session.context["tty"] = True
     reader = LineReader(personality, session, process)
     banner = personality.banner(session)
     if banner:

@@ -315,7 +315,7 @@ class AristaEos(Personality):
         host = self.device.hostname
         mode = session.mode
         if mode == "exec":
-            return f"{host}>"
+            return "" if session.context.get("enable_password") else f"{host}>"
         if mode == "enable":
             return f"{host}#"
         interfaces = ",".join(
@@ -336,8 +336,20 @@ class AristaEos(Personality):
 
     def _enable(self, session: Session, arguments: list[str]) -> str:
         del arguments
+        if session.mode == "exec" and session.context.get("tty"):
+            # the lab's EOS has an enable secret: a terminal asks for it (eAPI sends it as
+            # the command's input, in-process callers are trusted)
+            session.context["enable_password"] = True
+            return "Password: "
         if session.mode == "exec":
             session.modes.append("enable")
+        return ""
+
+    def _enable_password(self, session: Session, line: str) -> str:
+        """The answer to ``Password:``: the lab's password (or none, as no secret is set)."""
+        if line.strip() and line.strip() != self.runtime.password:
+            return "% Access denied"
+        session.modes.append("enable")
         return ""
 
     def _disable(self, session: Session, arguments: list[str]) -> str:
@@ -379,6 +391,8 @@ class AristaEos(Personality):
 
     def handle(self, session: Session, line: str) -> str:
         """Run one line; ``| json`` prints the command's eAPI model."""
+        if session.context.pop("enable_password", None):
+            return self._enable_password(session, line)
         try:
             return self.execute(session, line)
         except CommandError as exc:
