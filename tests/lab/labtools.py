@@ -80,6 +80,20 @@ def napalm_args(lab: dict[str, Any], device: str) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def napalm_driver(lab: dict[str, Any], device: str, **extra: Any) -> Iterator[Any]:
+    """An open NAPALM driver (the inventory's driver name and options) on a served device."""
+    from napalm import get_network_driver  # noqa: PLC0415
+
+    arguments = napalm_args(lab, device)
+    driver = get_network_driver(arguments.pop("driver"))(**arguments, **extra)
+    driver.open()
+    try:
+        yield driver
+    finally:
+        driver.close()
+
+
 def facts_from_lab(lab: Lab) -> Fleet:
     """What a perfect gather would report for every device of a lab."""
     fleet: dict[str, DeviceFacts] = {}

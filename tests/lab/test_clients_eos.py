@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import napalm_args
+from labtools import napalm_driver
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -108,13 +108,8 @@ def test_eapi_error_codes_and_text_format(dc1_lab: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def eos_driver(dc1_lab: dict[str, Any]) -> Iterator[Any]:
-    from napalm import get_network_driver  # noqa: PLC0415
-
-    args = napalm_args(dc1_lab, "spine1")
-    driver = get_network_driver(args.pop("driver"))(**args)
-    driver.open()
-    yield driver
-    driver.close()
+    with napalm_driver(dc1_lab, "spine1") as driver:
+        yield driver
 
 
 @pytest.mark.parametrize("getter", sorted(GETTERS))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import napalm_args
+from labtools import napalm_driver
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -60,14 +60,8 @@ MISSING = {
 
 @pytest.fixture(scope="module", params=sorted(DEVICES))
 def driver(request: pytest.FixtureRequest, dc1_lab: dict[str, Any]) -> Iterator[Any]:
-    from napalm import get_network_driver  # noqa: PLC0415
-
-    args = napalm_args(dc1_lab, DEVICES[request.param])
-    name = args.pop("driver")
-    device = get_network_driver(name)(**args, timeout=10)
-    device.open()
-    yield name, device
-    device.close()
+    with napalm_driver(dc1_lab, DEVICES[request.param], timeout=10) as device:
+        yield request.param, device
 
 
 @pytest.mark.parametrize("getter", GETTERS)

@@ -538,46 +538,42 @@ def ntp_status_text(state: DeviceState) -> str:
 # ---------------------------------------------------------------- addressing and tables
 
 
+def _management(lab: Lab, state: DeviceState, address: dict[str, Any]) -> dict[str, Any]:
+    """``{"interfaces": {"Management1": ...}}`` of the ``show ip interface`` views."""
+    entry = {
+        "name": "Management1",
+        "interfaceStatus": "connected",
+        "lineProtocolStatus": "up",
+        "mtu": 1500,
+        "interfaceAddress": address,
+    }
+    del lab, state
+    return {"interfaces": {"Management1": entry}}
+
+
 def ip_interface(lab: Lab, state: DeviceState) -> dict[str, Any]:
     """``show ip interface``: Management1 only (the fabric ports carry no IP in the lab)."""
-    return {
-        "interfaces": {
-            "Management1": {
-                "name": "Management1",
-                "interfaceStatus": "connected",
-                "lineProtocolStatus": "up",
-                "mtu": 1500,
-                "description": "oob",
-                "interfaceAddress": {
-                    "primaryIp": {"address": management_ip(lab, state), "maskLen": 24},
-                    "secondaryIpsOrderedList": [],
-                    "secondaryIps": {},
-                    "virtualIp": {"address": "0.0.0.0", "maskLen": 0},  # noqa: S104
-                    "broadcastAddress": "255.255.255.255",
-                },
-                "proxyArp": False,
-                "urpf": "disable",
-            }
-        }
-    }
+    data = _management(
+        lab,
+        state,
+        {
+            "primaryIp": {"address": management_ip(lab, state), "maskLen": 24},
+            "secondaryIpsOrderedList": [],
+            "secondaryIps": {},
+            "virtualIp": {"address": "0.0.0.0", "maskLen": 0},  # noqa: S104
+            "broadcastAddress": "255.255.255.255",
+        },
+    )
+    data["interfaces"]["Management1"].update(description="oob", proxyArp=False, urpf="disable")
+    return data
 
 
 def ip_interface_brief(lab: Lab, state: DeviceState) -> dict[str, Any]:
     """``show ip interface brief``."""
-    return {
-        "interfaces": {
-            "Management1": {
-                "name": "Management1",
-                "interfaceStatus": "connected",
-                "lineProtocolStatus": "up",
-                "mtu": 1500,
-                "interfaceAddress": {
-                    "ipAddr": {"address": management_ip(lab, state), "maskLen": 24}
-                },
-                "nonRoutableClassEIntf": False,
-            }
-        }
-    }
+    address = {"ipAddr": {"address": management_ip(lab, state), "maskLen": 24}}
+    data = _management(lab, state, address)
+    data["interfaces"]["Management1"]["nonRoutableClassEIntf"] = False
+    return data
 
 
 def arp(state: DeviceState) -> dict[str, Any]:
