@@ -88,6 +88,20 @@ def napalm_args(lab: dict[str, Any], device: str) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def napalm_driver(lab: dict[str, Any], device: str, **extra: Any) -> Iterator[Any]:
+    """An open NAPALM driver (the inventory's driver name and options) on a served device."""
+    from napalm import get_network_driver  # noqa: PLC0415
+
+    arguments = napalm_args(lab, device)
+    driver = get_network_driver(arguments.pop("driver"))(**arguments, **extra)
+    driver.open()
+    try:
+        yield driver
+    finally:
+        driver.close()
+
+
 def facts_from_lab(lab: Lab) -> Fleet:
     """What a perfect gather would report for every device of a lab."""
     fleet: dict[str, DeviceFacts] = {}
@@ -380,11 +394,25 @@ def served_lab_with_knobs(
     tmp_path: Path, device: str, knobs: dict[str, Any]
 ) -> Iterator[dict[str, Any]]:
     """The dc1 lab with test knobs on one device, served from a copy under tmp_path until exit."""
+    with served_dc1_variant(tmp_path, knobs={device: knobs}) as lab:
+        yield lab
+
+
+@contextmanager
+def served_dc1_variant(
+    tmp_path: Path,
+    *,
+    knobs: dict[str, dict[str, Any]] | None = None,
+    faults: list[dict[str, Any]] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The dc1 lab with knobs per device and extra faults, served from a copy under tmp_path."""
     folder = tmp_path / "inventory"
     shutil.copytree(DC1_LAB.parent, folder, ignore=shutil.ignore_patterns(DC1_LAB.name))
     yaml = YAML()
     document = yaml.load(DC1_LAB.read_text(encoding="utf-8"))
-    document["devices"][device]["knobs"] = knobs
+    for device, device_knobs in (knobs or {}).items():
+        document["devices"][device]["knobs"] = device_knobs
+    document["faults"].extend(faults or [])
     lab_file = folder / DC1_LAB.name
     with lab_file.open("w", encoding="utf-8") as stream:
         yaml.dump(document, stream)

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from labtools import DC1_LAB, connect_args, napalm_args, run_cli
+from labtools import DC1_LAB, connect_args, napalm_args, napalm_driver, run_cli
 from napalm import get_network_driver
 from napalm.base.exceptions import MergeConfigException
 from netmiko import ConnectHandler
@@ -315,11 +315,8 @@ def test_eapi_error_is_1002_with_per_command_data(runtime: LabRuntime) -> None:
 
 @pytest.fixture(scope="module")
 def spine1_napalm(dc1_lab: dict[str, Any]) -> Iterator[Any]:
-    arguments = napalm_args(dc1_lab, "spine1")
-    driver = get_network_driver(arguments.pop("driver"))(**arguments)
-    driver.open()
-    yield driver
-    driver.close()
+    with napalm_driver(dc1_lab, "spine1") as driver:
+        yield driver
 
 
 def test_napalm_get_facts(spine1_napalm: Any, dc1_lab: dict[str, Any]) -> None:

@@ -1,10 +1,15 @@
-"""A small HTTP/1.1 server on the lab's event loop, for JSON-RPC APIs such as Arista eAPI."""
+"""A small HTTP/1.1 server on the lab's event loop, for JSON-RPC APIs (eAPI, NX-API).
+
+Plain HTTP or HTTPS (a TLS context from :mod:`nornir_optics.lab.tls`); one request per
+connection; ``HEAD`` answers the headers a ``GET`` would, without the body.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import base64
 import json
+import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -43,6 +48,7 @@ class Response:
     status: int = 200
     body: bytes = b""
     content_type: str = "application/json"
+    headers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of_json(cls, data: object, status: int = 200) -> Response:
@@ -60,8 +66,10 @@ REASONS = {
 }
 
 
-async def serve_http(handler: Handler, port: int = 0) -> asyncio.Server:
-    """Listen on 127.0.0.1 and answer every request with ``handler``; one request per connection."""
+async def serve_http(
+    handler: Handler, port: int = 0, tls: ssl.SSLContext | None = None
+) -> asyncio.Server:
+    """Listen on 127.0.0.1 (HTTPS with ``tls``); answer each request with ``handler``."""
 
     async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -69,8 +77,8 @@ async def serve_http(handler: Handler, port: int = 0) -> asyncio.Server:
             response = (
                 await handler(request) if request else Response(400, b"bad request", "text/plain")
             )
-        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
-            response = Response(400, b"bad request", "text/plain")
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError, ssl.SSLError):
+            request, response = None, Response(400, b"bad request", "text/plain")
         head = (
             f"HTTP/1.1 {response.status} {REASONS.get(response.status, 'Error')}\r\n"
             f"Content-Type: {response.content_type}\r\nContent-Length: {len(response.body)}\r\n"
@@ -78,15 +86,17 @@ async def serve_http(handler: Handler, port: int = 0) -> asyncio.Server:
         )
         if response.status == 401:  # noqa: PLR2004
             head += 'WWW-Authenticate: Basic realm="lab"\r\n'
+        head += "".join(f"{name}: {value}\r\n" for name, value in response.headers.items())
+        body = b"" if request is not None and request.method == "HEAD" else response.body
         try:
-            writer.write(head.encode() + b"\r\n" + response.body)
+            writer.write(head.encode() + b"\r\n" + body)
             await writer.drain()
-        except ConnectionError:
+        except (ConnectionError, ssl.SSLError):
             pass
         finally:
             writer.close()
 
-    return await asyncio.start_server(connection, "127.0.0.1", port, reuse_address=True)
+    return await asyncio.start_server(connection, "127.0.0.1", port, reuse_address=True, ssl=tls)
 
 
 async def _read(reader: asyncio.StreamReader) -> Request | None:

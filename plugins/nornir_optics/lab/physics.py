@@ -148,8 +148,11 @@ def _link(lab: Lab, link: PlanLink) -> None:
         a_name = _a_interface(lab, link, leg)
         a_ok, a_why = _end_ok(lab, link.a, a_name, a_module, mode)
         z_ok, z_why = _end_ok(lab, far, far.interface, z_module, Breakout.NONE)
-        up = a_ok and z_ok and light
+        flapping = bool(lab.down_now & {a_at, z_at, (link.a.device, a_name)})
+        up = a_ok and z_ok and light and not flapping
         reason = a_why or z_why or ("no light" if not light else "connected")
+        if flapping:
+            reason = "link flap"
         a_state = lab.devices.get(link.a.device)
         if a_state is not None and a_name in a_state.oper:
             a_state.oper[a_name] = Oper(

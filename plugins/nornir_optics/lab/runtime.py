@@ -36,6 +36,25 @@ class LabRuntime:
         for name, device in self.lab.devices.items():
             self.personalities[name] = personality_class(device.platform)(self, device)
 
+    async def flap(self, down_s: float = 1.0) -> None:
+        """Run the flapping-link faults: each port's link drops for ``down_s`` every period."""
+        import asyncio  # noqa: PLC0415
+
+        async def one(port: tuple[str, str], period: float) -> None:
+            while True:
+                await asyncio.sleep(max(period - down_s, 0.1))
+                self.lab.down_now.add(port)
+                self.changed()
+                for state in self.lab.devices.values():
+                    for name, oper in state.oper.items():
+                        if oper.reason == "link flap":
+                            state.flaps[name] = state.flaps.get(name, 0) + 1
+                await asyncio.sleep(down_s)
+                self.lab.down_now.discard(port)
+                self.changed()
+
+        await asyncio.gather(*(one(port, period) for port, period in self.lab.flapping.items()))
+
     def changed(self) -> None:
         """Config changed somewhere: recompute light, link state and LLDP everywhere."""
         recompute(self.lab)

@@ -6,6 +6,7 @@ settings with the faults applied; links with ``state: planned`` are not built.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 import zlib
@@ -17,7 +18,7 @@ from pydantic import Field, ValidationError, model_validator
 from nornir_optics.catalog import Catalog, OpticType, load_catalog, one_of, spec_levels
 from nornir_optics.devices import Device, ManagedDevices
 from nornir_optics.exceptions import InputError
-from nornir_optics.fabric import Fabric, PlanLink, load_intent
+from nornir_optics.fabric import Fabric, PlanEnd, PlanLink, load_intent
 from nornir_optics.intent import PortRef
 from nornir_optics.lab.state import (
     DeviceState,
@@ -44,6 +45,7 @@ class LabKnobs(Frozen):
     drop_after_commands: Annotated[int, Field(ge=1)] | None = None
     reject_config: tuple[str, ...] = ()
     garbage: bool = False
+    hang_s: Annotated[float, Field(ge=0)] = 0.0
 
 
 class LabDevice(Frozen):
@@ -95,9 +97,12 @@ class SetFault(Frozen):
 
 
 class Fault(Frozen):
-    """One deviation of reality from the intent, on one port."""
+    """One deviation of reality from the intent, on one port (or two cables: ``swap``)."""
 
-    port: PortRef
+    port: PortRef | None = None
+    swap: tuple[PortRef, PortRef] | None = None
+    flap_every_s: Annotated[float, Field(gt=0)] | None = None
+    thresholds: Literal["out-of-order"] | None = None
     set: SetFault | None = None
     module: str | ModuleOverride | None = None
     lane: int | Literal["all"] | None = None
@@ -141,6 +146,10 @@ class Lab:
     links: list[PlanLink]
     far_modules: dict[tuple[str, str], Module] = field(default_factory=dict)
     extra_loss: dict[tuple[str, str, int], float] = field(default_factory=dict)
+    flapping: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Ports whose link goes down for a moment every so many seconds (device, port)."""
+    down_now: set[tuple[str, str]] = field(default_factory=set)
+    """Flapping ports that are in their down moment."""
 
     @property
     def catalog(self) -> Catalog:
@@ -218,6 +227,7 @@ def _device(name: str, device: Device, spec: LabFile, catalog: Catalog) -> Devic
             drop_after_commands=knobs.drop_after_commands,
             reject_config=knobs.reject_config,
             garbage=knobs.garbage,
+            hang_s=knobs.hang_s,
         ),
         boot_time=time.time() - 86400 * 12,
     )
@@ -333,6 +343,12 @@ def _apply_faults(lab: Lab, document: object) -> None:
     del document
     catalog = lab.catalog
     for fault in lab.spec.faults:
+        if fault.swap is not None:
+            _swap(lab, *fault.swap)
+            continue
+        if fault.port is None:
+            msg = f"{lab.path}: a fault needs a port (or swap: [a, b])"
+            raise InputError([msg])
         device_name, port = fault.port.split(":", 1)
         state = lab.devices.get(device_name)
         if state is None:
@@ -342,12 +358,20 @@ def _apply_faults(lab: Lab, document: object) -> None:
             _apply_set(state, port, fault.set)
         if fault.module is not None:
             _apply_module(lab, state, port, fault.module, catalog)
+        if fault.thresholds == "out-of-order":
+            _disorder(state, port)
+        if fault.flap_every_s is not None:
+            lab.flapping[(device_name, port)] = fault.flap_every_s
         if fault.extra_loss_db is not None:
-            module = state.modules.get(port)
-            lanes = range(1, (module.media_lanes if module else 8) + 1)
-            targets = list(lanes) if fault.lane is None or fault.lane == "all" else [fault.lane]
-            for lane in targets:
-                lab.extra_loss[(device_name, port, lane)] = fault.extra_loss_db
+            _apply_loss(lab, state, port, fault)
+
+
+def _apply_loss(lab: Lab, state: DeviceState, port: str, fault: Fault) -> None:
+    module = state.modules.get(port)
+    lanes = range(1, (module.media_lanes if module else 8) + 1)
+    targets = list(lanes) if fault.lane is None or fault.lane == "all" else [fault.lane]
+    for lane in targets:
+        lab.extra_loss[(state.name, port, lane)] = float(fault.extra_loss_db or 0.0)
 
 
 def _apply_set(state: DeviceState, port: str, change: SetFault) -> None:
@@ -402,6 +426,48 @@ def _apply_module(
         if value is not None:
             setattr(current, attribute, value)
     state.modules[port] = current
+
+
+def _swap(lab: Lab, first: str, second: str) -> None:
+    """Miscabling: the far ends of the cables plugged into two ports are exchanged.
+
+    Light, link state and LLDP follow the real cables (``lab.links``); the intent is untouched.
+    """
+    found: dict[str, tuple[int, str]] = {}
+    for index, link in enumerate(lab.links):
+        if link.link.breakout is not Breakout.NONE:
+            continue
+        for side, end in (("a", link.a), ("z", link.z[0])):
+            if end.ref in {first, second}:
+                found[end.ref] = (index, side)
+    missing = [ref for ref in (first, second) if ref not in found]
+    if missing or found[first][0] == found[second][0]:
+        msg = f"{lab.path}: swap needs two ports on two different unbroken links, not {missing}"
+        raise InputError([msg])
+    (i, side_i), (j, side_j) = found[first], found[second]
+    link_i, link_j = lab.links[i], lab.links[j]
+    # each port keeps its own end; the far ends of the two cables trade places
+    far_i = link_i.z[0] if side_i == "a" else link_i.a
+    far_j = link_j.z[0] if side_j == "a" else link_j.a
+    lab.links[i] = _with_far(link_i, side_i, far_j)
+    lab.links[j] = _with_far(link_j, side_j, far_i)
+
+
+def _with_far(link: PlanLink, side: str, far: PlanEnd) -> PlanLink:
+    if side == "a":
+        return dataclasses.replace(link, z=(far,))
+    return dataclasses.replace(link, a=far)
+
+
+def _disorder(state: DeviceState, port: str) -> None:
+    """A module whose EEPROM lists its Rx thresholds out of order (warnings outside alarms)."""
+    module = state.modules.get(port)
+    if module is None:
+        msg = f"fault: {state.name}:{port} has no module to carry thresholds"
+        raise InputError([msg])
+    rx = module.thresholds.rx_power_dbm
+    rx.high_alarm, rx.high_warning = rx.high_warning, rx.high_alarm
+    rx.low_alarm, rx.low_warning = rx.low_warning, rx.low_alarm
 
 
 __all__ = ["Lab", "load_lab", "make_module"]

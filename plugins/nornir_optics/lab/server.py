@@ -24,6 +24,7 @@ from nornir_optics.lab.http import serve_http
 from nornir_optics.lab.runtime import USERNAME, LabRuntime
 from nornir_optics.lab.scenario import load_lab
 from nornir_optics.lab.ssh import serve_device
+from nornir_optics.lab.tls import self_signed, server_context
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -34,9 +35,14 @@ if TYPE_CHECKING:
 READY = "READY"
 
 
-async def start(runtime: LabRuntime) -> tuple[list[object], dict[str, dict[str, int]]]:
-    """Open every device's listeners; returns the servers and each device's ports."""
+async def start(runtime: LabRuntime, out: Path) -> tuple[list[object], dict[str, dict[str, int]]]:
+    """Open every device's listeners; returns the servers and each device's ports.
+
+    A device with an HTTP API (eAPI) serves it over HTTPS (``https``, the default of its
+    clients) and plain HTTP (``http``), as EOS can; the certificate is written into ``out``.
+    """
     key = asyncssh.generate_private_key("ssh-ed25519")
+    tls = server_context(*self_signed(out))
     servers: list[object] = []
     ports: dict[str, dict[str, int]] = {}
     for name, device in runtime.lab.devices.items():
@@ -47,8 +53,10 @@ async def start(runtime: LabRuntime) -> tuple[list[object], dict[str, dict[str, 
             runtime.personalities[name], "serve_http", None
         )
         if handler is not None:
+            https = await serve_http(handler, tls=tls)
             http = await serve_http(handler)
-            servers.append(http)
+            servers += [https, http]
+            ports[name]["https"] = https.sockets[0].getsockname()[1]
             ports[name]["http"] = http.sockets[0].getsockname()[1]
     return servers, ports
 
@@ -63,8 +71,8 @@ def write_inventory(runtime: LabRuntime, ports: dict[str, dict[str, int]], out: 
         options: dict[str, object] = {"netmiko": {"platform": names.netmiko}}
         if napalm is not None:
             optional: dict[str, object] = {"port": ports[name]["ssh"]}
-            if "http" in ports[name]:
-                optional = {"transport": "http", "port": ports[name]["http"]}
+            if "https" in ports[name]:
+                optional = {"transport": "https", "port": ports[name]["https"]}
             options["napalm"] = {"platform": napalm, "extras": {"optional_args": optional}}
         hosts[name] = {
             "hostname": "127.0.0.1",
@@ -89,16 +97,19 @@ async def serve(lab_file: Path, out: Path) -> None:
     """Run the lab until SIGTERM/SIGINT."""
     runtime = LabRuntime(load_lab(lab_file))
     runtime.sessions_file = out / "sessions.json"
-    servers, ports = await start(runtime)
+    servers, ports = await start(runtime, out)
     write_inventory(runtime, ports, out)
     _write_pid(out, lab_file, ports)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    flapping = asyncio.create_task(runtime.flap()) if runtime.lab.flapping else None
     sys.stdout.write(f"{READY} {len(runtime.lab.devices)} devices\n")
     sys.stdout.flush()
     await stop.wait()
+    if flapping is not None:
+        flapping.cancel()
     for server in servers:
         server.close()  # type: ignore[attr-defined]
     for server in servers:

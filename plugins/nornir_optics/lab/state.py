@@ -125,6 +125,7 @@ class Knobs:
     drop_after_commands: int | None = None
     reject_config: tuple[str, ...] = ()
     garbage: bool = False
+    hang_s: float = 0.0
 
 
 @dataclass
@@ -149,6 +150,8 @@ class DeviceState:
     history: list[ConfigSnapshot] = field(default_factory=list)
     boot_time: float = 0.0
     sessions_opened: int = 0
+    flaps: dict[str, int] = field(default_factory=dict)
+    """Times each interface went down and up again (the flapping-link fault)."""
 
     def __post_init__(self) -> None:
         """Hostname defaults to the inventory name; startup config to the initial config."""

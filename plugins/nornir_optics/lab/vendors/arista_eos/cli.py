@@ -29,7 +29,7 @@ from nornir_optics.catalog import breakout_leg_speed, load_catalog
 from nornir_optics.lab.http import Request, Response
 from nornir_optics.lab.personality import CommandError, Personality, Session, apply_pipes
 from nornir_optics.lab.state import ConfigSnapshot, DeviceState, InterfaceConfig
-from nornir_optics.lab.vendors.arista_eos import render
+from nornir_optics.lab.vendors.arista_eos import api, render
 from nornir_optics.models import Breakout, Fec
 
 if TYPE_CHECKING:
@@ -185,17 +185,115 @@ class AristaEos(Personality):
                 self._json(render.show_lldp_neighbors_json),
             ),
         ]
+        views += self._api_views()
         for words, text, view in views:
             self.add(words, text, modes=anywhere)
             if view is not None:
                 self.json_views[text] = view
         self.add("show interfaces", self._show_interfaces, rest=True)
-        self.json_views[self._show_interfaces] = self._json(render.show_interfaces_json)
+        self.json_views[self._show_interfaces] = self._show_interfaces_json
+        self.add("show lldp neighbors", self._show_lldp_of, rest=True)
+        self.json_views[self._show_lldp_of] = self._lldp_of_json
+        self.add("show ipv6 interface", self._no_ipv6, rest=True)
+        self.json_views[self._no_ipv6] = self._no_ipv6
+        self.add("show ip route", self._show_routes, rest=True)
+        self.json_views[self._show_routes] = self._routes_json
         self.add("show running-config", self._show_running, rest=True)
         self.add("show startup-config", self._show_startup, rest=True)
         self.add("show session-config", self._show_session_config, rest=True)
         self.add("show configuration sessions", self._show_sessions, rest=True)
         self.json_views[self._show_sessions] = self._sessions_json
+
+    def _api_views(
+        self,
+    ) -> list[tuple[str, Callable[..., str], Callable[..., dict[str, Any]] | None]]:
+        """The JSON models ANTA and NAPALM read (:mod:`.api`), each with its text form."""
+        lab = self.runtime.lab
+        plain: list[tuple[str, Callable[[DeviceState], dict[str, Any]]]] = [
+            ("show interfaces counters rates", api.counters_rates),
+            ("show interfaces counters errors", api.counters_errors),
+            ("show interfaces counters discards", api.counters_discards),
+            ("show interfaces status errdisabled", api.status_errdisabled),
+            ("show system environment temperature transceiver", api.transceiver_temperature),
+            ("show system environment temperature", api.temperature),
+            ("show system environment cooling", api.cooling),
+            ("show system environment power", api.power),
+            ("show version detail", api.version_detail),
+            ("show system coredump", api.coredump),
+            ("show arp vrf all", api.arp),
+            ("show mac address-table", api.mac_table),
+            ("show vrf", api.vrfs),
+            ("show vlan", api.vlans),
+            ("show users accounts", api.users),
+            ("show ipv6 neighbors vrf all", api.ipv6_neighbors),
+            ("show ip bgp summary vrf all", api.bgp_empty),
+            ("show ipv6 bgp summary vrf all", api.bgp_empty),
+            ("show ip bgp neighbors vrf all", api.bgp_empty),
+            ("show ipv6 bgp peers vrf all", api.bgp_empty),
+        ]
+        texts: dict[str, Callable[[DeviceState], str]] = {
+            "show interfaces description": api.descriptions_text,
+            "show reload cause": api.reload_cause_text,
+            "show uptime": api.uptime_text,
+            "show vlan": api.vlans_text,
+            "show arp vrf all": api.arp_text,
+            "show processes top once": api.processes_top_text,
+            "show ntp associations": api.ntp_associations_text,
+        }
+        views: list[tuple[str, Callable[..., str], Callable[..., dict[str, Any]] | None]] = []
+        for words, model in [
+            *plain,
+            ("show interfaces description", api.descriptions),
+            ("show reload cause", api.reload_cause),
+            ("show uptime", api.uptime),
+            ("show processes top once", api.processes_top),
+            ("show ntp associations", api.ntp_associations),
+        ]:
+            views.append((words, self._text_of(words, model, texts), self._json(model)))
+        views.extend(
+            (f"show snmp v2-mib {item}", self._text(item), self._snmp_json(item))
+            for item in ("chassis", "location", "contact")
+        )
+        views += [
+            ("show ntp status", self._show(api.ntp_status_text), None),
+            (
+                "show ip interface brief",
+                self._show(lambda state: api.ip_interface_brief_text(lab, state)),
+                self._json(lambda state: api.ip_interface_brief(lab, state)),
+            ),
+            (
+                "show ip interface",
+                self._text_of("show ip interface", lambda s: api.ip_interface(lab, s), {}),
+                self._json(lambda state: api.ip_interface(lab, state)),
+            ),
+        ]
+        return views
+
+    def _text_of(
+        self,
+        words: str,
+        model: Callable[[DeviceState], dict[str, Any]],
+        texts: dict[str, Callable[[DeviceState], str]],
+    ) -> Callable[[Session, list[str]], str]:
+        text = texts.get(words)
+        if text is not None:
+            return self._show(text)
+        return self._show(lambda state: api.as_text(model(state)))
+
+    def _text(self, item: str) -> Callable[[Session, list[str]], str]:
+        def handler(session: Session, arguments: list[str]) -> str:
+            del session, arguments
+            value = next(iter(api.snmp(self.device, item).values()))
+            return f"{'Chassis' if item == 'chassis' else item.capitalize()}: {value}\n"
+
+        return handler
+
+    def _snmp_json(self, item: str) -> Callable[[Session, list[str]], dict[str, Any]]:
+        def handler(session: Session, arguments: list[str]) -> dict[str, Any]:
+            del session, arguments
+            return api.snmp(self.device, item)
+
+        return handler
 
     def _show(self, renderer: Callable[[DeviceState], str]) -> Callable[[Session, list[str]], str]:
         def handler(session: Session, arguments: list[str]) -> str:
@@ -228,7 +326,7 @@ class AristaEos(Personality):
         host = self.device.hostname
         mode = session.mode
         if mode == "exec":
-            return f"{host}>"
+            return "" if session.context.get("enable_password") else f"{host}>"
         if mode == "enable":
             return f"{host}#"
         interfaces = ",".join(
@@ -249,8 +347,20 @@ class AristaEos(Personality):
 
     def _enable(self, session: Session, arguments: list[str]) -> str:
         del arguments
+        if session.mode == "exec" and session.context.get("tty"):
+            # the lab's EOS has an enable secret: a terminal asks for it (eAPI sends it as
+            # the command's input, in-process callers are trusted)
+            session.context["enable_password"] = True
+            return "Password: "
         if session.mode == "exec":
             session.modes.append("enable")
+        return ""
+
+    def _enable_password(self, session: Session, line: str) -> str:
+        """The answer to ``Password:``: the lab's password (or none, as no secret is set)."""
+        if line.strip() and line.strip() != self.runtime.password:
+            return "% Access denied"
+        session.modes.append("enable")
         return ""
 
     def _disable(self, session: Session, arguments: list[str]) -> str:
@@ -292,6 +402,8 @@ class AristaEos(Personality):
 
     def handle(self, session: Session, line: str) -> str:
         """Run one line; ``| json`` prints the command's eAPI model."""
+        if session.context.pop("enable_password", None):
+            return self._enable_password(session, line)
         try:
             return self.execute(session, line)
         except CommandError as exc:
@@ -319,7 +431,7 @@ class AristaEos(Personality):
             if view is not None:
                 self._require_enable(session, command)
                 return view(session, arguments)
-        if command.split() and _word(command.split(maxsplit=1)[0], "show"):
+        if found is not None and command.split() and _word(command.split(maxsplit=1)[0], "show"):
             raise CommandError(UNCONVERTED)
         output = self.dispatch(session, command, [])
         return {"messages": [output]} if output else {}
@@ -352,7 +464,18 @@ class AristaEos(Personality):
         if session.mode.startswith("config"):
             return self.configure(session, command)
         tokens = command.split()
-        raise invalid(tokens[0], 0)
+        position = self.error_position(session, tokens)
+        if position >= len(tokens):
+            raise CommandError(INCOMPLETE)
+        raise invalid(tokens[position], position)
+
+    def config_words(self, session: Session) -> tuple[str, ...]:
+        """What config mode takes besides the command tree (``configure`` parses these)."""
+        if session.mode in {"config-if", "config-s-if"}:
+            return (*INTERFACE_WORDS[:-2], "no", "default")
+        if session.mode in {"config", "config-s"}:
+            return ("interface", "hostname", "no", "default")
+        return ()
 
     # ------------------------------------------------------------ config lines
 
@@ -392,7 +515,10 @@ class AristaEos(Personality):
     def _global_line(self, session: Session, target: DeviceState, line: str) -> None:
         tokens = line.split()
         normal = " ".join(tokens)
-        if normal in render.STATIC_CONFIG or normal in {"ip routing", "no spanning-tree"}:
+        if normal in (*render.STATIC_CONFIG, *render.MANAGEMENT_CONFIG) or normal in {
+            "ip routing",
+            "no spanning-tree",
+        }:
             return
         if _word(tokens[0], "interface") and len(tokens[0]) >= 2:  # noqa: PLR2004 - "in"
             names = self._interface_names(target, " ".join(tokens[1:]), position=1)
@@ -761,23 +887,112 @@ class AristaEos(Personality):
         lines += [f"  {name:<21} {entry['state']:<21}" for name, entry in data["sessions"].items()]
         return "\n".join(lines) + "\n"
 
-    def _show_interfaces(self, session: Session, arguments: list[str]) -> str:
-        del session
+    def _interface_split(self, arguments: list[str]) -> tuple[str | None, list[str]]:
+        """``Ethernet1/1 transceiver`` / ``ethernet 1/1 status`` -> (interface, words after)."""
+        for width in (2, 1):
+            if len(arguments) >= width:
+                name = self._interface_name(self.device, " ".join(arguments[:width]))
+                if name is not None and (name in self.device.interfaces or name == "Management1"):
+                    return name, arguments[width:]
+        return None, arguments
+
+    def _per_interface(
+        self, session: Session, arguments: list[str]
+    ) -> tuple[str, Callable[[Session, list[str]], str]] | None:
+        """``show interfaces <if> <words>``: the interface and the handler of the words."""
+        name, rest = self._interface_split(arguments)
+        if name is None or not rest:
+            return None
+        found = self._match(session, ["show", "interfaces", *rest])
+        if found is None or found[0] == self._show_interfaces:
+            tokens = ["show", "interfaces", *arguments]
+            position = self.error_position(session, tokens)
+            if position >= len(tokens):
+                raise CommandError(INCOMPLETE)
+            raise invalid(tokens[position], position)
+        return name, found[0]
+
+    def _show_interfaces_json(self, session: Session, arguments: list[str]) -> dict[str, Any]:
+        found = self._per_interface(session, arguments)
+        if found is not None:
+            name, handler = found
+            view = self.json_views.get(handler)
+            if view is None:
+                raise CommandError(UNCONVERTED)
+            return only_interface(view(session, []), name)
+        data = api.interfaces(self.device)
         if arguments:
-            name = self._interface_name(self.device, " ".join(arguments))
-            if name is None or name not in self.device.interfaces:
-                raise invalid(arguments[0], 2)
-            return render.show_interfaces(self.device, name)
+            only, _ = self._interface_split(arguments)
+            if only is None:
+                self._show_interfaces(session, arguments)  # raises the CLI's error
+            return only_interface(data, str(only))
+        return data
+
+    def _show_lldp_of(self, session: Session, arguments: list[str]) -> str:
+        """``show lldp neighbors [<if>] detail`` (the plain table is its own command)."""
+        del session
+        name, rest = self._interface_split(arguments)
+        if rest and _word(rest[0], "detail"):
+            return api.as_text(api.lldp_detail(self.runtime.lab, self.device, name))
+        if name is not None and not rest:
+            return only_lines(render.show_lldp_neighbors(self.device), name)
+        tokens = ["show", "lldp", "neighbors", *arguments]
+        raise invalid(tokens[3], 3)
+
+    def _lldp_of_json(self, session: Session, arguments: list[str]) -> dict[str, Any]:
+        name, rest = self._interface_split(arguments)
+        if rest and _word(rest[0], "detail"):
+            return api.lldp_detail(self.runtime.lab, self.device, name)
+        if name is not None and not rest:
+            return only_interface(render.show_lldp_neighbors_json(self.device), name)
+        self._show_lldp_of(session, arguments)
+        return {}
+
+    def _no_ipv6(self, session: Session, arguments: list[str]) -> Any:  # noqa: ANN401
+        del session, arguments
+        msg = "% No IPv6 configured interfaces"
+        raise CommandError(msg)
+
+    def _show_routes(self, session: Session, arguments: list[str]) -> str:
+        return api.as_text(self._routes_json(session, arguments))
+
+    def _routes_json(self, session: Session, arguments: list[str]) -> dict[str, Any]:
+        del session
+        words = [a for a in arguments if a.lower() not in {"detail", "longer-prefixes"}]
+        if words[:1] == ["vrf"]:
+            vrf, words = (words[1] if len(words) > 1 else "default"), words[2:]
+            if vrf not in {"default", "all"}:
+                msg = f"% VRF {vrf} does not exist"
+                raise CommandError(msg)
+        destination = next((w for w in words if w[:1].isdigit()), "")
+        return api.routes(self.runtime.lab, self.device, destination)
+
+    def _show_interfaces(self, session: Session, arguments: list[str]) -> str:
+        found = self._per_interface(session, arguments) if arguments else None
+        if found is not None:
+            name, handler = found
+            return only_lines(handler(session, []), name)
+        if arguments:
+            single = self._interface_name(self.device, " ".join(arguments))
+            if single is None or single not in self.device.interfaces:
+                tokens = ["show", "interfaces", *arguments]
+                position = self.error_position(session, tokens)
+                if position >= len(tokens):
+                    raise CommandError(INCOMPLETE)
+                raise invalid(tokens[position], position)
+            return render.show_interfaces(self.device, single)
         return render.show_interfaces(self.device)
 
     # ------------------------------------------------------------ eAPI
 
-    async def serve_http(self, request: Request) -> Response:
+    async def serve_http(self, request: Request) -> Response:  # noqa: PLR0911
         """eAPI: JSON-RPC ``runCmds`` on ``POST /command-api`` with Basic authentication."""
         if request.path.split("?", 1)[0].rstrip("/") != "/command-api":
             return Response(404, b"not found", "text/plain")
+        if request.method in {"GET", "HEAD"}:
+            return Response(200, EXPLORER, "text/html; charset=UTF-8")
         if request.method != "POST":
-            return Response(405, b"method not allowed", "text/plain")
+            return Response(405, b"method not allowed", "text/plain", {"Allow": "GET, HEAD, POST"})
         credentials = request.basic_auth()
         if credentials is None or not self.runtime.check_login(*credentials, self.device):
             return Response(401, b"Unauthorized", "text/plain")
@@ -811,17 +1026,14 @@ class AristaEos(Personality):
             try:
                 if text:
                     output = self.execute(session, line)
-                    results.append({"output": output + "\n" if output else ""})
+                    ended = output if not output or output.endswith("\n") else output + "\n"
+                    results.append({"output": ended})
                 else:
                     results.append(self._json_result(session, line))
             except CommandError as exc:
                 error = str(exc).removeprefix("% ")
-                code = 1003 if error == UNCONVERTED else 1002
-                message = (
-                    error
-                    if code == 1003  # noqa: PLR2004
-                    else f"CLI command {index} of {len(commands)} '{line}' failed: invalid command"
-                )
+                code, why = _error_code(error)
+                message = f"CLI command {index} of {len(commands)} '{line}' failed: {why}"
                 return {
                     "error": {
                         "code": code,
@@ -840,6 +1052,26 @@ class AristaEos(Personality):
         return self.run_json(session, command)
 
 
+EXPLORER = (
+    b"<!DOCTYPE html><html><head><title>Command API Explorer</title></head>"
+    b"<body><h1>Arista eAPI</h1><p>POST JSON-RPC runCmds requests to /command-api.</p>"
+    b"</body></html>\n"
+)
+
+
+def _error_code(error: str) -> tuple[int, str]:
+    """EOS's JSON-RPC code of a failed command, and the words its message ends with.
+
+    1002: a line the parser rejects; 1003: a show command without a JSON model; 1000: a
+    command that parsed but failed.
+    """
+    if error == UNCONVERTED:
+        return 1003, "unconverted command"
+    if error.startswith(("Invalid input", "Incomplete command", "Ambiguous command")):
+        return 1002, "invalid command"
+    return 1000, "could not run command"
+
+
 def clean_config(device: DeviceState) -> ConfigSnapshot:
     """The factory-default config of a device: every cage unbroken, nothing configured."""
     view = render.snapshot_view(device, device.snapshot())
@@ -848,3 +1080,28 @@ def clean_config(device: DeviceState) -> ConfigSnapshot:
     view.interfaces = {name: InterfaceConfig(name=name) for name in view.interfaces}
     view.hostname = CLEAN_HOSTNAME
     return view.snapshot()
+
+
+def only_interface(model: dict[str, Any], name: str) -> dict[str, Any]:
+    """A per-interface form of a JSON model: its interface tables cut to ``name``."""
+    result: dict[str, Any] = {}
+    for key, value in model.items():
+        if isinstance(value, dict) and key.startswith(("interface", "lldpNeighbors")):
+            result[key] = {k: v for k, v in value.items() if k == name}
+        elif key == "lldpNeighbors" and isinstance(value, list):
+            result[key] = [entry for entry in value if entry.get("port") == name]
+        else:
+            result[key] = value
+    return result
+
+
+def only_lines(text: str, name: str) -> str:
+    """A per-interface form of a table: lines of other interfaces dropped, headers kept."""
+    short = render.short_name(name)
+    kept = []
+    for line in text.splitlines(keepends=True):
+        first = line.split(maxsplit=1)[0] if line.strip() else ""
+        names_one = re.fullmatch(r"(Et|Ethernet|Ma|Management)\d[\d/]*", first) is not None
+        if not names_one or first in {name, short}:
+            kept.append(line)
+    return "".join(kept)

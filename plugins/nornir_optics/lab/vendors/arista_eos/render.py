@@ -56,6 +56,17 @@ STATIC_CONFIG = (
     "spanning-tree mode mstp",
     "no ip routing",
 )
+NTP_SERVERS = ("192.0.2.123", "192.0.2.124")
+SNMP = {"contact": "noc@example.net", "location": "DC1 hall 2 row B"}
+MANAGEMENT_CONFIG = (
+    f"ntp server {NTP_SERVERS[0]} prefer iburst",
+    f"ntp server {NTP_SERVERS[1]} iburst",
+    f"snmp-server contact {SNMP['contact']}",
+    f"snmp-server location {SNMP['location']}",
+    "snmp-server community lab-ro ro",
+    "username admin privilege 15 role network-admin secret sha512 $6$lab$redacted",
+)
+"""The management plane's config (NTP, SNMP, the admin account), the same on every device."""
 
 
 def short_name(name: str) -> str:
@@ -712,6 +723,8 @@ def running_config(state: DeviceState, command: str = "show running-config") -> 
         f"hostname {state.hostname}",
         "!",
         STATIC_CONFIG[3],
+        "!",
+        *MANAGEMENT_CONFIG,
         "!",
     ]
     for name, _, config in lane_rows(state):

@@ -117,6 +117,8 @@ class NxosPersonality(Personality):
     os_version: ClassVar[str] = "10.3(4a)"
     module_vendor: ClassVar[str] = "CISCO-INNOLIGHT"
     error_invalid: ClassVar[str] = INVALID_COMMAND
+    help_enter: ClassVar[tuple[str, str]] = ("<CR>", "")
+    help_unknown: ClassVar[str] = INVALID_COMMAND
 
     def __init__(self, runtime: LabRuntime, device: DeviceState) -> None:
         """Bind to a device and learn the platform's FEC and breakout words from the catalogue."""
@@ -207,6 +209,14 @@ class NxosPersonality(Personality):
         if session.mode.startswith("config"):
             return self.configure(session, command)
         raise CommandError(self._caret_error(session, command, candidates))
+
+    def config_words(self, session: Session) -> tuple[str, ...]:
+        """What config mode takes besides the command tree (``configure`` parses these)."""
+        if session.mode == "config-if":
+            return ("description", "shutdown", "fec", "speed", "no", "interface")
+        if session.mode == "config":
+            return ("interface", "hostname", "no")
+        return ()
 
     def _caret_error(self, session: Session, command: str, candidates: list[Command]) -> str:
         """Point the caret at the first word no command accepts (or report it incomplete)."""

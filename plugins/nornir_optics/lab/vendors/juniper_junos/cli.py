@@ -71,6 +71,10 @@ class JunosPersonality(Personality):
     platform: ClassVar[str] = "juniper_junos"
     os_version: ClassVar[str] = "23.2R1.14-EVO"
     module_vendor: ClassVar[str] = "Juniper Networks"
+    help_header: ClassVar[str] = "Possible completions:\n"
+    help_enter: ClassVar[tuple[str, str]] = ("<[Enter]>", "Execute this command")
+    help_trailer: ClassVar[str] = ""
+    help_unknown: ClassVar[str] = "No valid completions"
 
     def __init__(self, runtime: LabRuntime, device: DeviceState) -> None:
         """Bind to a device; the shared candidate starts equal to the running config."""
@@ -94,6 +98,7 @@ class JunosPersonality(Personality):
         self.add("set cli screen-length <n>", self._screen_length, modes=op)
         self.add("set cli screen-width <n>", self._screen_width, modes=op)
         self.add("set cli complete-on-space <v>", self._complete_on_space, modes=op)
+        self.add("set cli timestamp", self._timestamp, modes=op, rest=True)
         self.add("show version", self._show_version, modes=op, rest=True)
         self.add("show chassis hardware", self._show_hardware, modes=op, rest=True)
         self.add("show interfaces diagnostics optics", self._show_optics, modes=op, rest=True)
@@ -193,6 +198,11 @@ class JunosPersonality(Personality):
     def _screen_width(self, session: Session, args: list[str]) -> str:
         del session
         return f"Screen width set to {args[0]}\n"
+
+    def _timestamp(self, session: Session, args: list[str]) -> str:
+        """``set cli timestamp [disable | format ...]``: the lab never stamps its output."""
+        session.context["timestamp"] = args != ["disable"]
+        return "CLI timestamp disabled\n" if args == ["disable"] else ""
 
     def _complete_on_space(self, session: Session, args: list[str]) -> str:
         del session
@@ -385,7 +395,9 @@ class JunosPersonality(Personality):
             msg = "syntax error."
             raise ConfigSyntaxError(msg, 0)
 
-    def commit(self, session: Session, minutes: int | None = None, *, check: bool = False) -> None:
+    def commit(
+        self, session: Session, minutes: float | None = None, *, check: bool = False
+    ) -> None:
         """Check the candidate and make it the running config; raises CommitError."""
         candidate = self.candidate(session)
         if candidate.rejected:
@@ -405,7 +417,7 @@ class JunosPersonality(Personality):
         before = (self.device.snapshot(), self.inert)
         self._apply(snapshot, inert)
         self.discard(session)
-        comment = f"commit confirmed, rollback in {minutes}mins" if minutes is not None else None
+        comment = f"commit confirmed, rollback in {minutes:g}mins" if minutes is not None else None
         self.last_commit = CommitInfo(
             seconds=int(time.time()),
             revision=f"re0-{int(time.time())}-{len(self.device.history)}",
@@ -430,7 +442,7 @@ class JunosPersonality(Personality):
         self.inert = inert
         self.runtime.changed()
 
-    def _arm_confirm(self, before: tuple[ConfigSnapshot, list[Statement]], minutes: int) -> None:
+    def _arm_confirm(self, before: tuple[ConfigSnapshot, list[Statement]], minutes: float) -> None:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:

@@ -51,6 +51,8 @@ CAPABILITIES = (
     "http://xml.juniper.net/dmi/system/1.0",
 )
 _SESSION_IDS = itertools.count(41000)
+_OPEN: dict[int, tuple[Session, SSHServerProcess[str]]] = {}
+"""Open NETCONF sessions by session-id, for ``<kill-session>``."""
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
 
 
@@ -80,7 +82,10 @@ async def serve_netconf(personality: JunosPersonality, process: SSHServerProcess
     session = Session(device=personality.device, user=user)
     session.context["db"] = "shared"
     session.context["netconf"] = True
-    process.stdout.write(hello(next(_SESSION_IDS)))
+    session_id = next(_SESSION_IDS)
+    session.context["session-id"] = session_id
+    _OPEN[session_id] = (session, process)
+    process.stdout.write(hello(session_id))
     buffer = ""
     greeted = False
     try:
@@ -101,6 +106,7 @@ async def serve_netconf(personality: JunosPersonality, process: SSHServerProcess
                 if done:
                     return
     finally:
+        _OPEN.pop(session_id, None)
         release(personality, session)
         with contextlib.suppress(Exception):
             process.exit(0)
@@ -467,7 +473,167 @@ def _commit_revision(personality: JunosPersonality, session: Session, op: etree.
     return _xml(root)
 
 
+# ---------------------------------------------------------------- RFC 6241 base operations
+
+
+def _child(op: etree._Element, name: str) -> etree._Element | None:
+    return next(
+        (c for c in op if isinstance(c.tag, str) and etree.QName(c).localname == name), None
+    )
+
+
+def _datastore(op: etree._Element, holder: str) -> str:
+    """The datastore named in ``<source>``/``<target>`` (running, candidate)."""
+    node = _child(op, holder)
+    store = next((c for c in node if isinstance(c.tag, str)), None) if node is not None else None
+    return str(etree.QName(store).localname) if store is not None else "running"
+
+
+def _data(statements: list[Statement]) -> str:
+    data = etree.Element(f"{{{BASE_NS}}}data", nsmap={None: BASE_NS})
+    data.append(statements_xml(statements))
+    return _xml(data)
+
+
+def _get(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
+    """``<get>``: the running config (Junos answers ``<get>`` with configuration data)."""
+    del session, op
+    return _data(personality.running())
+
+
+def _get_config(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
+    """``<get-config>`` of ``running`` or ``candidate``."""
+    store = _datastore(op, "source")
+    if store not in {"running", "candidate"}:
+        msg = f"unsupported datastore {store}"
+        raise RpcFailureError(msg, store)
+    statements = (
+        personality.candidate(session).statements if store == "candidate" else personality.running()
+    )
+    return _data(statements)
+
+
+def _edit_config(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
+    """``<edit-config>`` on the candidate: merge (default), replace, and ``operation="delete"``."""
+    if _datastore(op, "target") != "candidate":
+        msg = "edit-config is supported on the candidate only"
+        raise RpcFailureError(msg, "target")
+    if personality.locked_for(session):
+        msg = "configuration database locked by another session"
+        raise RpcFailureError(msg, "edit-config")
+    config = _child(op, "config")
+    configuration = _child(config, "configuration") if config is not None else None
+    if configuration is None:
+        msg = "syntax error, expecting <configuration>"
+        raise RpcFailureError(msg, "config")
+    candidate = personality.candidate(session)
+    marked = [
+        node
+        for node in configuration.iter()
+        if isinstance(node.tag, str) and node.get(f"{{{BASE_NS}}}operation") in {"delete", "remove"}
+    ]
+    deletes = [_config_path(node, configuration) for node in marked]
+    for node in marked:
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)
+    statements = [s for s in _xml_statements(configuration, []) if s[1][0] != "version"]
+    default = (_argument(op, "default-operation") or "merge").strip()
+    if default == "replace":
+        candidate.statements = [s for s in personality.running() if s[1][0] == "version"]
+    candidate.set(statements)
+    for path in deletes:
+        if not candidate.delete(path) and _argument(op, "error-option") != "continue-on-error":
+            msg = f"statement not found: {' '.join(path)}"
+            raise RpcFailureError(msg, path[-1] if path else "config")
+    return "<ok/>"
+
+
+def _config_path(node: etree._Element, root: etree._Element) -> list[str]:
+    """The ``set`` words of an element of a ``<configuration>`` (interfaces named by name)."""
+    words: list[str] = []
+    current: etree._Element | None = node
+    while current is not None and current is not root:
+        tag = str(etree.QName(current).localname)
+        if tag == "interface":
+            words.insert(0, _argument(current, "name") or "")
+        else:
+            value = (current.text or "").strip() if not len(current) else ""
+            words[0:0] = [tag, *([value] if value else [])]
+        current = current.getparent()
+    return words
+
+
+def _lock_base(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
+    """``<lock>``/``<unlock>`` of the candidate (or running): Junos' configuration lock."""
+    del op
+    return _lock(personality, session, etree.Element("lock-configuration"))
+
+
+def _unlock_base(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
+    del op
+    return _unlock(personality, session, etree.Element("unlock-configuration"))
+
+
+def _validate(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
+    """``<validate>`` of the candidate: a commit check."""
+    from nornir_optics.lab.vendors.juniper_junos.cli import CommitError  # noqa: PLC0415
+
+    del op
+    try:
+        personality.commit(session, check=True)
+    except CommitError as exc:
+        msg = str(exc).splitlines()[-1].removeprefix("error: ")
+        raise RpcFailureError(msg, "validate") from None
+    return "<ok/>"
+
+
+def _discard(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
+    """``<discard-changes>``: the candidate is the running config again."""
+    del op
+    personality.discard(session)
+    return "<ok/>"
+
+
+def _commit_base(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
+    """``<commit>`` (RFC 6241): ``<confirmed/>`` with ``<confirm-timeout>`` in seconds."""
+    from nornir_optics.lab.vendors.juniper_junos.cli import CommitError  # noqa: PLC0415
+
+    minutes: float | None = None
+    if _flag(op, "confirmed"):
+        timeout = _argument(op, "confirm-timeout")
+        minutes = (int(timeout) if timeout else 600) / 60
+    try:
+        personality.commit(session, minutes)
+    except CommitError as exc:
+        msg = str(exc).splitlines()[-1].removeprefix("error: ")
+        raise RpcFailureError(msg, "commit") from None
+    return "<ok/>"
+
+
+def _kill(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
+    """``<kill-session>``: end another session, releasing its lock."""
+    text = _argument(op, "session-id") or ""
+    target = _OPEN.get(int(text)) if text.isdigit() else None
+    if target is None or target[0] is session:
+        msg = f"invalid session-id {text}"
+        raise RpcFailureError(msg, "session-id")
+    release(personality, target[0])
+    with contextlib.suppress(Exception):
+        target[1].close()
+    return "<ok/>"
+
+
 _HANDLERS: dict[str, Callable[[JunosPersonality, Session, etree._Element], str]] = {
+    "get": _get,
+    "get-config": _get_config,
+    "edit-config": _edit_config,
+    "lock": _lock_base,
+    "unlock": _unlock_base,
+    "validate": _validate,
+    "discard-changes": _discard,
+    "commit": _commit_base,
+    "kill-session": _kill,
     "get-software-information": _software,
     "get-route-engine-information": _route_engine,
     "get-chassis-inventory": _inventory,

@@ -89,6 +89,7 @@ class SonicPersonality(Personality):
     platform: ClassVar[str] = "sonic"
     os_version: ClassVar[str] = "SONiC.202311.1"
     module_vendor: ClassVar[str] = "NVIDIA"
+    help_key: ClassVar[bool] = False
 
     @property
     def catalog(self) -> Catalog:
