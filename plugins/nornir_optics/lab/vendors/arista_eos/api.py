@@ -61,7 +61,7 @@ def rate_bps(state: DeviceState, name: str, direction: str) -> float:
     if oper is None or not oper.up:
         return 0.0
     share = _utilisation(state, f"{name}:{direction}")
-    return round(render.BPS.get(render.effective_speed(state, name), 0) * share, 1)
+    return round(render.bps(render.effective_speed(state, name)) * share, 1)
 
 
 def counters(state: DeviceState, name: str) -> dict[str, float]:

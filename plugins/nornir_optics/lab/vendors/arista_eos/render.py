@@ -90,7 +90,7 @@ def lane_name(parent: str, lane: int) -> str:
     return f"{parent.rsplit('/', 1)[0]}/{lane}"
 
 
-def _bps(speed: str) -> int:
+def bps(speed: str) -> int:
     """A speed word in bits per second (0 for none)."""
     return speed_gbps(speed) * GBPS if speed else 0
 
@@ -388,7 +388,7 @@ def show_interfaces_status_json(state: DeviceState) -> dict[str, Any]:
         statuses[name] = {
             "linkStatus": link_status(state, name)[0],
             "description": config.description,
-            "bandwidth": _bps(effective_speed(state, name)),
+            "bandwidth": bps(effective_speed(state, name)),
             "interfaceType": module.optic if module else "Not Present",
             "duplex": "duplexFull",
             "autoNegotiateActive": False,
@@ -415,7 +415,7 @@ def show_interfaces_json(state: DeviceState) -> dict[str, Any]:
             "physicalAddress": mac,
             "burnedInAddress": mac,
             "description": config.description,
-            "bandwidth": _bps(effective_speed(state, name)),
+            "bandwidth": bps(effective_speed(state, name)),
             "mtu": MTU,
             "l3MtuConfigured": False,
             "l2Mru": 0,
@@ -480,7 +480,7 @@ def show_interfaces(state: DeviceState, only: str | None = None) -> str:
         if config.description:
             text += f"  Description: {config.description}\n"
         text += (
-            f"  Ethernet MTU {MTU} bytes, BW {_bps(speed) // 1000} kbit\n"
+            f"  Ethernet MTU {MTU} bytes, BW {bps(speed) // 1000} kbit\n"
             f"  Full-duplex, {speed.removesuffix('G')}Gb/s, auto negotiation: off, uplink: off\n"
             "  Loopback Mode : None\n"
             "  1 link status changes since last clear\n"
