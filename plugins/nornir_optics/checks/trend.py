@@ -4,8 +4,9 @@ The CLI reads the last runs from the history store and hands them to the live au
 :class:`History`; the audit fits each lane's Rx (with the current reading as the newest point)
 by Theil-Sen, the median of the pairwise slopes: robust to a few odd readings, with no
 assumption on the noise. A lane *fades* when its slope is below ``policy.trend.rx_db_per_day``
-with at least ``min_runs`` points over ``min_days`` and a fitted drop of ``min_drop_db`` behind
-it. A jump larger than ``step_db`` between consecutive runs (a re-patch, a cleaned connector)
+with at least ``min_runs`` points over ``min_days``, a fitted drop of ``min_drop_db`` behind it,
+and a slope three standard errors below zero (the noise, from the residuals' MAD, is not a
+trend). A jump larger than ``step_db`` between consecutive runs (a re-patch, a cleaned connector)
 or another module serial restarts the fit: only the points after it count.
 """
 
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from nornir_optics.intent import TrendPolicy
 
 DAY_S = 86400.0
+READING_STEP_DB = 0.01
+"""The resolution devices report power in: the least noise a fit assumes."""
+SIGNIFICANCE = 3.0
+"""A fade must be this many standard errors below zero: noise alone is not a trend."""
 LaneKey = tuple[str, str, int]
 """(device, port, lane) of a lane, the port as the facts name its cage."""
 
@@ -57,6 +62,8 @@ class Fit:
     level_now: float
     runs: int
     days: float
+    stderr: float = 0.0
+    """Standard error of the slope, from the residuals' MAD (robust, like the fit)."""
 
     def days_to(self, level: float) -> float | None:
         """Days until the fitted line falls to ``level``; 0 when it is there; None never."""
@@ -124,8 +131,19 @@ def fit(
     if len(segment) < policy.min_runs or span < policy.min_days:
         return None
     days = [(at - now[0]) / DAY_S for at, _, _ in segment]
-    slope, intercept = theil_sen(days, [value for _, value, _ in segment])
-    return Fit(slope_per_day=slope, level_now=intercept, runs=len(segment), days=span)
+    levels = [value for _, value, _ in segment]
+    slope, intercept = theil_sen(days, levels)
+    residuals = [abs(y - intercept - slope * x) for x, y in zip(days, levels, strict=True)]
+    sigma = max(1.4826 * statistics.median(residuals), READING_STEP_DB)
+    centre = statistics.fmean(days)
+    spread = math.sqrt(sum((x - centre) ** 2 for x in days)) or 1.0
+    return Fit(
+        slope_per_day=slope,
+        level_now=intercept,
+        runs=len(segment),
+        days=span,
+        stderr=sigma / spread,
+    )
 
 
 def fading_rx(
@@ -146,11 +164,12 @@ def fading_rx(
     if statistics.fmean(values[:half]) - statistics.fmean(values[-half:]) < policy.min_drop_db / 2:
         return None
     found = fit(series, series.rx, now, policy)
-    if found is None or found.slope_per_day > policy.rx_db_per_day:
-        return None
-    if -found.slope_per_day * found.days < policy.min_drop_db:
-        return None
-    return found
+    fades = found is not None and (
+        found.slope_per_day <= policy.rx_db_per_day
+        and -found.slope_per_day * found.days >= policy.min_drop_db
+        and -found.slope_per_day >= SIGNIFICANCE * found.stderr
+    )
+    return found if fades else None
 
 
 def crossing(at: float, days: float | None) -> str:

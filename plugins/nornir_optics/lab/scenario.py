@@ -95,6 +95,7 @@ class Fault(Frozen):
     module: str | ModuleOverride | None = None
     lane: int | Literal["all"] | None = None
     extra_loss_db: Annotated[float, Field(ge=0)] | None = None
+    fade_db_per_day: Annotated[float, Field(ge=0)] | None = None
     note: str | None = None
 
     @model_validator(mode="before")
@@ -134,6 +135,12 @@ class Lab:
     links: list[PlanLink]
     far_modules: dict[tuple[str, str], Module] = field(default_factory=dict)
     extra_loss: dict[tuple[str, str, int], float] = field(default_factory=dict)
+    fade: dict[tuple[str, str, int], float] = field(default_factory=dict)
+    """dB per lab day that the light a lane receives loses (a connector fouling, a laser ageing)."""
+    days: float = 0.0
+    """Lab time: days advanced from outside (``optics lab advance``); 0 at start."""
+    inserted: int = 0
+    """Modules inserted at run time so far, for fresh serials."""
 
     @property
     def catalog(self) -> Catalog:
@@ -335,12 +342,14 @@ def _apply_faults(lab: Lab, document: object) -> None:
             _apply_set(state, port, fault.set)
         if fault.module is not None:
             _apply_module(lab, state, port, fault.module, catalog)
-        if fault.extra_loss_db is not None:
-            module = state.modules.get(port)
-            lanes = range(1, (module.media_lanes if module else 8) + 1)
-            targets = list(lanes) if fault.lane is None or fault.lane == "all" else [fault.lane]
-            for lane in targets:
+        module = state.modules.get(port)
+        lanes = range(1, (module.media_lanes if module else 8) + 1)
+        targets = list(lanes) if fault.lane is None or fault.lane == "all" else [fault.lane]
+        for lane in targets:
+            if fault.extra_loss_db is not None:
                 lab.extra_loss[(device_name, port, lane)] = fault.extra_loss_db
+            if fault.fade_db_per_day is not None:
+                lab.fade[(device_name, port, lane)] = fault.fade_db_per_day
 
 
 def _apply_set(state: DeviceState, port: str, change: SetFault) -> None:
