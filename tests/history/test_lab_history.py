@@ -36,10 +36,7 @@ def thirty_days(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     swap: dict[str, str] = {}
     try:
         for day in range(30):
-            if day:
-                answer = advance(out, 1.0)
-            else:
-                answer = advance(out, 0.0)
+            answer = advance(out, 1.0) if day else advance(out, 0.0)
             if day == SWAP_DAY:
                 swap = set_module(out, "leaf1:Ethernet64/1", {"module": "400GBASE-DR4"})
             clock[day] = float(answer["clock"])
@@ -96,7 +93,8 @@ def test_drift_shows_the_swap_and_nothing_else_that_day(thirty_days: dict[str, o
         ("module-swapped", "leaf1", "Ethernet64/1")
     ]
     assert changes[0]["after"] == thirty_days["swap"]["serial"]  # type: ignore[index]
-    assert changes[0]["before"] and changes[0]["before"] != changes[0]["after"]
+    assert changes[0]["before"]
+    assert changes[0]["before"] != changes[0]["after"]
 
 
 @pytest.mark.lab
