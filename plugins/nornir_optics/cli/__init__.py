@@ -23,6 +23,7 @@ from rich.console import Console
 
 from nornir_optics import __version__
 from nornir_optics.checks.plan import audit_plan
+from nornir_optics.cli.exporter import exporter_command
 from nornir_optics.cli.history import STORE_ERROR, DbOption, drift_command, history_app
 from nornir_optics.cli.render import print_table, report_json
 from nornir_optics.exceptions import InputError, OpticsError
@@ -92,6 +93,7 @@ app.add_typer(plan_app, name="plan")
 app.add_typer(lab_app, name="lab")
 app.add_typer(history_app, name="history")
 app.command("drift")(drift_command)
+app.command("exporter")(exporter_command)
 
 InventoryOption = Annotated[
     Path,
@@ -333,6 +335,7 @@ class AuditFormat(StrEnum):
     MD = "md"
     JUNIT = "junit"
     HTML = "html"
+    PROMETHEUS = "prometheus"
 
 
 FilterOption = Annotated[
@@ -380,12 +383,15 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     `--record` stores the run (exit 4 if the store cannot be written; the report is still out).
     """
     from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
+    from nornir_optics.metrics import exposition, write_textfile  # noqa: PLC0415
     from nornir_optics.reports import to_html, to_junit, to_markdown  # noqa: PLC0415
 
     fabric = _load(inventory, intent)
     when = _run_time(at)
     nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
+    started = time.monotonic()
     fleet = collect(nr, show_progress=sys.stderr.isatty())
+    gathered = time.monotonic() - started
     report, store_error = _remembering_audit(fabric, fleet, db, when, record=record)
     title = f"Optics audit of {inventory}"
     if output_format is AuditFormat.TABLE:
@@ -407,8 +413,13 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
             AuditFormat.MD: lambda: to_markdown(report, title),
             AuditFormat.JUNIT: lambda: to_junit(report, checked),
             AuditFormat.HTML: lambda: to_html(report, fleet, title),
+            AuditFormat.PROMETHEUS: lambda: exposition(
+                fleet, report.findings, at=when, gather_seconds=gathered
+            ),
         }[output_format]()
-        if output:
+        if output and output_format is AuditFormat.PROMETHEUS:
+            write_textfile(output, text)  # atomic, for node_exporter's textfile collector
+        elif output:
             output.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)

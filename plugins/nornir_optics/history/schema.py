@@ -79,7 +79,10 @@ _V1 = (
     "CREATE INDEX findings_run ON findings (run_id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+_V2 = ("ALTER TABLE runs ADD COLUMN gather_seconds {real}",)
+"""Version 2: how long the gather took, for the exporter's optics_gather_duration_seconds."""
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 """Migration N (1-based) brings a store from version N-1 to N."""
 
 VERSION = len(MIGRATIONS)

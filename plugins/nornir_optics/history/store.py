@@ -63,6 +63,7 @@ class RunInfo:
     devices: int
     unreachable: int
     by_severity: dict[str, int]
+    gather_seconds: float | None = None
 
     @property
     def partial(self) -> bool:
@@ -160,7 +161,7 @@ class HistoryStore:
 
     # --- writing -----------------------------------------------------------------------
 
-    def record(
+    def record(  # noqa: PLR0913 - keywords: what a run is
         self,
         fabric: Fabric,
         fleet: Fleet,
@@ -168,13 +169,22 @@ class HistoryStore:
         *,
         at: float,
         poller: str | None = None,
+        gather_seconds: float | None = None,
     ) -> int:
         """Store one run in one transaction; returns its id."""
-        return int(self._guard(lambda: self._record(fabric, fleet, report, at, poller)))
+        return int(
+            self._guard(lambda: self._record(fabric, fleet, report, at, (poller, gather_seconds)))
+        )
 
     def _record(
-        self, fabric: Fabric, fleet: Fleet, report: Report, at: float, poller: str | None
+        self,
+        fabric: Fabric,
+        fleet: Fleet,
+        report: Report,
+        at: float,
+        extra: tuple[str | None, float | None],
     ) -> int:
+        poller, gather_seconds = extra
         rows = _collect_rows(fleet, report)
         counts = report.summary()["by_severity"]
         db = self.db
@@ -182,8 +192,8 @@ class HistoryStore:
             run_id = int(
                 db.execute(
                     "INSERT INTO runs (started_at, tool_version, intent_hash, poller, devices, "
-                    "unreachable, info, warning, error, critical) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "unreachable, info, warning, error, critical, gather_seconds) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     [
                         at,
                         __version__,
@@ -192,6 +202,7 @@ class HistoryStore:
                         len(rows.devices),
                         len(fleet.errors),
                         *(counts[level.value] for level in SEVERITIES),
+                        gather_seconds,
                     ],
                 )[0][0]
             )
@@ -337,7 +348,8 @@ class HistoryStore:
     def _runs(self, limit: int | None) -> list[RunInfo]:
         sql = (
             "SELECT id, started_at, tool_version, intent_hash, poller, devices, unreachable, "
-            "info, warning, error, critical FROM runs ORDER BY started_at DESC, id DESC"
+            "info, warning, error, critical, gather_seconds FROM runs "
+            "ORDER BY started_at DESC, id DESC"
         )
         rows = self.db.execute(sql + (f" LIMIT {int(limit)}" if limit else ""))
         return [_run_info(row) for row in reversed(rows)]
@@ -554,6 +566,7 @@ def _run_info(row: tuple[Any, ...]) -> RunInfo:
         poller=str(row[4]),
         devices=int(row[5]),
         unreachable=int(row[6]),
+        gather_seconds=None if row[11] is None else float(row[11]),
         by_severity={
             level.value: int(count) for level, count in zip(SEVERITIES, row[7:11], strict=True)
         },
