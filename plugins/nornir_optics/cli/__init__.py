@@ -392,7 +392,7 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     started = time.monotonic()
     fleet = collect(nr, show_progress=sys.stderr.isatty())
     gathered = time.monotonic() - started
-    report, store_error = _remembering_audit(fabric, fleet, db, when, record=record)
+    report, store_error = _remembering_audit(fabric, fleet, db, (when, gathered), record=record)
     title = f"Optics audit of {inventory}"
     if output_format is AuditFormat.TABLE:
         console = (
@@ -443,7 +443,7 @@ def _run_time(at: str | None) -> float:
 
 
 def _remembering_audit(
-    fabric: Fabric, fleet: Fleet, db: str, at: float, *, record: bool
+    fabric: Fabric, fleet: Fleet, db: str, at: tuple[float, float], *, record: bool
 ) -> tuple[Report, bool]:
     """The audit with the store's history where there is a store; the run recorded if asked.
 
@@ -459,7 +459,9 @@ def _remembering_audit(
         return audit_live(fabric, fleet), False
     try:
         with open_store(db) as store:
-            report, _ = audit_and_record(fabric, fleet, store, at=at, record=record)
+            report, _ = audit_and_record(
+                fabric, fleet, store, at=at[0], record=record, gather_seconds=at[1]
+            )
     except HistoryError as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(str(exc), markup=False)
         return audit_live(fabric, fleet), True

@@ -23,13 +23,14 @@ _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhdw])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
-def audit_and_record(
+def audit_and_record(  # noqa: PLR0913 - keywords of one run
     fabric: Fabric,
     fleet: Fleet,
     store: HistoryStore | None,
     *,
     at: float | None = None,
     record: bool = True,
+    gather_seconds: float | None = None,
 ) -> tuple[Report, int | None]:
     """Audit the fleet with the store's history of its lanes; record the run if asked."""
     when = time.time() if at is None else at
@@ -37,7 +38,11 @@ def audit_and_record(
         store.history(runs=fabric.intent.policy.trend.runs, now=when) if store is not None else None
     )
     report = audit_live(fabric, fleet, history)
-    run_id = store.record(fabric, fleet, report, at=when) if store is not None and record else None
+    run_id = (
+        store.record(fabric, fleet, report, at=when, gather_seconds=gather_seconds)
+        if store is not None and record
+        else None
+    )
     return report, run_id
 
 
