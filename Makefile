@@ -89,6 +89,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/bench_plan_audit.py
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_lab_sweep.py
+	$(BIN)/python benchmarks/bench_history.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
