@@ -151,8 +151,13 @@ def heat_map(fleet: Fleet) -> str:
     )
 
 
-def to_html(report: Report, fleet: Fleet | None, title: str = "Optics audit") -> str:
-    """A self-contained HTML page: summary, findings with work orders, per-lane Rx heat map."""
+def to_html(
+    report: Report, fleet: Fleet | None, title: str = "Optics audit", history: str = ""
+) -> str:
+    """A self-contained HTML page: summary, findings with work orders, per-lane Rx heat map.
+
+    ``history``: the recorded runs' fragment (reports_history.history_html), placed last.
+    """
     summary = report.summary()
     tiles = "".join(
         f'<div class="tile" style="border-color:{SEVERITY_COLOUR[Severity(level)]}">'
@@ -215,5 +220,6 @@ font-size:.8rem}}
 <span style="background:#f0a202">0-2 dB</span><span style="background:#c62828">&lt; 0 dB</span>
 <span style="background:#3a0d12">no light</span></p>
 {heat}
+{history}
 </body></html>
 """

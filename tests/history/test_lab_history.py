@@ -129,3 +129,31 @@ def test_no_steady_lane_gets_a_trend_and_each_run_is_one_transaction(
         (Path(thirty_days["dir"]) / "defaults.yaml").read_text().split("password:")[1].strip()
     )  # type: ignore[arg-type]
     assert password.encode() not in Path(thirty_days["db"]).read_bytes()  # type: ignore[arg-type]
+
+
+@pytest.mark.lab
+def test_the_html_report_draws_each_lane_over_the_runs(
+    thirty_days: dict[str, object], tmp_path: Path
+) -> None:
+    page = tmp_path / "audit.html"
+    result = CliRunner().invoke(
+        app,
+        [
+            "audit",
+            "-i",
+            str(thirty_days["dir"]),
+            "--db",
+            str(thirty_days["db"]),
+            "--format",
+            "html",
+            "--output",
+            str(page),
+            "--fail-on",
+            "never",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = page.read_text()
+    assert text.count('<svg class="spark"') >= 8
+    assert 'id="trends"' in text
+    assert "Drift since the previous run" in text

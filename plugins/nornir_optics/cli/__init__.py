@@ -412,7 +412,7 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
             AuditFormat.JSON: lambda: report_json(report),
             AuditFormat.MD: lambda: to_markdown(report, title),
             AuditFormat.JUNIT: lambda: to_junit(report, checked),
-            AuditFormat.HTML: lambda: to_html(report, fleet, title),
+            AuditFormat.HTML: lambda: to_html(report, fleet, title, _history_html(db, fleet)),
             AuditFormat.PROMETHEUS: lambda: exposition(
                 fleet, report.findings, at=when, gather_seconds=gathered
             ),
@@ -428,6 +428,21 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     if fleet.errors:
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
+
+
+def _history_html(db: str, fleet: Fleet) -> str:
+    """The HTML report's history part, where a store exists (empty otherwise)."""
+    from nornir_optics.history import HistoryError, open_store  # noqa: PLC0415
+    from nornir_optics.reports_history import history_html  # noqa: PLC0415
+
+    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
+        return ""
+    try:
+        with open_store(db) as store:
+            return history_html(store, fleet)
+    except HistoryError as exc:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(str(exc), markup=False)
+        return ""
 
 
 def _run_time(at: str | None) -> float:
