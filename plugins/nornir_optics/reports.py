@@ -109,8 +109,12 @@ def _margin_colour(margin: float | None, state: str) -> str:
     return "#2e7d32"
 
 
-def heat_map(fleet: Fleet) -> str:
-    """Per-lane Rx margin of every module of the fleet: one row per port, one cell per lane."""
+def heat_map(fleet: Fleet, shut: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """Per-lane Rx margin of every module of the fleet: one row per port, one cell per lane.
+
+    Cells show the margin to the module's low-warning threshold (dB), as the legend says;
+    ports the intent shuts on purpose (``shut``) are drawn grey and hatched, not as faults.
+    """
     rows = []
     width = 1
     for device in sorted(fleet.facts):
@@ -130,12 +134,18 @@ def heat_map(fleet: Fleet) -> str:
                 label = {"no_light": "dark", "unused": "", "not_supported": "n/a"}.get(
                     lane["state"]
                 )
-                text = label if label is not None else ("" if rx is None else f"{rx:.1f}")
+                text = label if label is not None else ("" if margin is None else f"{margin:+.1f}")
                 tip = f"{device} {port} lane {lane['lane']}: " + (
                     f"Rx {rx:.2f} dBm, margin {margin:.1f} dB"
                     if margin is not None and rx is not None
                     else lane["state"]
                 )
+                if (device, port) in shut:
+                    cells.append(
+                        f'<td class="lane shut" title="{html.escape(tip)} (shut by intent)">'
+                        "shut</td>"
+                    )
+                    continue
                 cells.append(
                     f'<td class="lane" style="background:{_margin_colour(margin, lane["state"])}" '
                     f'title="{html.escape(tip)}">{html.escape(text)}</td>'
@@ -152,7 +162,11 @@ def heat_map(fleet: Fleet) -> str:
 
 
 def to_html(
-    report: Report, fleet: Fleet | None, title: str = "Optics audit", history: str = ""
+    report: Report,
+    fleet: Fleet | None,
+    title: str = "Optics audit",
+    history: str = "",
+    shut: frozenset[tuple[str, str]] = frozenset(),
 ) -> str:
     """A self-contained HTML page: summary, findings with work orders, per-lane Rx heat map.
 
@@ -186,7 +200,9 @@ def to_html(
         f"{html.escape(f.remedy.action)}</li>"
         for f in orders
     )
-    heat = heat_map(fleet) if fleet is not None else "<p>No device facts (plan audit only).</p>"
+    heat = (
+        heat_map(fleet, shut) if fleet is not None else "<p>No device facts (plan audit only).</p>"
+    )
     stamp = datetime.now(tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
@@ -204,6 +220,8 @@ tr.symptom td{{color:#667}}
 .sev{{color:#fff;border-radius:3px;padding:.05rem .4rem;font-size:.8rem}}
 table.heat td.lane{{width:3.2rem;text-align:center;font-size:.75rem;color:#fff;
 border:1px solid #fff}}
+table.heat td.shut{{color:#555;background:repeating-linear-gradient(45deg,#ddd,#ddd 4px,
+#f4f4f4 4px,#f4f4f4 8px)}}
 .legend span{{display:inline-block;padding:.1rem .5rem;color:#fff;margin-right:.3rem;
 font-size:.8rem}}
 </style></head><body>
@@ -218,7 +236,8 @@ font-size:.8rem}}
 <p class="legend">margin to the module's low-warning threshold:
 <span style="background:#2e7d32">&ge; 4 dB</span><span style="background:#9ccc65">2-4 dB</span>
 <span style="background:#f0a202">0-2 dB</span><span style="background:#c62828">&lt; 0 dB</span>
-<span style="background:#3a0d12">no light</span></p>
+<span style="background:#3a0d12">no light</span>
+<span style="background:#bbb;color:#333">shut by intent</span></p>
 {heat}
 {history}
 </body></html>

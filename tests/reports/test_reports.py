@@ -14,7 +14,7 @@ from labtools import facts_from_lab
 from nornir_optics.checks.live import Fleet, audit_live
 from nornir_optics.lab.physics import recompute
 from nornir_optics.lab.scenario import load_lab
-from nornir_optics.reports import to_html, to_junit, to_markdown
+from nornir_optics.reports import heat_map, to_html, to_junit, to_markdown
 
 if TYPE_CHECKING:
     from nornir_optics.findings import Report
@@ -101,3 +101,24 @@ def test_html_report_renders_in_headless_chromium(
         check=True,
     )
     assert shot.stat().st_size > 20_000
+
+
+def test_heat_map_cells_show_the_margin_and_shut_ports_are_drawn_apart() -> None:
+    module = {
+        "port": "Ethernet1/1",
+        "present": True,
+        "media_type": "400GBASE-DR4",
+        "thresholds": {"rx_power_dbm": {"low_warning": -5.9}},
+        "lanes": [{"lane": 1, "state": "ok", "rx_power_dbm": -1.0}],
+    }
+    facts = {
+        "leaf1": {
+            "transceivers": {
+                "Ethernet1/1": module,
+                "Ethernet2/1": {**module, "port": "Ethernet2/1"},
+            }
+        }
+    }
+    page = heat_map(Fleet(facts=facts), frozenset({("leaf1", "Ethernet2/1")}))  # type: ignore[arg-type]
+    assert ">+4.9</td>" in page
+    assert page.count('class="lane shut"') == 1

@@ -412,7 +412,9 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
             AuditFormat.JSON: lambda: report_json(report),
             AuditFormat.MD: lambda: to_markdown(report, title),
             AuditFormat.JUNIT: lambda: to_junit(report, checked),
-            AuditFormat.HTML: lambda: to_html(report, fleet, title, _history_html(db, fleet)),
+            AuditFormat.HTML: lambda: to_html(
+                report, fleet, title, _history_html(db, fleet), _shut_ports(fabric)
+            ),
             AuditFormat.PROMETHEUS: lambda: exposition(
                 fleet, report.findings, at=when, gather_seconds=gathered
             ),
@@ -428,6 +430,17 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     if fleet.errors:
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
+
+
+def _shut_ports(fabric: Fabric) -> frozenset[tuple[str, str]]:
+    """The managed cages of links the intent shuts on purpose."""
+    return frozenset(
+        (end.device, end.interface)
+        for link in fabric.links
+        if link.link.shut
+        for end in (link.a, *link.z)
+        if end.managed
+    )
 
 
 def _history_html(db: str, fleet: Fleet) -> str:
