@@ -11,6 +11,7 @@ from labtools import DC1_LAB, facts_from_lab
 
 from nornir_optics.checks.live import Fleet, audit_live
 from nornir_optics.history import HistoryError, open_store, schema
+from nornir_optics.history.store import IDENTITY_FIELDS
 from nornir_optics.lab.runtime import LabRuntime
 from nornir_optics.lab.scenario import load_lab
 
@@ -22,13 +23,7 @@ T0 = 1_800_000_000.0
 STORED_MODULE_KEYS = {
     "port",
     "present",
-    "media_type",
-    "form_factor",
-    "vendor",
-    "part_number",
-    "serial",
-    "revision",
-    "firmware",
+    *IDENTITY_FIELDS,
     "temperature_c",
     "voltage_v",
     "thresholds",

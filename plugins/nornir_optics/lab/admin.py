@@ -17,7 +17,7 @@ import zlib
 from typing import TYPE_CHECKING, Any
 
 from nornir_optics.lab.http import Request, Response, serve_http
-from nornir_optics.lab.scenario import make_module
+from nornir_optics.lab.scenario import MODULE_ATTRIBUTES, make_module
 
 if TYPE_CHECKING:
     import asyncio
@@ -25,15 +25,6 @@ if TYPE_CHECKING:
     from nornir_optics.lab.runtime import LabRuntime
 
 DAY_S = 86400.0
-MODULE_FIELDS = (
-    "vendor",
-    "part_number",
-    "serial",
-    "revision",
-    "firmware",
-    "temperature_c",
-    "voltage_v",
-)
 
 
 class Control:
@@ -102,7 +93,7 @@ class Control:
             fresh.serial = f"{fresh.vendor[:2].upper()}{seed % 10**9:09d}"
             state.modules[port] = fresh
         module = state.modules.get(port)
-        others = {key: change[key] for key in MODULE_FIELDS if key in change}
+        others = {key: change[key] for key in MODULE_ATTRIBUTES if key in change}
         if others and module is None:
             msg = f"{change['port']} holds no module to change"
             raise ValueError(msg)

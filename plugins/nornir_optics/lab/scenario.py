@@ -78,6 +78,10 @@ class ModuleOverride(Frozen):
     voltage_v: float | None = None
 
 
+MODULE_ATTRIBUTES = tuple(name for name in ModuleOverride.model_fields if name != "type")
+"""What a fault (or ``optics lab set``) may change on a module besides its type."""
+
+
 class SetFault(Frozen):
     """Config that differs from the intent."""
 
@@ -391,15 +395,7 @@ def _apply_module(
     if current is None:
         msg = f"{lab.path}: {state.name}:{port} has no module to change"
         raise InputError([msg])
-    for attribute in (
-        "vendor",
-        "part_number",
-        "serial",
-        "revision",
-        "firmware",
-        "temperature_c",
-        "voltage_v",
-    ):
+    for attribute in MODULE_ATTRIBUTES:
         value = getattr(change, attribute)
         if value is not None:
             setattr(current, attribute, value)
