@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # than cores pays off; override with `make test WORKERS=1`.
 WORKERS ?= 4
 
-.PHONY: demo test lint typecheck unit labtests bench clean browser
+.PHONY: demo test lint typecheck unit labtests bench clean browser postgres promtool
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,16 +60,29 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
 	  || echo "chromium could not be installed: the HTML report test will skip"; }
 
+# The history store's tests run on a real PostgreSQL server that they start and stop
+# themselves (initdb + pg_ctl from Debian's package; they skip, saying so, without it).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null 2>&1 \
+	  || echo "postgresql could not be installed: the PostgreSQL history tests will skip"; }
+
+# promtool (Debian's prometheus package) checks the alert rules and the exposition output.
+promtool:
+	@command -v promtool >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus) >/dev/null 2>&1 \
+	  || echo "prometheus (promtool) could not be installed: the promtool checks will skip"; }
+
 # The fast tier: every test that does not serve a lab (parsers, checks, catalogue, CLI, lab
 # renderers in-process). Under a minute.
 unit: $(DEV_STAMP)
 	$(BIN)/pytest -q -m "not lab"
 
 # Only the tests that serve a lab (real SSH, eAPI, NETCONF against simulated switches).
-labtests: $(DEV_STAMP) browser
+labtests: $(DEV_STAMP) browser postgres promtool
 	$(BIN)/pytest -q -m lab -n $(WORKERS) --dist loadfile
 
-test: lint typecheck browser
+test: lint typecheck browser postgres promtool
 	$(BIN)/pytest -q -n $(WORKERS) --dist loadfile
 
 bench: $(DEV_STAMP)
@@ -77,6 +90,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/bench_intent_load.py
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_lab_sweep.py
+	$(BIN)/python benchmarks/bench_history.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,13 +1,17 @@
 """Nightly audit for cron: gather the fleet, audit it, write reports, exit with a CI code.
 
-Usage: python playbooks/nightly_audit.py [INVENTORY_DIR] [REPORT_DIR]
-Exit: 0 clean, 1 errors found, 2 bad input, 3 some device could not be read.
-Writes audit.json, audit.html and audit.md into REPORT_DIR (default: reports/).
+Usage: python playbooks/nightly_audit.py [INVENTORY_DIR] [REPORT_DIR] [DB]
+Exit: 0 clean, 1 errors found, 2 bad input, 3 some device could not be read, 4 the run could
+not be recorded (the reports are written all the same).
+Records the run in the history store DB (default .optics/history.db, or a postgresql:// URL),
+so the audit judges each lane's trend; writes audit.json, audit.html, audit.md and optics.prom
+(for node_exporter's textfile collector) into REPORT_DIR (default: reports/).
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from nornir_optics.checks.live import audit_live
@@ -15,6 +19,9 @@ from nornir_optics.cli.render import report_json
 from nornir_optics.collect import collect, init_nornir
 from nornir_optics.exceptions import InputError
 from nornir_optics.fabric import load_fabric
+from nornir_optics.history import DEFAULT_DB, HistoryError, open_store
+from nornir_optics.history.job import audit_and_record
+from nornir_optics.metrics import exposition, write_textfile
 from nornir_optics.models import Severity
 from nornir_optics.reports import to_html, to_markdown
 
@@ -28,15 +35,29 @@ def main(argv: list[str]) -> int:
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 2
+    at, started = time.time(), time.monotonic()
     fleet = collect(init_nornir(inventory), show_progress=False)
-    report = audit_live(fabric, fleet)
+    gathered = time.monotonic() - started
+    recorded = True
+    try:
+        with open_store(argv[2] if len(argv) > 2 else DEFAULT_DB) as store:  # noqa: PLR2004
+            report, _ = audit_and_record(fabric, fleet, store, at=at, gather_seconds=gathered)
+    except HistoryError as exc:
+        print(exc, file=sys.stderr)
+        report, recorded = audit_live(fabric, fleet), False
     reports.mkdir(parents=True, exist_ok=True)
+    write_textfile(
+        reports / "optics.prom",
+        exposition(fleet, report.findings, at=at, gather_seconds=gathered),
+    )
     (reports / "audit.json").write_text(report_json(report), encoding="utf-8")
     (reports / "audit.html").write_text(
         to_html(report, fleet, "Nightly optics audit"), encoding="utf-8"
     )
     (reports / "audit.md").write_text(to_markdown(report, "Nightly optics audit"), encoding="utf-8")
     print(f"{len(report.findings)} finding(s); reports in {reports}")
+    if not recorded:
+        return 4
     if fleet.errors:
         return 3
     return 1 if report.reaches(Severity.ERROR) else 0

@@ -303,6 +303,23 @@ class ApprovedOptic(Frozen):
         )
 
 
+class DriftPolicy(Frozen):
+    """What `optics drift` reports as a change between two runs."""
+
+    rx_db: Annotated[float, Field(gt=0)] = 1.0
+
+
+class TrendPolicy(Frozen):
+    """When a lane's Rx over the recorded runs is a fade (`dom-trend`, checks/trend.py)."""
+
+    rx_db_per_day: Annotated[float, Field(lt=0)] = -0.05
+    runs: Annotated[int, Field(ge=3)] = 14
+    min_runs: Annotated[int, Field(ge=3)] = 5
+    min_days: NonNegative = 3.0
+    min_drop_db: NonNegative = 0.5
+    step_db: Annotated[float, Field(gt=0)] = 1.0
+
+
 class Policy(Frozen):
     """Fabric-wide settings and limits."""
 
@@ -310,6 +327,8 @@ class Policy(Frozen):
     dom: DomPolicy = DomPolicy()
     link_budget: LinkBudget = LinkBudget()
     approved_optics: tuple[ApprovedOptic, ...] = ()
+    drift: DriftPolicy = DriftPolicy()
+    trend: TrendPolicy = TrendPolicy()
 
 
 class End(Frozen):
@@ -407,6 +426,8 @@ KNOWN_KEYS = frozenset(
         Levels,
         LinkBudget,
         ApprovedOptic,
+        DriftPolicy,
+        TrendPolicy,
         Link,
         End,
         Cable,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from nornir_optics.models import Severity
 from nornir_optics.names import natural_key
@@ -111,8 +112,12 @@ def _margin_colour(margin: float | None, state: str) -> str:
     return "#2e7d32"
 
 
-def _heat(fleet: Fleet) -> dict[str, Any]:
-    """The heat map's rows (one per present module, one cell per lane) and its lane count."""
+def _heat(fleet: Fleet, shut: frozenset[tuple[str, str]] = frozenset()) -> dict[str, Any]:
+    """The heat map's rows (one per present module, one cell per lane) and its lane count.
+
+    Cells show the margin to the module's low-warning threshold (dB), as the legend says;
+    ports the intent shuts on purpose (``shut``) are drawn apart from faults.
+    """
     rows: list[dict[str, Any]] = []
     width = 1
     for device in sorted(fleet.facts):
@@ -132,14 +137,29 @@ def _heat(fleet: Fleet) -> dict[str, Any]:
                 label = {"no_light": "dark", "unused": "", "not_supported": "n/a"}.get(
                     lane["state"]
                 )
-                text = label if label is not None else ("" if rx is None else f"{rx:.1f}")
+                text = label if label is not None else ("" if margin is None else f"{margin:+.1f}")
                 tip = f"{device} {port} lane {lane['lane']}: " + (
                     f"Rx {rx:.2f} dBm, margin {margin:.1f} dB"
                     if margin is not None and rx is not None
                     else lane["state"]
                 )
+                if (device, port) in shut:
+                    cells.append(
+                        {
+                            "colour": "",
+                            "tip": f"{tip} (shut by intent)",
+                            "text": "shut",
+                            "shut": True,
+                        }
+                    )
+                    continue
                 cells.append(
-                    {"colour": _margin_colour(margin, lane["state"]), "tip": tip, "text": text}
+                    {
+                        "colour": _margin_colour(margin, lane["state"]),
+                        "tip": tip,
+                        "text": text,
+                        "shut": False,
+                    }
                 )
             media_type = str(module.get("media_type", ""))
             rows.append({"device": device, "port": port, "media_type": media_type, "cells": cells})
@@ -157,13 +177,22 @@ def _templates() -> Environment:
     )
 
 
-def heat_map(fleet: Fleet) -> str:
+def heat_map(fleet: Fleet, shut: frozenset[tuple[str, str]] = frozenset()) -> str:
     """Per-lane Rx margin of every module of the fleet: one row per port, one cell per lane."""
-    return _templates().get_template("heatmap.html.j2").render(heat=_heat(fleet))
+    return _templates().get_template("heatmap.html.j2").render(heat=_heat(fleet, shut))
 
 
-def to_html(report: Report, fleet: Fleet | None, title: str = "Optics audit") -> str:
+def to_html(
+    report: Report,
+    fleet: Fleet | None,
+    title: str = "Optics audit",
+    history: str = "",
+    shut: frozenset[tuple[str, str]] = frozenset(),
+) -> str:
     """A self-contained HTML page: summary, findings with work orders, per-lane Rx heat map.
+
+    ``history``: the recorded runs' fragment (``reports_history.history_html``, already
+    escaped), placed last.
 
     Rendered from ``templates/report.html.j2`` (inline CSS, no script, nothing fetched); every
     value from the report or the devices is HTML-escaped by the template engine.
@@ -186,6 +215,7 @@ def to_html(report: Report, fleet: Fleet | None, title: str = "Optics audit") ->
             orders=[
                 f for f in report.findings if not f.symptom and f.remedy.kind.value == "physical"
             ],
-            heat=_heat(fleet) if fleet is not None else None,
+            heat=_heat(fleet, shut) if fleet is not None else None,
+            history=Markup(history),  # noqa: S704 - built by reports_history, which escapes
         )
     )

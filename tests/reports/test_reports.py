@@ -15,7 +15,7 @@ from nornir_optics.findings import Finding, Remedy, Report
 from nornir_optics.lab.physics import recompute
 from nornir_optics.lab.scenario import load_lab
 from nornir_optics.models import RemedyKind, Severity
-from nornir_optics.reports import to_html, to_junit, to_markdown
+from nornir_optics.reports import heat_map, to_html, to_junit, to_markdown
 from nornir_optics.safexml import parse_xml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,3 +123,24 @@ def test_html_escapes_what_the_devices_and_the_plan_say() -> None:
 def test_html_templates_ship_in_the_package() -> None:
     templates = resources.files("nornir_optics") / "templates"
     assert {"report.html.j2", "heatmap.html.j2"} <= {item.name for item in templates.iterdir()}
+
+
+def test_heat_map_cells_show_the_margin_and_shut_ports_are_drawn_apart() -> None:
+    module = {
+        "port": "Ethernet1/1",
+        "present": True,
+        "media_type": "400GBASE-DR4",
+        "thresholds": {"rx_power_dbm": {"low_warning": -5.9}},
+        "lanes": [{"lane": 1, "state": "ok", "rx_power_dbm": -1.0}],
+    }
+    facts = {
+        "leaf1": {
+            "transceivers": {
+                "Ethernet1/1": module,
+                "Ethernet2/1": {**module, "port": "Ethernet2/1"},
+            }
+        }
+    }
+    page = heat_map(Fleet(facts=facts), frozenset({("leaf1", "Ethernet2/1")}))  # type: ignore[arg-type]
+    assert ">+4.9</td>" in page
+    assert page.count('class="lane shut"') == 1

@@ -31,11 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from nornir_optics.catalog import breakout_leg_speed, breakout_legs, spec_levels
 from nornir_optics.checks.plan import audit_plan
+from nornir_optics.checks.trend import Fade, fade_finding, fading_rx, fit
 from nornir_optics.findings import CausedBy, Finding, Report, categories_of, finding
 from nornir_optics.models import Breakout, Severity
 
 if TYPE_CHECKING:
     from nornir_optics.catalog import Catalog, OpticType
+    from nornir_optics.checks.trend import History
     from nornir_optics.fabric import Fabric, PlanEnd, PlanLink
     from nornir_optics.facts import DeviceFacts, LaneReading, Levels, Port, Transceiver
     from nornir_optics.intent import Policy
@@ -50,6 +52,7 @@ DEVICE_ACTIONS = {
 CONFIG_CATEGORIES = categories_of(group="config")
 MODULE_CATEGORIES = categories_of(group="module")
 PLAN_CATEGORIES = categories_of(phase="plan")
+LIGHT_CATEGORIES = categories_of(group="light")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Fleet:
 class _Audit:
     fabric: Fabric
     fleet: Fleet
+    history: History | None = None
     findings: list[Finding] = field(default_factory=list)
     causes: dict[tuple[str, str], list[Finding]] = field(default_factory=lambda: defaultdict(list))
     ports: set[tuple[str, str]] = field(default_factory=set)
@@ -106,9 +110,13 @@ class _Audit:
         )
 
 
-def audit_live(fabric: Fabric, fleet: Fleet) -> Report:
-    """Plan checks plus live checks of every managed device the gather could read."""
-    audit = _Audit(fabric, fleet)
+def audit_live(fabric: Fabric, fleet: Fleet, history: History | None = None) -> Report:
+    """Plan checks plus live checks of every managed device the gather could read.
+
+    With ``history`` (past runs from the store, as data) each lane's Rx is also judged over
+    time: a fading lane is a ``dom-trend`` with its forecast (checks/trend.py).
+    """
+    audit = _Audit(fabric, fleet, history)
     for planned in audit_plan(fabric).findings:
         audit.add(planned)
     for device, (category, message) in sorted(fleet.errors.items()):
@@ -479,6 +487,55 @@ def _receive(
     if link.link.breakout is Breakout.NONE and len(mine) > 1:
         cause = _imbalance(audit, (near, remote), mine, cause)
     _rx_levels(audit, near, mine, thresholds, cause)
+    _trend(audit, ends, lanes, thresholds)
+
+
+def _trend(
+    audit: _Audit,
+    ends: tuple[PlanEnd, PlanEnd],
+    lanes: tuple[list[int], list[int]],
+    thresholds: dict[str, Levels],
+) -> None:
+    """A fading lane, unless a light cause on the port already sends someone to clean it."""
+    near, remote = ends
+    history = audit.history
+    if history is None or audit.cause_at(near.device, near.interface, LIGHT_CATEGORIES):
+        return
+    module = _transceiver(audit, near)
+    readings = {lane["lane"]: lane for lane in _lanes(module)}
+    remote_module = _transceiver(audit, remote) if _readable(audit, remote) else None
+    remote_readings = {lane["lane"]: lane for lane in _lanes(remote_module)}
+    policy = audit.policy.trend
+    fades = []
+    for lane, remote_lane in zip(*lanes, strict=False):
+        reading, remote_reading = readings.get(lane), remote_readings.get(remote_lane)
+        rx = reading.get("rx_power_dbm") if reading else None
+        if rx is None:
+            continue
+        now = (history.now, rx, module.get("serial", "") if module else "")
+        rx_fit = fading_rx(history.lanes.get((near.device, near.interface, lane)), now, policy)
+        if rx_fit is None:
+            continue
+        far_tx = remote_reading.get("tx_power_dbm") if remote_reading else None
+        far_series = history.lanes.get((remote.device, remote.interface, remote_lane))
+        far_serial = remote_module.get("serial", "") if remote_module else ""
+        far_fit = (
+            fit(far_series, far_series.tx, (history.now, far_tx, far_serial), policy)
+            if far_series is not None and far_tx is not None
+            else None
+        )
+        fades.append(Fade(lane=lane, rx=rx_fit, far_tx=far_fit))
+    if fades:
+        audit.add(
+            fade_finding(
+                fades,
+                at=history.now,
+                ends=(near.ref, remote.ref),
+                where=(near.device, near.interface),
+                levels=thresholds.get("rx_power_dbm", {}),  # type: ignore[arg-type]
+                policy=policy,
+            )
+        )
 
 
 def _parallel(end: PlanEnd) -> bool:

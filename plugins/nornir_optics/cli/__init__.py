@@ -6,6 +6,7 @@ Exit codes (for cron and CI):
 * 1: findings at or above ``--fail-on``
 * 2: bad input or usage (one ``file:line: what`` line per problem, no traceback)
 * 3: partial: some device could not be read (takes precedence over 1)
+* 4: the history store could not be opened, read or written (``--record``, ``history``)
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ from rich.logging import RichHandler
 
 from nornir_optics import __version__
 from nornir_optics.checks.plan import audit_plan
+from nornir_optics.cli.exporter import exporter_command
+from nornir_optics.cli.history import STORE_ERROR, DbOption, drift_command, history_app
 from nornir_optics.cli.render import print_table, report_json
 from nornir_optics.exceptions import InputError, OpticsError
 from nornir_optics.fabric import Fabric, load_fabric
+from nornir_optics.history import DEFAULT_DB
 from nornir_optics.models import Severity
 from nornir_optics.yamlfile import DEFAULT_MAX_MB
 
@@ -34,6 +38,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from nornir.core import Nornir
+
+    from nornir_optics.checks.live import Fleet
+    from nornir_optics.findings import Report
 
 
 class ExitCode(IntEnum):
@@ -43,6 +50,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     BAD_INPUT = 2
     PARTIAL = 3
+    STORE = STORE_ERROR
 
 
 class FailOn(StrEnum):
@@ -88,6 +96,9 @@ plan_app = typer.Typer(
 app.add_typer(intent_app, name="intent")
 app.add_typer(plan_app, name="plan")
 app.add_typer(lab_app, name="lab")
+app.add_typer(history_app, name="history")
+app.command("drift")(drift_command)
+app.command("exporter")(exporter_command)
 
 InventoryOption = Annotated[
     Path,
@@ -121,7 +132,7 @@ def _console() -> Console:
     return console
 
 
-def _load(inventory: Path, intent: Path | None, max_intent_mb: float) -> Fabric:
+def _load(inventory: Path, intent: Path | None, max_intent_mb: float = DEFAULT_MAX_MB) -> Fabric:
     try:
         return load_fabric(inventory, intent, max_intent_mb=max_intent_mb)
     except InputError as exc:
@@ -391,6 +402,7 @@ class AuditFormat(StrEnum):
     MD = "md"
     JUNIT = "junit"
     HTML = "html"
+    PROMETHEUS = "prometheus"
 
 
 FilterOption = Annotated[
@@ -416,6 +428,14 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
     filters: FilterOption = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Record this run in the history store (--db).")
+    ] = False,
+    db: DbOption = DEFAULT_DB,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="Take the run as of this time (ISO 8601; default now)."),
+    ] = None,
 ) -> None:
     """Audit live state against the intent: the plan checks plus everything the devices report.
 
@@ -425,15 +445,22 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     marked and linked to it, and a remedy for each cause: `config` (optics remediate fixes it),
     `physical` (a work order) or `intent` (the plan must change). Exit 3 when a device could not
     be read (it gets an `unreachable` or `parse-error` finding; the rest is audited).
+
+    With a history store (`--record`, or an existing `--db`), each lane's Rx is also judged
+    over the recorded runs (`dom-trend`: a fading lane and when it crosses its thresholds).
+    `--record` stores the run (exit 4 if the store cannot be written; the report is still out).
     """
-    from nornir_optics.checks.live import audit_live  # noqa: PLC0415
     from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
+    from nornir_optics.metrics import exposition, write_textfile  # noqa: PLC0415
     from nornir_optics.reports import to_html, to_junit, to_markdown  # noqa: PLC0415
 
     fabric = _load(inventory, intent, max_intent_mb)
+    when = _run_time(at)
     nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
+    started = time.monotonic()
     fleet = collect(nr, show_progress=sys.stderr.isatty())
-    report = audit_live(fabric, fleet)
+    gathered = time.monotonic() - started
+    report, store_error = _remembering_audit(fabric, fleet, db, (when, gathered), record=record)
     title = f"Optics audit of {inventory}"
     if output_format is AuditFormat.TABLE:
         console = (
@@ -453,15 +480,88 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
             AuditFormat.JSON: lambda: report_json(report),
             AuditFormat.MD: lambda: to_markdown(report, title),
             AuditFormat.JUNIT: lambda: to_junit(report, checked),
-            AuditFormat.HTML: lambda: to_html(report, fleet, title),
+            AuditFormat.HTML: lambda: to_html(
+                report, fleet, title, _history_html(db, fleet), _shut_ports(fabric)
+            ),
+            AuditFormat.PROMETHEUS: lambda: exposition(
+                fleet, report.findings, at=when, gather_seconds=gathered
+            ),
         }[output_format]()
-        if output:
+        if output and output_format is AuditFormat.PROMETHEUS:
+            write_textfile(output, text)  # atomic, for node_exporter's textfile collector
+        elif output:
             output.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
+    if store_error:
+        raise typer.Exit(ExitCode.STORE)
     if fleet.errors:
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
+
+
+def _shut_ports(fabric: Fabric) -> frozenset[tuple[str, str]]:
+    """The managed cages of links the intent shuts on purpose."""
+    return frozenset(
+        (end.device, end.interface)
+        for link in fabric.links
+        if link.link.shut
+        for end in (link.a, *link.z)
+        if end.managed
+    )
+
+
+def _history_html(db: str, fleet: Fleet) -> str:
+    """The HTML report's history part, where a store exists (empty otherwise)."""
+    from nornir_optics.history import HistoryError, open_store  # noqa: PLC0415
+    from nornir_optics.reports_history import history_html  # noqa: PLC0415
+
+    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
+        return ""
+    try:
+        with open_store(db) as store:
+            return history_html(store, fleet)
+    except HistoryError as exc:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(str(exc), markup=False)
+        return ""
+
+
+def _run_time(at: str | None) -> float:
+    from nornir_optics.history.job import parse_time  # noqa: PLC0415
+
+    if at is None:
+        return time.time()
+    try:
+        return parse_time(at)
+    except OpticsError as exc:
+        Console(stderr=True).print(str(exc), markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+
+
+def _remembering_audit(
+    fabric: Fabric, fleet: Fleet, db: str, at: tuple[float, float], *, record: bool
+) -> tuple[Report, bool]:
+    """The audit with the store's history where there is a store; the run recorded if asked.
+
+    A store error is one line on stderr; the audit is then done without history, so the
+    report still comes out.
+    """
+    from nornir_optics.checks.live import audit_live  # noqa: PLC0415
+    from nornir_optics.history import HistoryError, open_store  # noqa: PLC0415
+    from nornir_optics.history.job import audit_and_record  # noqa: PLC0415
+
+    local = not db.startswith(("postgresql://", "postgres://"))
+    if not record and local and not Path(db).exists():
+        return audit_live(fabric, fleet), False
+    try:
+        with open_store(db) as store:
+            report, _ = audit_and_record(
+                fabric, fleet, store, at=at[0], record=record, gather_seconds=at[1]
+            )
+    except HistoryError as exc:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(str(exc), markup=False)
+        return audit_live(fabric, fleet), True
+    return report, False
 
 
 def _filtered(nr: Nornir, filters: list[str]) -> Nornir:
@@ -617,6 +717,56 @@ def lab_run(lab_file: LabFileArgument, out: LabDirOption = Path(".lab")) -> None
     except InputError as exc:
         Console(stderr=True, highlight=False).print(str(exc), markup=False)
         raise typer.Exit(ExitCode.BAD_INPUT) from None
+
+
+LabOutArgument = Annotated[Path, typer.Argument(help="The folder given to `lab up --out`.")]
+
+
+@lab_app.command("advance")
+def lab_advance(
+    out: LabOutArgument,
+    days: Annotated[float, typer.Option("--days", help="How many lab days to move forward.")],
+) -> None:
+    """Move the running lab's time forward: fades (`fade_db_per_day`) deepen, readings wobble."""
+    from nornir_optics.history.job import when  # noqa: PLC0415
+    from nornir_optics.lab.control import LabError, advance  # noqa: PLC0415
+
+    try:
+        answer = advance(out, days)
+    except LabError as exc:
+        Console(stderr=True, highlight=False).print(str(exc), markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    _console().print(
+        f"lab time: day {answer['days']:g} ({when(float(answer['clock']))}); "
+        f"--at {float(answer['clock']):.0f}"
+    )
+
+
+@lab_app.command("set")
+def lab_set(
+    out: LabOutArgument,
+    port: Annotated[str, typer.Argument(help="DEVICE:PORT of a lab switch's cage.")],
+    changes: Annotated[
+        list[str],
+        typer.Argument(help="module=none|<optic type>, serial=..., vendor=..., firmware=..."),
+    ],
+) -> None:
+    """Swap, remove or insert a module in the running lab (a new module gets a new serial)."""
+    from nornir_optics.lab.control import LabError, set_module  # noqa: PLC0415
+
+    pairs = dict(item.partition("=")[::2] for item in changes)
+    if any(not key or not value for key, value in pairs.items()):
+        Console(stderr=True).print("lab set takes KEY=VALUE pairs", markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    try:
+        answer = set_module(out, port, pairs)
+    except LabError as exc:
+        Console(stderr=True, highlight=False).print(str(exc), markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    module = answer.get("module")
+    _console().print(
+        f"{port}: " + (f"{module} serial {answer['serial']}" if module else "no module")
+    )
 
 
 def main() -> None:

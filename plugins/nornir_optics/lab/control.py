@@ -9,7 +9,9 @@ import signal
 import subprocess
 import sys
 import time
-from typing import TYPE_CHECKING
+import urllib.error
+import urllib.request
+from typing import TYPE_CHECKING, Any
 
 from nornir_optics.exceptions import OpticsError
 
@@ -71,6 +73,47 @@ def down(out: Path, *, timeout: float = 10.0) -> bool:
         time.sleep(0.1)
     pid_file.unlink(missing_ok=True)
     return True
+
+
+def command(out: Path, path: str, body: dict[str, object], *, timeout: float = 30.0) -> Any:  # noqa: ANN401 - JSON
+    """Send one request to the control channel of the lab running from ``out``."""
+    try:
+        info = json.loads((out / "lab.json").read_text(encoding="utf-8"))
+        endpoint = info["control"]
+    except (OSError, ValueError, KeyError):
+        msg = (
+            f"no running lab with a control channel in {out} (run `optics lab up ... --out {out}`)"
+        )
+        raise LabError(msg) from None
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{int(endpoint['port'])}{path}",
+        data=json.dumps(body).encode(),
+        headers={
+            "Authorization": f"Bearer {endpoint['token']}",
+            "Content-Type": "application/json",
+        },
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        detail = json.loads(exc.read() or b"{}").get("error", exc.reason)
+        msg = f"the lab refused {path}: {detail}"
+        raise LabError(msg) from None
+    except (urllib.error.URLError, OSError) as exc:
+        msg = f"the lab of {out} does not answer on its control channel: {exc}"
+        raise LabError(msg) from None
+
+
+def advance(out: Path, days: float) -> dict[str, Any]:
+    """Advance the lab's time by ``days``; returns the lab's days and clock (epoch seconds)."""
+    return dict(command(out, "/advance", {"days": days}))
+
+
+def set_module(out: Path, port: str, changes: dict[str, str]) -> dict[str, Any]:
+    """Swap, remove or insert the module of a lab port (``module=none|<type>``, ``serial=``)."""
+    return dict(command(out, "/set", {"port": port, **changes}))
 
 
 def _alive(pid: int) -> bool:

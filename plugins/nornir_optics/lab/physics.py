@@ -32,6 +32,14 @@ def noise(seed: int, *key: object, spread: float = 0.3) -> float:
     return (value * 2 - 1) * spread
 
 
+def clock(lab: Lab) -> tuple[str, ...]:
+    """The noise key of lab time: readings wobble from one lab day to the next, reproducibly.
+
+    Empty at the start, so a lab that is never advanced reads as it always did.
+    """
+    return (f"t{lab.days:.6f}",) if lab.days else ()
+
+
 def recompute(lab: Lab) -> None:
     """Bring every device's lanes, oper state and LLDP in line with config and cabling."""
     for state in lab.devices.values():
@@ -61,13 +69,15 @@ def _transmit(lab: Lab, state: DeviceState, port: str, module: Module) -> None:
         on = module.tx_enabled and config is not None and config.admin_up
         seed = lab.spec.seed
         lane.tx_power_dbm = (
-            round(TX_NOMINAL_DBM + noise(seed, state.name, port, lane.number, "tx"), 2)
+            round(TX_NOMINAL_DBM + noise(seed, state.name, port, lane.number, "tx", *clock(lab)), 2)
             if on
             else None
         )
         lane.tx_bias_ma = (
             round(
-                BIAS_NOMINAL_MA + noise(seed, state.name, port, lane.number, "bias", spread=0.6), 2
+                BIAS_NOMINAL_MA
+                + noise(seed, state.name, port, lane.number, "bias", *clock(lab), spread=0.6),
+                2,
             )
             if on
             else None
@@ -107,8 +117,9 @@ def _light(
     lane = receiver.lane(r_lane)
     if tx is None or not lane.used:
         return
-    extra = lab.extra_loss.get((at[0], at[1], r_lane), 0.0)
-    wobble = noise(lab.spec.seed, at[0], at[1], r_lane, "rx", spread=0.15)
+    key = (at[0], at[1], r_lane)
+    extra = lab.extra_loss.get(key, 0.0) + lab.fade.get(key, 0.0) * lab.days
+    wobble = noise(lab.spec.seed, *key, "rx", *clock(lab), spread=0.15)
     received = tx - loss - extra + wobble
     # Below the monitor's floor the module reads no light at all (0 mW), as a cut or a
     # polarity mistake does.

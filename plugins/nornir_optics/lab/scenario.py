@@ -78,6 +78,10 @@ class ModuleOverride(Frozen):
     voltage_v: float | None = None
 
 
+MODULE_ATTRIBUTES = tuple(name for name in ModuleOverride.model_fields if name != "type")
+"""What a fault (or ``optics lab set``) may change on a module besides its type."""
+
+
 class SetFault(Frozen):
     """Config that differs from the intent."""
 
@@ -107,6 +111,7 @@ class Fault(Frozen):
     module: str | ModuleOverride | None = None
     lane: int | Literal["all"] | None = None
     extra_loss_db: Annotated[float, Field(ge=0)] | None = None
+    fade_db_per_day: Annotated[float, Field(ge=0)] | None = None
     note: str | None = None
 
     @model_validator(mode="before")
@@ -150,6 +155,12 @@ class Lab:
     """Ports whose link goes down for a moment every so many seconds (device, port)."""
     down_now: set[tuple[str, str]] = field(default_factory=set)
     """Flapping ports that are in their down moment."""
+    fade: dict[tuple[str, str, int], float] = field(default_factory=dict)
+    """dB per lab day that the light a lane receives loses (a connector fouling, a laser ageing)."""
+    days: float = 0.0
+    """Lab time: days advanced from outside (``optics lab advance``); 0 at start."""
+    inserted: int = 0
+    """Modules inserted at run time so far, for fresh serials."""
 
     @property
     def catalog(self) -> Catalog:
@@ -362,7 +373,7 @@ def _apply_faults(lab: Lab, document: object) -> None:
             _disorder(state, port)
         if fault.flap_every_s is not None:
             lab.flapping[(device_name, port)] = fault.flap_every_s
-        if fault.extra_loss_db is not None:
+        if fault.extra_loss_db is not None or fault.fade_db_per_day is not None:
             _apply_loss(lab, state, port, fault)
 
 
@@ -371,7 +382,10 @@ def _apply_loss(lab: Lab, state: DeviceState, port: str, fault: Fault) -> None:
     lanes = range(1, (module.media_lanes if module else 8) + 1)
     targets = list(lanes) if fault.lane is None or fault.lane == "all" else [fault.lane]
     for lane in targets:
-        lab.extra_loss[(state.name, port, lane)] = float(fault.extra_loss_db or 0.0)
+        if fault.extra_loss_db is not None:
+            lab.extra_loss[(state.name, port, lane)] = float(fault.extra_loss_db)
+        if fault.fade_db_per_day is not None:
+            lab.fade[(state.name, port, lane)] = fault.fade_db_per_day
 
 
 def _apply_set(state: DeviceState, port: str, change: SetFault) -> None:
@@ -413,15 +427,7 @@ def _apply_module(
     if current is None:
         msg = f"{lab.path}: {state.name}:{port} has no module to change"
         raise InputError([msg])
-    for attribute in (
-        "vendor",
-        "part_number",
-        "serial",
-        "revision",
-        "firmware",
-        "temperature_c",
-        "voltage_v",
-    ):
+    for attribute in MODULE_ATTRIBUTES:
         value = getattr(change, attribute)
         if value is not None:
             setattr(current, attribute, value)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import asyncssh
 from ruamel.yaml import YAML
 
+from nornir_optics.lab.admin import Control
 from nornir_optics.lab.http import serve_http
 from nornir_optics.lab.runtime import USERNAME, LabRuntime
 from nornir_optics.lab.scenario import load_lab
@@ -98,8 +99,12 @@ async def serve(lab_file: Path, out: Path) -> None:
     runtime = LabRuntime(load_lab(lab_file))
     runtime.sessions_file = out / "sessions.json"
     servers, ports = await start(runtime, out)
+    control = Control(runtime)
+    control_server = await control.serve()
+    servers.append(control_server)
     write_inventory(runtime, ports, out)
-    _write_pid(out, lab_file, ports)
+    endpoint = {"port": control_server.sockets[0].getsockname()[1], "token": control.token}
+    _write_pid(out, lab_file, ports, endpoint)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -119,9 +124,14 @@ async def serve(lab_file: Path, out: Path) -> None:
         (out / "lab.pid").unlink()
 
 
-def _write_pid(out: Path, lab_file: Path, ports: dict[str, dict[str, int]]) -> None:
-    info = {"pid": os.getpid(), "lab": str(lab_file.resolve()), "ports": ports}
-    (out / "lab.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+def _write_pid(
+    out: Path, lab_file: Path, ports: dict[str, dict[str, int]], control: dict[str, object]
+) -> None:
+    info = {"pid": os.getpid(), "lab": str(lab_file.resolve()), "ports": ports, "control": control}
+    path = out / "lab.json"
+    path.touch(mode=0o600)
+    path.chmod(0o600)  # the control token is in it
+    path.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     (out / "lab.pid").write_text(f"{os.getpid()}\n", encoding="utf-8")
 
 

@@ -51,9 +51,11 @@ def optics_audit(task: Task, *, fabric: Fabric) -> Result:
 class OpticsAuditProcessor:
     """Collects facts across hosts during a run and audits the fleet when it ends."""
 
-    def __init__(self, fabric: Fabric) -> None:
-        """Audit against this fabric."""
+    def __init__(self, fabric: Fabric, *, db: str | None = None) -> None:
+        """Audit against this fabric; with ``db`` (a history store), with trends, recorded."""
         self.fabric = fabric
+        self.db = db
+        self.run_id: int | None = None
         self.facts: dict[str, object] = {}
         self.errors: dict[str, tuple[str, str]] = {}
         self.report: Report = Report(findings=(), devices=0, ports=0)
@@ -89,4 +91,11 @@ class OpticsAuditProcessor:
         del task, result
         with self._lock:
             fleet = Fleet(facts=dict(self.facts), errors=dict(self.errors))  # type: ignore[arg-type]
-        self.report = audit_live(self.fabric, fleet)
+        if self.db is None:
+            self.report = audit_live(self.fabric, fleet)
+            return
+        from nornir_optics.history import open_store  # noqa: PLC0415
+        from nornir_optics.history.job import audit_and_record  # noqa: PLC0415
+
+        with open_store(self.db) as store:
+            self.report, self.run_id = audit_and_record(self.fabric, fleet, store)
