@@ -46,9 +46,9 @@ demo: $(RUN_STAMP)
 	exit $$status
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check plugins tests playbooks benchmarks
-	$(BIN)/ruff format --check plugins tests playbooks benchmarks
-	$(BIN)/codespell plugins tests docs playbooks benchmarks inventory README.md CHANGELOG.md
+	$(BIN)/ruff check plugins tests playbooks benchmarks tools
+	$(BIN)/ruff format --check plugins tests playbooks benchmarks tools
+	$(BIN)/codespell plugins tests docs playbooks benchmarks tools inventory README.md CHANGELOG.md
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy

@@ -13,7 +13,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Literal
 
-from netutils.lib_mapper import NAPALM_LIB_MAPPER
+from netutils.lib_mapper import ANSIBLE_LIB_MAPPER, NAPALM_LIB_MAPPER, NETMIKO_LIB_MAPPER
 from pydantic import Field, ValidationError, model_validator
 from ruamel.yaml import YAML
 
@@ -686,11 +686,24 @@ def load_catalog() -> Catalog:
 
 
 def platform_key(name: str | None) -> str | None:
-    """The platform key (netutils' name) of a Nornir, NAPALM or Netmiko platform name.
+    """The platform key (netutils' name) of a Nornir, NAPALM, Netmiko, Ansible or SoT platform name.
+
+    Names are looked up as given, lower-cased, and with ``-`` read as ``_`` (NetBox and Nautobot
+    slugs), in netutils' NAPALM, Netmiko and Ansible mappers (``netutils.lib_mapper``); a name
+    none of them knows comes back normalised (``sonic``).
 
     >>> platform_key("eos"), platform_key("nxos_ssh"), platform_key("sonic"), platform_key(None)
     ('arista_eos', 'cisco_nxos', 'sonic', None)
+    >>> platform_key("arista-eos"), platform_key("nxos"), platform_key("Juniper_Junos")
+    ('arista_eos', 'cisco_nxos', 'juniper_junos')
     """
     if name is None:
         return None
-    return NAPALM_LIB_MAPPER.get(name, name)
+    text = name.strip()
+    candidates = dict.fromkeys((text, text.lower(), text.lower().replace("-", "_")))
+    for candidate in candidates:
+        for mapper in (NAPALM_LIB_MAPPER, NETMIKO_LIB_MAPPER, ANSIBLE_LIB_MAPPER):
+            found = mapper.get(candidate)
+            if found is not None:
+                return found
+    return text.lower().replace("-", "_")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
-from nornir import InitNornir
-from nornir.core.inventory import ConnectionOptions
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from nornir_optics.catalog import load_catalog, platform_key
 from nornir_optics.checks.live import Fleet
+from nornir_optics.nornir_config import open_nornir
 from nornir_optics.tasks.gather import classify, optics_gather
 
 if TYPE_CHECKING:
@@ -21,49 +18,15 @@ if TYPE_CHECKING:
     from nornir.core.task import AggregatedResult, MultiResult, Task
 
 
-def init_nornir(inventory_dir: Path, *, workers: int = 20) -> Nornir:
-    """A Nornir over an inventory folder, with Netmiko set up for every host's platform."""
-    nr = InitNornir(
-        runner={"plugin": "threaded", "options": {"num_workers": workers}},
-        inventory={
-            "plugin": "SimpleInventory",
-            "options": {
-                "host_file": str(inventory_dir / "hosts.yaml"),
-                "group_file": str(inventory_dir / "groups.yaml"),
-                "defaults_file": str(inventory_dir / "defaults.yaml"),
-            },
-        },
-        logging={"enabled": False},
-    )
-    # Nornir logs a failed task's traceback; without a handler Python prints it to stderr.
-    logging.getLogger("nornir").addHandler(logging.NullHandler())
-    platforms = load_catalog().platforms
-    for host in nr.inventory.hosts.values():
-        _netmiko_defaults(host, platforms)
-    return nr
+def init_nornir(
+    inventory_dir: Path, *, workers: int | None = 20, config: Path | None = None
+) -> Nornir:
+    """A Nornir over an inventory folder or a config.yaml, every host readied for the gather.
 
-
-def _netmiko_defaults(host: Host, platforms: dict[str, Any]) -> None:
-    key = platform_key(host.platform)
-    spec = platforms.get(key or "")
-    napalm = host.connection_options.get("napalm")
-    if spec is not None and spec.napalm:
-        if napalm is None:
-            host.connection_options["napalm"] = ConnectionOptions(platform=spec.napalm)
-        elif not napalm.platform:
-            napalm.platform = spec.napalm
-    options = host.connection_options.get("netmiko")
-    if spec is None and options is None:
-        return  # not an optics platform: the gather reports it as a device error
-    if spec is not None and (options is None or not options.platform):
-        extras = options.extras if options is not None and options.extras else {}
-        host.connection_options["netmiko"] = ConnectionOptions(platform=spec.netmiko, extras=extras)
-    netmiko = host.connection_options["netmiko"]
-    extras = dict(netmiko.extras or {})
-    extras.setdefault("fast_cli", False)
-    extras.setdefault("conn_timeout", 10)
-    extras.setdefault("auth_timeout", 10)
-    netmiko.extras = extras
+    See :func:`nornir_optics.nornir_config.open_nornir` (``optics_defaults`` does what this
+    function did: Netmiko and NAPALM names and timeouts per platform, now also credentials).
+    """
+    return open_nornir(inventory_dir, config=config, workers=workers)[0]
 
 
 class _Progress:

@@ -98,7 +98,7 @@ def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: P
             for device in ("leaf2", "leaf3", "ghost")
         }
         assert per_device == {
-            "leaf2": ["unreachable"],
+            "leaf2": ["auth-failed"],
             "leaf3": ["parse-error"],
             "ghost": ["unreachable"],
         }

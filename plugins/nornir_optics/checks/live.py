@@ -3,7 +3,8 @@
 One cause finding per fault, attributed along the dependency chain module -> port -> link ->
 far end, with this precedence when one fault explains another:
 
-1. the device could not be read (``unreachable``, ``parse-error``): nothing else on it;
+1. the device could not be read (``unreachable``, ``auth-failed``, ``parse-error``): nothing
+   else on it;
 2. config (``breakout-mismatch``, ``speed-mismatch``, ``fec-mismatch``, ``admin-state``): the tool
    can fix it; a wrong breakout mode is one finding on the parent, its speed and child
    differences go into the finding's details;
@@ -34,6 +35,8 @@ from nornir_optics.findings import CausedBy, Finding, Report, categories_of, fin
 from nornir_optics.models import Breakout, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from nornir_optics.catalog import Catalog, OpticType
     from nornir_optics.fabric import Fabric, PlanEnd, PlanLink
     from nornir_optics.facts import DeviceFacts, LaneReading, Levels, Port, Transceiver
@@ -99,8 +102,14 @@ class _Audit:
         )
 
 
-def audit_live(fabric: Fabric, fleet: Fleet) -> Report:
-    """Plan checks plus live checks of every managed device the gather could read."""
+def audit_live(fabric: Fabric, fleet: Fleet, *, scope: Collection[str] | None = None) -> Report:
+    """Plan checks plus live checks of every managed device the gather could read.
+
+    With ``scope`` (a filtered audit), only the findings on those devices are reported and
+    counted; the other gathered devices serve only as far ends (to attribute a symptom on a
+    device of the scope to its cause at the far end), and the report names them, and the
+    managed far ends of the scope's links that were not gathered.
+    """
     audit = _Audit(fabric, fleet)
     for planned in audit_plan(fabric).findings:
         audit.add(planned)
@@ -126,8 +135,29 @@ def audit_live(fabric: Fabric, fleet: Fleet) -> Report:
     for link, end in ends:
         if not link.link.shut:
             _environment(audit, end)
-    devices = len([name for name in fabric.managed.devices if name not in fleet.errors])
-    return Report.of(audit.findings, devices=devices, ports=len(audit.ports))
+    if scope is None:
+        devices = len([name for name in fabric.managed.devices if name in fleet.facts])
+        return Report.of(audit.findings, devices=devices, ports=len(audit.ports))
+    wanted = set(scope)
+    far = far_ends_of(fabric, wanted)
+    return Report.of(
+        [f for f in audit.findings if f.device in wanted],
+        devices=len([name for name in fabric.managed.devices if name in wanted & set(fleet.facts)]),
+        ports=len([port for port in audit.ports if port[0] in wanted]),
+        far_ends_read=tuple(sorted(far & set(fleet.facts))),
+        far_ends_not_read=tuple(sorted(far - set(fleet.facts))),
+    )
+
+
+def far_ends_of(fabric: Fabric, devices: Collection[str]) -> set[str]:
+    """The managed devices outside ``devices`` at the far end of their links."""
+    inside = set(devices)
+    far: set[str] = set()
+    for link in fabric.links:
+        names = {end.device for end in (link.a, *link.z) if end.managed is not None}
+        if names & inside:
+            far |= names - inside
+    return far
 
 
 def _readable(audit: _Audit, end: PlanEnd) -> bool:
@@ -389,7 +419,7 @@ def _unread_far_end(audit: _Audit, remote: PlanEnd) -> tuple[bool, Finding | Non
     """Whether the far end is managed but was not gathered, and its device finding if any."""
     if remote.managed is None or remote.device in audit.fleet.facts:
         return False, None
-    return True, audit.cause_at(remote.device, NO_PORT, ("unreachable", "parse-error"))
+    return True, audit.cause_at(remote.device, NO_PORT, categories_of(group="device"))
 
 
 def _receive(

@@ -24,12 +24,13 @@ from nornir_optics import __version__
 from nornir_optics.checks.plan import audit_plan
 from nornir_optics.cli.render import print_table, report_json
 from nornir_optics.exceptions import InputError, OpticsError
-from nornir_optics.fabric import Fabric, load_fabric
 from nornir_optics.models import Severity
+from nornir_optics.session import Session, open_session, read_fabric
 from nornir_optics.yamlfile import DEFAULT_MAX_MB
 
 if TYPE_CHECKING:
-    from nornir.core import Nornir
+    from nornir_optics.checks.live import Fleet
+    from nornir_optics.fabric import Fabric
 
 
 class ExitCode(IntEnum):
@@ -65,7 +66,8 @@ app = typer.Typer(
     help=(
         "Transceiver inventory, per-lane DOM and cabling-plan audits for 400G fabrics.\n\n"
         "Every command that reads a fabric takes --inventory/-i DIR (a Nornir SimpleInventory "
-        "folder, default ./inventory) and --intent FILE (default DIR/intent.yaml).\n\n"
+        "folder, default ./inventory), --config FILE (a Nornir config.yaml, default "
+        "DIR/config.yaml when it exists) and --intent FILE (default DIR/intent.yaml).\n\n"
         "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 partial."
     ),
     no_args_is_help=True,
@@ -94,7 +96,29 @@ InventoryOption = Annotated[
     ),
 ]
 IntentOption = Annotated[
-    Path | None, typer.Option("--intent", help="Intent file. Default: INVENTORY/intent.yaml.")
+    Path | None,
+    typer.Option(
+        "--intent",
+        help="Intent file. Default: intent.yaml beside --config, else INVENTORY/intent.yaml.",
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        help=(
+            "Nornir config.yaml (inventory plugin and options, transform function, runner). "
+            "Default: INVENTORY/config.yaml when it exists, else the SimpleInventory folder."
+        ),
+    ),
+]
+AskPassOption = Annotated[
+    bool,
+    typer.Option(
+        "--ask-pass",
+        help="Prompt for the devices' password (beats OPTICS_PASSWORD and the inventory).",
+    ),
 ]
 MaxIntentMbOption = Annotated[
     float,
@@ -117,14 +141,49 @@ def _console() -> Console:
     return console
 
 
-def _load(inventory: Path, intent: Path | None, max_intent_mb: float) -> Fabric:
+def _bad_input(exc: InputError) -> typer.Exit:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for problem in exc.problems:
+        err.print(problem, markup=False)
+    return typer.Exit(ExitCode.BAD_INPUT)
+
+
+def _load(
+    inventory: Path, intent: Path | None, max_intent_mb: float, config: Path | None = None
+) -> Fabric:
+    """The fabric alone (no device is contacted); bad input exits 2."""
     try:
-        return load_fabric(inventory, intent, max_intent_mb=max_intent_mb)
+        return read_fabric(inventory, config=config, intent=intent, max_intent_mb=max_intent_mb)
     except InputError as exc:
-        err = Console(stderr=True, highlight=False, soft_wrap=True)
-        for problem in exc.problems:
-            err.print(problem, markup=False)
-        raise typer.Exit(ExitCode.BAD_INPUT) from None
+        raise _bad_input(exc) from None
+
+
+def _session(  # noqa: PLR0913 - one argument per CLI option
+    inventory: Path,
+    *,
+    config: Path | None,
+    intent: Path | None = None,
+    max_intent_mb: float = DEFAULT_MAX_MB,
+    workers: int | None = None,
+    filters: list[str] | None = None,
+    ask_pass: bool = False,
+    with_fabric: bool = True,
+) -> Session:
+    """The command's Nornir, targets and fabric; bad input exits 2."""
+    password = typer.prompt("Device password", hide_input=True, err=True) if ask_pass else None
+    try:
+        return open_session(
+            inventory,
+            config=config,
+            intent=intent,
+            max_intent_mb=max_intent_mb,
+            workers=workers,
+            filters=filters,
+            password=password,
+            with_fabric=with_fabric,
+        )
+    except InputError as exc:
+        raise _bad_input(exc) from None
 
 
 def _version(value: bool) -> None:
@@ -147,6 +206,7 @@ def intent_check(
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
     max_intent_mb: MaxIntentMbOption = DEFAULT_MAX_MB,
+    config: ConfigOption = None,
 ) -> None:
     """Validate the intent against the inventory and the catalogues; exit 2 on any problem.
 
@@ -154,13 +214,14 @@ def intent_check(
     port must exist on the device's model), ports used twice and breakout leg counts. Each
     problem is printed as one line, ``file:line: what is wrong``.
     """
-    fabric = _load(inventory, intent, max_intent_mb)
+    fabric = _load(inventory, intent, max_intent_mb, config)
     managed = sorted(
         {end.device for link in fabric.links for end in (link.a, *link.z) if end.managed}
     )
     _console().print(
         f"[green]{fabric.document.path}: ok[/] — {len(fabric.links)} link(s), "
-        f"{len(managed)} managed device(s) of {len(fabric.managed.devices)} in {inventory}"
+        f"{len(managed)} managed device(s) of {len(fabric.managed.devices)} in "
+        f"{config or inventory}"
     )
 
 
@@ -177,6 +238,7 @@ def plan_audit(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Judge every link of the plan (cabled or planned) without touching a device.
 
@@ -184,7 +246,7 @@ def plan_audit(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     breakout mode there, the two ends (or each breakout leg) are compatible, the run is within
     reach, fibre and connectors match the optics, and each end's FEC suits its optic.
     """
-    fabric = _load(inventory, intent, max_intent_mb)
+    fabric = _load(inventory, intent, max_intent_mb, config)
     report = audit_plan(fabric)
     if output_format is Format.JSON:
         text = report_json(report)
@@ -278,20 +340,39 @@ class InventoryFormat(StrEnum):
 
 
 WorkersOption = Annotated[
-    int, typer.Option("--workers", "-w", help="Devices gathered in parallel.", min=1)
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        help="Devices gathered in parallel (a threaded runner; default: the config's runner).",
+        min=1,
+    ),
+]
+FarEndsOption = Annotated[
+    bool,
+    typer.Option(
+        "--far-ends/--no-far-ends",
+        help=(
+            "With --filter: also gather (read-only) the managed far ends of the filtered "
+            "devices' links, so symptoms are attributed to their causes there."
+        ),
+    ),
 ]
 
 
 @app.command("inventory")
-def inventory_command(
+def inventory_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     inventory: InventoryOption = Path("inventory"),
     output_format: Annotated[
         InventoryFormat, typer.Option("--format", "-f", help="Report format.")
     ] = InventoryFormat.TABLE,
-    workers: WorkersOption = 20,
+    workers: WorkersOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
+    config: ConfigOption = None,
+    filters: FilterOption = None,
+    ask_pass: AskPassOption = False,
 ) -> None:
     """The fleet's transceiver inventory: one row per module, with its worst lane.
 
@@ -301,12 +382,17 @@ def inventory_command(
     exit code is then 3 (partial).
     """
     from nornir_optics.cli.render import inventory_rows, print_inventory, write_inventory  # noqa: PLC0415
-    from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
+    from nornir_optics.session import gather_fleet  # noqa: PLC0415
 
-    if not (inventory / "hosts.yaml").is_file():
-        Console(stderr=True).print(f"{inventory / 'hosts.yaml'}: no such file", markup=False)
-        raise typer.Exit(ExitCode.BAD_INPUT)
-    fleet = collect(init_nornir(inventory, workers=workers), show_progress=sys.stderr.isatty())
+    session = _session(
+        inventory,
+        config=config,
+        workers=workers,
+        filters=filters,
+        ask_pass=ask_pass,
+        with_fabric=False,
+    )
+    fleet = gather_fleet(session, show_progress=sys.stderr.isatty())
     rows = inventory_rows(fleet)
     errors = [
         {"device": name, "error": message} for name, (_, message) in sorted(fleet.errors.items())
@@ -353,11 +439,14 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         AuditFormat.TABLE
     ),
     fail_on: FailOnOption = FailOn.ERROR,
-    workers: WorkersOption = 20,
+    workers: WorkersOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
     filters: FilterOption = None,
+    config: ConfigOption = None,
+    ask_pass: AskPassOption = False,
+    far_ends: FarEndsOption = True,
 ) -> None:
     """Audit live state against the intent: the plan checks plus everything the devices report.
 
@@ -369,14 +458,23 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     be read (it gets an `unreachable` or `parse-error` finding; the rest is audited).
     """
     from nornir_optics.checks.live import audit_live  # noqa: PLC0415
-    from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
     from nornir_optics.reports import to_html, to_junit, to_markdown  # noqa: PLC0415
+    from nornir_optics.session import gather_fleet  # noqa: PLC0415
 
-    fabric = _load(inventory, intent, max_intent_mb)
-    nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
-    fleet = collect(nr, show_progress=sys.stderr.isatty())
-    report = audit_live(fabric, fleet)
-    title = f"Optics audit of {inventory}"
+    session = _session(
+        inventory,
+        config=config,
+        intent=intent,
+        max_intent_mb=max_intent_mb,
+        workers=workers,
+        filters=filters,
+        ask_pass=ask_pass,
+    )
+    fabric = session.fabric
+    assert fabric is not None  # noqa: S101 - opened with_fabric
+    fleet = gather_fleet(session, far_ends=far_ends, show_progress=sys.stderr.isatty())
+    report = audit_live(fabric, fleet, scope=session.scope)
+    title = f"Optics audit of {config or inventory}"
     if output_format is AuditFormat.TABLE:
         console = (
             Console(file=output.open("w", encoding="utf-8"), width=180) if output else _console()
@@ -388,7 +486,7 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
                 (end.device, end.interface)
                 for link in fabric.links
                 for end in (link.a, *link.z)
-                if end.managed
+                if end.managed and (session.scope is None or end.device in session.scope)
             }
         )
         text = {
@@ -401,21 +499,15 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
             output.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
-    if fleet.errors:
+    if _partial(fleet, session):
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
 
 
-def _filtered(nr: Nornir, filters: list[str]) -> Nornir:
-    from nornir.core.filter import F  # noqa: PLC0415
-
-    for item in filters:
-        key, sep, value = item.partition("=")
-        if not sep:
-            Console(stderr=True).print(f"--filter takes KEY=VALUE, not {item!r}", markup=False)
-            raise typer.Exit(ExitCode.BAD_INPUT)
-        nr = nr.filter(F(**{key.strip(): value.strip()}))
-    return nr
+def _partial(fleet: Fleet, session: Session) -> bool:
+    """Whether a targeted device could not be read (a far end read only for context is not)."""
+    scope = session.scope
+    return any(scope is None or name in scope for name in fleet.errors)
 
 
 @app.command("remediate")
@@ -452,7 +544,10 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     log_dir: Annotated[
         Path, typer.Option("--log-dir", help="Change log (JSON lines) and config backups.")
     ] = Path(".optics/changes"),
-    workers: WorkersOption = 20,
+    workers: WorkersOption = None,
+    config: ConfigOption = None,
+    ask_pass: AskPassOption = False,
+    far_ends: FarEndsOption = True,
 ) -> None:
     """Fix what the audit marks `config`: plan, dry-run diff, or commit, verify and roll back.
 
@@ -467,15 +562,28 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     back, 2 refused or bad input, 3 a device could not be read.
     """
     from nornir_optics.cli.render import print_remediation  # noqa: PLC0415
-    from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
     from nornir_optics.remediate import execute, plan  # noqa: PLC0415
+    from nornir_optics.session import gather_fleet  # noqa: PLC0415
 
-    fabric = _load(inventory, intent, max_intent_mb)
-    nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
-    fleet = collect(nr, show_progress=sys.stderr.isatty())
+    session = _session(
+        inventory,
+        config=config,
+        intent=intent,
+        max_intent_mb=max_intent_mb,
+        workers=workers,
+        filters=filters,
+        ask_pass=ask_pass,
+    )
+    fabric = session.fabric
+    assert fabric is not None  # noqa: S101 - opened with_fabric
+    nr = session.targets
+    fleet = gather_fleet(session, far_ends=far_ends, show_progress=sys.stderr.isatty())
     remediation = plan(fabric, fleet)
     remediation.devices = [
         run for run in remediation.devices if run.plan.device in nr.inventory.hosts
+    ]
+    remediation.work_orders = [
+        order for order in remediation.work_orders if order.device in nr.inventory.hosts
     ]
     if len(remediation.devices) > max_devices and not force:
         Console(stderr=True).print(
@@ -498,7 +606,7 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         sys.stdout.write(json.dumps(remediation.to_dict(), indent=2) + "\n")
     else:
         print_remediation(_console(), remediation, commit=commit)
-    if fleet.errors:
+    if _partial(fleet, session):
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.OK if remediation.ok else ExitCode.FINDINGS)
 

@@ -121,10 +121,10 @@ def optics_gather(task: Task) -> Result:
     )
 
 
+AUTH_ERRORS = ("NetmikoAuthenticationException", "AuthenticationException")
+"""Login refused: an ``auth-failed`` finding (the message names no secret)."""
 UNREACHABLE_ERRORS = (
     "NetmikoTimeoutException",
-    "NetmikoAuthenticationException",
-    "AuthenticationException",
     "SSHException",
     "NoValidConnectionsError",
     "ConnectionRefusedError",
@@ -143,6 +143,8 @@ def classify(exc: BaseException | None) -> tuple[str, str]:
     if isinstance(exc, GatherError):
         return "parse-error", str(exc)
     names = {cls.__name__ for cls in type(exc).__mro__}
+    if names & set(AUTH_ERRORS):
+        return "auth-failed", f"login rejected ({type(exc).__name__})"
     if names & set(UNREACHABLE_ERRORS) or isinstance(exc, socket.error):
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return "unreachable", f"{type(exc).__name__}: {first[:200]}"
