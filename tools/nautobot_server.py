@@ -4,8 +4,9 @@ Everything lives under ``.nautobot/`` of the project (or ``$OPTICS_NAUTOBOT_DIR`
 
 * ``venv/``: Nautobot's own virtualenv (``pip install $NAUTOBOT_SPEC``), so Django's pins never
   touch the tool's ``.venv``;
-* ``pg/``: a PostgreSQL cluster (``initdb``/``pg_ctl`` of the machine's PostgreSQL, run as the
-  ``postgres`` user when we are root) on a free port of 127.0.0.1;
+* ``<instance>/`` (``default``; ``$OPTICS_NAUTOBOT_INSTANCE``) one running instance:
+* ``<instance>/pg/``: a PostgreSQL cluster (``initdb``/``pg_ctl`` of the machine's
+  PostgreSQL, run as the ``postgres`` user when we are root) on a free port of 127.0.0.1;
 * ``redis.*``: a ``redis-server`` on a free port, nothing saved to disk;
 * ``nautobot_config.py``: the config file, written here (the database, Redis and secret key
   come from the environment this script sets);
@@ -39,6 +40,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("OPTICS_NAUTOBOT_DIR", ROOT / ".nautobot")).resolve()
+RUN = HOME / os.environ.get("OPTICS_NAUTOBOT_INSTANCE", "default")
+"""One running instance's files (its cluster, Redis, config, logs, run.json): the tests use
+their own (``OPTICS_NAUTOBOT_INSTANCE=tests``), so a developer's instance keeps running."""
 SPEC = os.environ.get("NAUTOBOT_SPEC", "nautobot==3.2.7")
 ADMIN = "admin"
 CANNOT = 3
@@ -169,7 +173,7 @@ def _stop_postgres(data: Path) -> None:
 
 
 def _config_file(secret_key: str) -> Path:
-    path = HOME / "nautobot_config.py"
+    path = RUN / "nautobot_config.py"
     path.write_text(
         '"""Nautobot settings for the nornir-optics tests (tools/nautobot_server.py)."""\n'
         "from nautobot.core.settings import *  # noqa: F403\n"
@@ -189,7 +193,7 @@ def _config_file(secret_key: str) -> Path:
 def _environment(config: Path, db_port: int, redis_port: int) -> dict[str, str]:
     return {
         **os.environ,
-        "NAUTOBOT_ROOT": str(HOME / "root"),
+        "NAUTOBOT_ROOT": str(RUN / "root"),
         "NAUTOBOT_CONFIG": str(config),
         "NAUTOBOT_DB_HOST": "127.0.0.1",
         "NAUTOBOT_DB_PORT": str(db_port),
@@ -204,7 +208,7 @@ def _environment(config: Path, db_port: int, redis_port: int) -> dict[str, str]:
 
 def _cluster(pg_bin: Path, version: str, db_port: int, env: dict[str, str], server: Path) -> None:
     """A running, migrated cluster in pg/: copied from the cache, or made and then cached."""
-    data = HOME / "pg"
+    data = RUN / "pg"
     cached = HOME / "cache" / f"pg-{version}"
     if data.exists():
         _stop_postgres(data)
@@ -277,7 +281,7 @@ def _wait_http(url: str, web: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if web.poll() is not None:
-            tail = (HOME / "web.log").read_text(encoding="utf-8", errors="replace")
+            tail = (RUN / "web.log").read_text(encoding="utf-8", errors="replace")
             lines = tail.strip().splitlines()[-3:]
             msg = f"nautobot-server runserver exited ({web.returncode}): {' | '.join(lines)}"
             raise CannotStartError(msg)
@@ -308,7 +312,7 @@ def _token(url: str, password: str) -> str:
 
 def up() -> dict[str, object]:
     """Start PostgreSQL, Redis and Nautobot; returns what run.json holds."""
-    HOME.mkdir(parents=True, exist_ok=True)
+    RUN.mkdir(parents=True, exist_ok=True)
     down(quiet=True)
     started = time.monotonic()
     pg_bin = _pg_bin()
@@ -335,9 +339,9 @@ def up() -> dict[str, object]:
             "--daemonize",
             "yes",
             "--pidfile",
-            str(HOME / "redis.pid"),
+            str(RUN / "redis.pid"),
             "--logfile",
-            str(HOME / "redis.log"),
+            str(RUN / "redis.log"),
             "--dir",
             str(HOME),
         ],
@@ -345,7 +349,7 @@ def up() -> dict[str, object]:
     )
     _cluster(pg_bin, version, db_port, env, server)
     url = f"http://127.0.0.1:{web_port}"
-    with (HOME / "web.log").open("wb") as log:
+    with (RUN / "web.log").open("wb") as log:
         web = subprocess.Popen(  # noqa: S603
             [str(server), "runserver", f"127.0.0.1:{web_port}", "--noreload", "--insecure"],
             env=env,
@@ -363,14 +367,14 @@ def up() -> dict[str, object]:
 
 
 def _write_run(info: dict[str, object]) -> None:
-    path = HOME / "run.json"
+    path = RUN / "run.json"
     path.touch(mode=0o600)
     path.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
 
 
 def down(*, quiet: bool = False) -> bool:
     """Stop what ``up`` started; True when something was running."""
-    path = HOME / "run.json"
+    path = RUN / "run.json"
     stopped = False
     if path.is_file():
         info = json.loads(path.read_text(encoding="utf-8") or "{}")
@@ -380,13 +384,13 @@ def down(*, quiet: bool = False) -> bool:
                 os.killpg(pid, signal.SIGTERM)
                 stopped = True
         path.unlink()
-    redis_pid = HOME / "redis.pid"
+    redis_pid = RUN / "redis.pid"
     if redis_pid.is_file():
         with contextlib.suppress(ValueError, ProcessLookupError, PermissionError):
             os.kill(int(redis_pid.read_text().strip()), signal.SIGTERM)
             stopped = True
         redis_pid.unlink(missing_ok=True)
-    data = HOME / "pg"
+    data = RUN / "pg"
     if data.exists():
         with contextlib.suppress(CannotStartError):
             _stop_postgres(data)
@@ -410,10 +414,10 @@ def main(argv: list[str]) -> int:
         info = up()
     except CannotStartError as exc:
         down(quiet=True)
-        (HOME / "cannot-start").write_text(f"{exc}\n", encoding="utf-8")
+        (RUN / "cannot-start").write_text(f"{exc}\n", encoding="utf-8")
         sys.stderr.write(f"nautobot: cannot start: {exc}\n")
         return CANNOT
-    (HOME / "cannot-start").unlink(missing_ok=True)
+    (RUN / "cannot-start").unlink(missing_ok=True)
     _log(f"Nautobot {info['version']} up at {info['url']} in {info['seconds']} s")
     _log(f"API token in {HOME / 'run.json'}")
     return 0

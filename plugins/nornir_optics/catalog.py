@@ -368,6 +368,11 @@ class PortLayout:
             return None
         return self._leg_names.get((mode, (cage.n, leg)))
 
+    def leg_of(self, name: str, mode: Breakout) -> tuple[CagePort, int] | None:
+        """Cage and leg (1-based) of a port name that is a leg in breakout ``mode``, or None."""
+        found = self._legs.get((mode, name))
+        return (self._by_n[found[0]], found[1]) if found is not None else None
+
     def locate(self, name: str) -> tuple[CagePort, Breakout, int] | None:
         """Cage, breakout mode and leg of a breakout child (or parent) name.
 
@@ -614,6 +619,18 @@ class Catalog(Frozen):
             code = self.lane_signalling.rs_code[modulation].fec
             if code in matches:
                 return code
+        return None
+
+    def assembly_for(self, a: OpticType, zs: list[OpticType]) -> str | None:
+        """The cable assembly (``cable.connector``) that joins optic ``a`` to the ``zs``."""
+        for name, assembly in self.cable_assemblies.items():
+            if (
+                assembly.a == a.connector
+                and {z.connector for z in zs} == {assembly.z}
+                and assembly.legs == len(zs)
+                and a.fiber in assembly.fibers
+            ):
+                return name
         return None
 
     def alternatives_for_reach(self, optic: OpticType, length_m: float) -> list[OpticType]:

@@ -26,6 +26,8 @@ Options of nornir-optics itself (``model_key``, ``connection_key``) are read fro
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,21 +169,25 @@ def _plugin(register: Any, name: object, kind: str, where: str) -> Any:  # noqa:
         raise InputError([msg]) from None
 
 
+def _folder_source(directory: Path) -> tuple[Source, dict[str, Any]]:
+    if not (directory / "hosts.yaml").is_file():
+        msg = (
+            f"{directory / 'hosts.yaml'}: no such file (the inventory folder needs a "
+            "hosts.yaml, or a config.yaml naming an inventory plugin; see --config)"
+        )
+        raise InputError([msg])
+    data = _simple(directory)
+    for name in ("hosts.yaml", "groups.yaml", "defaults.yaml"):
+        if (directory / name).is_file():
+            load_yaml(directory / name)  # syntax errors, with their line
+    return Source(directory, None, "SimpleInventory", data["inventory"]["options"]), data
+
+
 def load_source(directory: Path, config: Path | None = None) -> tuple[Source, dict[str, Any]]:
     """The source of a command's hosts and the Nornir config it builds (not loaded yet)."""
     path = config_file_for(directory, config)
     if path is None:
-        if not (directory / "hosts.yaml").is_file():
-            msg = (
-                f"{directory / 'hosts.yaml'}: no such file (the inventory folder needs a "
-                "hosts.yaml, or a config.yaml naming an inventory plugin; see --config)"
-            )
-            raise InputError([msg])
-        data = _simple(directory)
-        for name in ("hosts.yaml", "groups.yaml", "defaults.yaml"):
-            if (directory / name).is_file():
-                load_yaml(directory / name)  # syntax errors, with their line
-        return Source(directory, None, "SimpleInventory", data["inventory"]["options"]), data
+        return _folder_source(directory)
     data, document = _read_config(path)
     inventory = dict(data.get("inventory") or {})
     plugin = str(inventory.get("plugin") or "SimpleInventory")
@@ -200,9 +206,8 @@ def load_source(directory: Path, config: Path | None = None) -> tuple[Source, di
     data = {**data, "inventory": inventory}
     if plugin == "SimpleInventory":
         for name in SIMPLE_FILES:
-            value = options.get(name)
-            if isinstance(value, str) and Path(value).is_file():
-                load_yaml(Path(value))
+            if isinstance(options.get(name), str) and Path(options[name]).is_file():
+                load_yaml(Path(options[name]))
     optics = dict((data.get("user_defined") or {}).get("optics") or {})
     if inventory.get("transform_function") == TRANSFORM:
         optics.update(inventory.get("transform_function_options") or {})
@@ -235,12 +240,18 @@ def _inventory(source: Source, nornir_config: Config) -> Inventory:
         raise InputError([msg]) from None
     except (ValueError, KeyError) as exc:
         raise InputError([f"{where}: {source.plugin}: {describe(exc)}"]) from None
+    said = io.StringIO()  # a plugin that prints (nornir_nautobot) must not spoil JSON output
+    where = _where(source, "inventory")
     try:
-        return loader.load()  # type: ignore[no-any-return]
+        with contextlib.redirect_stdout(said):
+            return loader.load()  # type: ignore[no-any-return]
     except InputError:
         raise
+    except SystemExit:
+        text = " ".join(said.getvalue().split())[:_MAX_ERROR] or "no reason given"
+        msg = f"{where}: {source.plugin} gave up loading the inventory: {text}"
+        raise InputError([msg]) from None
     except Exception as exc:  # noqa: BLE001 - any plugin's failure to load is one clear line
-        where = _where(source, "inventory")
         msg = f"{where}: {source.plugin} could not load the inventory: {describe(exc)}"
         raise InputError([msg]) from None
 

@@ -1,4 +1,4 @@
-"""The operator's world on the served dc1 lab: config.yaml, platform aliases, credentials, filters."""
+"""The operator's world on the served dc1 lab: config.yaml, aliases, credentials, filters."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ CONFIG_CATEGORIES = {"fec-mismatch", "breakout-mismatch", "admin-state", "speed-
 CLEAN_ENV = {"OPTICS_PASSWORD": None, "OPTICS_USERNAME": None, "OPTICS_PASSWORD_LAB": None}
 
 
-def _json(result: Any) -> dict[str, Any]:  # noqa: ANN401 - click's Result
+def _json(result: Any) -> dict[str, Any]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def _invoke(*args: str, env: dict[str, str | None] | None = None, stdin: str | None = None) -> Any:  # noqa: ANN401
+def _invoke(*args: str, env: dict[str, str | None] | None = None, stdin: str | None = None) -> Any:
     return CliRunner().invoke(app, list(args), env={**CLEAN_ENV, **(env or {})}, input=stdin)
 
 

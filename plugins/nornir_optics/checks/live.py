@@ -721,9 +721,8 @@ def _expected_loss(audit: _Audit, link: PlanLink) -> float:
     budget = audit.policy.link_budget
     cable = link.link.cable
     return (
-        cable.length_m / 1000 * budget.fiber_loss_db_per_km
-        + cable.connectors * budget.connector_loss_db
-    )
+        cable.length_m or 0.0
+    ) / 1000 * budget.fiber_loss_db_per_km + cable.connectors * budget.connector_loss_db
 
 
 def _thresholds(audit: _Audit, end: PlanEnd, module: Transceiver) -> dict[str, Levels]:

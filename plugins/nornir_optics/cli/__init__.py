@@ -373,6 +373,16 @@ def inventory_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     config: ConfigOption = None,
     filters: FilterOption = None,
     ask_pass: AskPassOption = False,
+    push_to_nautobot: Annotated[
+        str | None,
+        typer.Option(
+            "--push-to-nautobot",
+            help="Record the modules found as Nautobot inventory items (URL; --token-env).",
+        ),
+    ] = None,
+    token_env: Annotated[
+        str, typer.Option("--token-env", help="Environment variable holding the API token.")
+    ] = "NAUTOBOT_TOKEN",  # noqa: S107 - a variable's name, not a token
 ) -> None:
     """The fleet's transceiver inventory: one row per module, with its worst lane.
 
@@ -408,7 +418,34 @@ def inventory_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
             output.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
+    if push_to_nautobot:
+        _push_to_nautobot(push_to_nautobot, token_env, fleet)
     raise typer.Exit(ExitCode.PARTIAL if errors else ExitCode.OK)
+
+
+def _push_to_nautobot(url: str, token_env: str, fleet: Fleet) -> None:
+    from nornir_optics.sot.nautobot import api_error, connect, push_inventory  # noqa: PLC0415
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        result = push_inventory(connect(url, token_env), fleet)
+    except InputError as exc:
+        raise _bad_input(exc) from None
+    except Exception as exc:  # noqa: BLE001 - the API's failures, one line (no token in it)
+        raise _bad_input(api_error(exc)) from None
+    for verb, items in (
+        ("created", result.created),
+        ("updated", result.updated),
+        ("left as they were", result.unchanged),
+        ("left in Nautobot, no module found now", result.stale),
+    ):
+        shown = f": {', '.join(items)}" if items and verb != "left as they were" else ""
+        err.print(f"Nautobot {url}: {len(items)} inventory item(s) {verb}{shown}", markup=False)
+    if result.unknown_devices:
+        err.print(
+            f"Nautobot {url}: no device named {', '.join(result.unknown_devices)}: not recorded",
+            markup=False,
+        )
 
 
 class AuditFormat(StrEnum):
@@ -672,3 +709,9 @@ def lab_run(lab_file: LabFileArgument, out: LabDirOption = Path(".lab")) -> None
 def main() -> None:
     """Entry point of the ``optics`` script."""
     app()
+
+
+# The intent's write-back commands (import, diff, accept) live in a module of their own.
+from nornir_optics.cli import intent_commands as _intent_commands  # noqa: E402
+
+del _intent_commands
