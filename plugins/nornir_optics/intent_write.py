@@ -117,13 +117,15 @@ _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./:+*@-]*(?: [A-Za-z0-9_./:+*@-]+)*\
 def scalar(value: Any) -> str:  # noqa: ANN401 - a YAML scalar
     """A value as a plain YAML 1.2 scalar where that reads back the same, else quoted.
 
-    >>> scalar("400GBASE-DR4"), scalar(85), scalar(None), scalar("off"), scalar("a, b")
+    >>> scalar("400GBASE-DR4"), scalar(85.0), scalar(None), scalar("off"), scalar("a, b")
     ('400GBASE-DR4', '85', 'null', 'off', '"a, b"')
     """
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     if isinstance(value, int | float):
         return repr(value)
     text = str(value)

@@ -213,3 +213,65 @@ def test_a_filtered_audit_attributes_symptoms_to_far_ends(dc1_lab: dict[str, Any
     assert alone["summary"]["far_ends_not_read"] == ["leaf1", "leaf2", "leaf3", "leaf4"]
     table = _invoke("audit", "-i", str(dc1_lab["dir"]), "--filter", "name=spine1", "--no-far-ends")
     assert "far ends not read: leaf1, leaf2, leaf3, leaf4" in table.stdout
+
+
+def test_as_built_intent_audits_without_config_breakout_or_optic_findings(
+    dc1_lab: dict[str, Any], tmp_path: Path
+) -> None:
+    built = tmp_path / "as-built.yaml"
+    result = _invoke(
+        "intent", "import", "--as-built", "-i", str(dc1_lab["dir"]), "--output", str(built)
+    )
+    assert result.exit_code == 0, result.output
+    assert "+links:" not in result.stdout or "4 link(s) added" in result.stderr
+    links = YAML(typ="safe").load(built.read_text())["links"]
+    assert {(link["a"], link["z"]) for link in links} == {
+        ("spine1:Ethernet1/1", "leaf1:Ethernet63/1"),
+        ("spine2:Ethernet1/1", "leaf1:Ethernet64/1"),
+        ("spine2:Ethernet1/3", "leaf3:Ethernet248"),
+        ("spine2:Ethernet1/4", "leaf4:et-0/0/31"),
+    }
+    audit = _invoke(
+        "audit",
+        "-i",
+        str(dc1_lab["dir"]),
+        "--intent",
+        str(built),
+        "-f",
+        "json",
+        "--fail-on",
+        "never",
+    )
+    assert audit.exit_code == 0, audit.output
+    ports = {end for link in links for end in (link["a"], link["z"])}
+    wrong = {"optic-mismatch", "breakout-mismatch", "fec-mismatch", "speed-mismatch", "admin-state"}
+    found = [
+        f
+        for f in _json(audit)["findings"]
+        if f"{f['device']}:{f['port']}" in ports and f["category"] in wrong
+    ]
+    assert found == []
+    again = _invoke(
+        "intent", "import", "--as-built", "-i", str(dc1_lab["dir"]), "--output", str(built)
+    )
+    assert "no change" in again.stderr
+
+
+def test_as_built_marks_unknown_lengths(dc1_lab: dict[str, Any], tmp_path: Path) -> None:
+    folder = _copy_lab(dc1_lab, tmp_path)
+    text = (folder / "intent.yaml").read_text()
+    head, _, _ = text.partition("links:")
+    (folder / "intent.yaml").write_text(
+        head + "links:\n  - {a: leaf1:Ethernet3/1, z: stor1:eth0, optic: 400GBASE-DR4, "
+        "cable: {fiber: smf, connector: mpo12-apc, length_m: 30}}\n"
+    )
+    result = _invoke("intent", "import", "--as-built", "-i", str(folder), "--dry-run")
+    assert result.exit_code == 0, result.output
+    added = [line for line in result.stdout.splitlines() if line.startswith("+  - ")]
+    assert len(added) == 4
+    assert all(line.endswith("length_m: null}}  # TODO length") for line in added)
+    assert "(dry run: nothing written)" in result.stderr
+    written = _invoke("intent", "import", "--as-built", "-i", str(folder))
+    assert written.exit_code == 0
+    checked = _invoke("intent", "check", "-i", str(folder))
+    assert checked.exit_code == 0, checked.output
