@@ -44,6 +44,8 @@ LinkData = dict[str, Any]
 DEFAULTS: dict[str, Any] = {"breakout": "none", "admin": "up", "state": "cabled"}
 COMPARED = ("optic", "breakout", "z", "cable", "admin", "state", "fec")
 TODO_LENGTH = "TODO length"
+EXACT_FLOAT = 2.0**53
+"""Whole floats below this are written as integers (``85``, not ``85.0``)."""
 HEADER = (
     "# Optics intent written by `optics intent import` ({source}).\n"
     "# Check the policy, then fill in every cable length marked TODO.\n"
@@ -124,7 +126,7 @@ def scalar(value: Any) -> str:  # noqa: ANN401 - a YAML scalar
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if isinstance(value, float) and value.is_integer() and abs(value) < EXACT_FLOAT:
         return str(int(value))
     if isinstance(value, int | float):
         return repr(value)

@@ -45,15 +45,21 @@ def test_a_changed_value_is_edited_in_place_and_new_links_follow_the_files_style
     after, merge = merge_links(tree, text, [first, new])
     changed = [line for line in after.splitlines() if line not in text.splitlines()]
     assert changed == [
-        "  - {a: spine1:Ethernet1/1, z: leaf1:Ethernet63/1, optic: 400GBASE-DR4, "
-        "cable: {fiber: smf, connector: mpo12-apc, length_m: 95}}",
-        "  - {a: leaf2:Ethernet1/5, z: spine1:Ethernet6/1, optic: 400GBASE-DR4, "
-        "cable: {fiber: smf, connector: mpo12-apc, length_m: null}}  # TODO length",
+        (
+            "  - {a: spine1:Ethernet1/1, z: leaf1:Ethernet63/1, optic: 400GBASE-DR4, "
+            "cable: {fiber: smf, connector: mpo12-apc, length_m: 95}}"
+        ),
+        (
+            "  - {a: leaf2:Ethernet1/5, z: spine1:Ethernet6/1, optic: 400GBASE-DR4, "
+            "cable: {fiber: smf, connector: mpo12-apc, length_m: null}}  # TODO length"
+        ),
     ]
     assert merge.changed == {
         "spine1:Ethernet1/1": [
-            "cable: {fiber: smf, connector: mpo12-apc, length_m: 85, connectors: 2} -> "
-            "{fiber: smf, connector: mpo12-apc, length_m: 95, connectors: 2}"
+            (
+                "cable: {fiber: smf, connector: mpo12-apc, length_m: 85, connectors: 2} -> "
+                "{fiber: smf, connector: mpo12-apc, length_m: 95, connectors: 2}"
+            )
         ]
     }
     assert "# --- spine1 (Arista) to every leaf" in after  # comments kept
@@ -101,7 +107,8 @@ def test_accept_refuses_what_needs_a_person(tmp_path: Path) -> None:
     path.write_text(
         path.read_text().replace(
             "{a: leaf1:Ethernet3/1, z: stor1:eth0, optic: 400GBASE-DR4,",
-            "{a: leaf1:Ethernet3/1, z: {port: stor1:eth0, optic: 100GBASE-DR}, optic: 400GBASE-DR4,",
+            "{a: leaf1:Ethernet3/1, z: {port: stor1:eth0, optic: 100GBASE-DR}, "
+            "optic: 400GBASE-DR4,",
         )
     )
     report = json.loads(
