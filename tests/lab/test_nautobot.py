@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -26,10 +27,9 @@ from nornir_optics.fabric import load_fabric
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
 INSTANCE = "tests"
-RUN = ROOT / ".nautobot" / INSTANCE
+RUN = Path(os.environ.get("OPTICS_NAUTOBOT_DIR", ROOT / ".nautobot")).resolve() / INSTANCE
 TOKEN_ENV = "OPTICS_TEST_NAUTOBOT_TOKEN"
 INVENTORY = ROOT / "inventory"
 CONFIG_CATEGORIES = {"fec-mismatch", "breakout-mismatch", "admin-state", "speed-mismatch"}

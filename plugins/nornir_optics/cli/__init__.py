@@ -462,7 +462,10 @@ FilterOption = Annotated[
     list[str] | None,
     typer.Option(
         "--filter",
-        help="Audit only hosts with KEY=VALUE: name=leaf1, platform=sonic, role=leaf (data keys).",
+        help=(
+            "Only hosts with KEY=VALUE (repeatable): name=leaf1, platform=sonic, groups=dc1, "
+            "role=leaf (data keys, dotted for nested data)."
+        ),
     ),
 ]
 
