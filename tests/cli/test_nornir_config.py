@@ -260,3 +260,28 @@ def test_the_cli_refuses_an_empty_filter_before_any_gather() -> None:
     result = CliRunner().invoke(app, ["inventory", "-i", str(INVENTORY), "--filter", "role=x"])
     assert result.exit_code == 2
     assert "fields that can be filtered" in result.stderr
+
+
+def test_a_netbox_shaped_inventory_loads_as_a_fabric() -> None:
+    """nornir_netbox puts the NetBox device in the host's data and the platform slug."""
+    from nornir.core.inventory import Groups, Hosts, Inventory  # noqa: PLC0415
+
+    from nornir_optics.fabric import load_fabric_from_nornir  # noqa: PLC0415
+
+    shipped = open_session(INVENTORY, with_fabric=False).nr.inventory.hosts
+    slugs = {"arista_eos": "arista-eos", "cisco_nxos": "cisco-nxos"}
+    slugs |= {"juniper_junos": "juniper-junos", "sonic": "sonic"}
+    hosts = Hosts()
+    for name, host in shipped.items():
+        data = {
+            "name": name,
+            "device_type": {"model": host["model"], "manufacturer": {"name": "any"}},
+            "custom_fields": {"optics_connection": {"port": 22}},
+        }
+        hosts[name] = Host(name=name, platform=slugs[str(host.platform)], data=data)
+    inventory = Inventory(hosts=hosts, groups=Groups(), defaults=Defaults())
+    fabric = load_fabric_from_nornir(inventory, INVENTORY / "intent.yaml")
+    assert {name: device.platform for name, device in fabric.managed.devices.items()} == {
+        name: str(host.platform) for name, host in shipped.items()
+    }
+    assert len(fabric.links) == 19

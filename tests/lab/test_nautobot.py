@@ -119,6 +119,20 @@ def _invoke(env: dict[str, str], *args: str) -> Any:
     return CliRunner().invoke(app, list(args), env=env)
 
 
+def _from_nautobot(lab: dict[str, Any], command: str, *args: str) -> Any:
+    """``optics intent COMMAND --from-nautobot URL --token-env VAR ARGS``."""
+    return _invoke(
+        lab["env"],
+        "intent",
+        command,
+        "--from-nautobot",
+        lab["url"],
+        "--token-env",
+        TOKEN_ENV,
+        *args,
+    )
+
+
 def test_nautobot_holds_the_dc1_fabric(nautobot_dc1: dict[str, Any]) -> None:
     api = nautobot_dc1["api"]
     assert nautobot_dc1["counts"]["cables"] == 43  # 11 unbroken links + 8 breakouts x 4 legs
@@ -165,53 +179,19 @@ def test_nautobot_inventory_audits_like_simple_inventory(
 def test_intent_import_from_nautobot_round_trips(
     nautobot_dc1: dict[str, Any], tmp_path: Path
 ) -> None:
-    env = nautobot_dc1["env"]
-    url = nautobot_dc1["url"]
     copy = tmp_path / "intent.yaml"
     shutil.copy(INVENTORY / "intent.yaml", copy)
-    same = _invoke(
-        env,
-        "intent",
-        "import",
-        "--from-nautobot",
-        url,
-        "--token-env",
-        TOKEN_ENV,
-        "-i",
-        str(INVENTORY),
-        "--output",
-        str(copy),
-    )
+    same = _from_nautobot(nautobot_dc1, "import", "-i", str(INVENTORY), "--output", str(copy))
     assert same.exit_code == 0, same.output
     assert "no change" in same.stderr
     assert copy.read_text() == (INVENTORY / "intent.yaml").read_text()
     fresh = tmp_path / "from-nautobot.yaml"
-    made = _invoke(
-        env,
-        "intent",
-        "import",
-        "--from-nautobot",
-        url,
-        "--token-env",
-        TOKEN_ENV,
-        "--output",
-        str(fresh),
-    )
+    made = _from_nautobot(nautobot_dc1, "import", "--output", str(fresh))
     assert made.exit_code == 0, made.output
     assert "19 link(s) added" in made.stderr
     checked = _invoke({}, "intent", "check", "-i", str(INVENTORY), "--intent", str(fresh))
     assert checked.exit_code == 0, checked.output
-    again = _invoke(
-        env,
-        "intent",
-        "import",
-        "--from-nautobot",
-        url,
-        "--token-env",
-        TOKEN_ENV,
-        "--output",
-        str(fresh),
-    )
+    again = _from_nautobot(nautobot_dc1, "import", "--output", str(fresh))
     assert "no change" in again.stderr
     shipped = _invoke({}, "plan", "audit", "-i", str(INVENTORY), "-f", "json")
     imported = _invoke(
@@ -224,36 +204,19 @@ def test_intent_import_from_nautobot_round_trips(
 def test_intent_diff_shows_where_yaml_and_nautobot_disagree(
     nautobot_dc1: dict[str, Any], tmp_path: Path
 ) -> None:
-    env = nautobot_dc1["env"]
-    url = nautobot_dc1["url"]
-    agree = _invoke(
-        env,
-        "intent",
-        "diff",
-        "--from-nautobot",
-        url,
-        "--token-env",
-        TOKEN_ENV,
-        "-i",
-        str(INVENTORY),
-    )
+    agree = _from_nautobot(nautobot_dc1, "diff", "-i", str(INVENTORY))
     assert agree.exit_code == 0, agree.output
     assert "agree (19 link(s))" in agree.stdout
     folder = tmp_path / "inv"
     shutil.copytree(INVENTORY, folder)
     text = (folder / "intent.yaml").read_text()
     run = "cable: {fiber: smf, connector: mpo12-apc, length_m: "
-    text = text.replace(
-        f"leaf2:Ethernet1/63, optic: 400GBASE-DR4, {run}120}}",
-        f"leaf2:Ethernet1/63, optic: 400GBASE-DR4, {run}150}}",
-    )
+    old = f"leaf2:Ethernet1/63, optic: 400GBASE-DR4, {run}"
+    text = text.replace(f"{old}120}}", f"{old}150}}")
     storage = f"  - {{a: leaf1:Ethernet3/1, z: stor1:eth0, optic: 400GBASE-DR4, {run}30}}}}\n"
     assert storage in text
-    text = text.replace(storage, "")
-    (folder / "intent.yaml").write_text(text)
-    differ = _invoke(
-        env, "intent", "diff", "--from-nautobot", url, "--token-env", TOKEN_ENV, "-i", str(folder)
-    )
+    (folder / "intent.yaml").write_text(text.replace(storage, ""))
+    differ = _from_nautobot(nautobot_dc1, "diff", "-i", str(folder))
     assert differ.exit_code == 1, differ.output
     cable = "{fiber: smf, connector: mpo12-apc, length_m: 150, connectors: 2}"
     assert f"spine1:Ethernet2/1: cable: YAML {cable}" in differ.stdout
@@ -264,14 +227,14 @@ def test_intent_diff_shows_where_yaml_and_nautobot_disagree(
         "intent",
         "diff",
         "--from-nautobot",
-        url,
+        nautobot_dc1["url"],
         "--token-env",
-        "NO_SUCH_VAR",
+        "NO_SUCH",
         "-i",
         str(INVENTORY),
     )
     assert missing.exit_code == 2
-    assert "--token-env NO_SUCH_VAR: the variable is not set" in missing.stderr
+    assert "--token-env NO_SUCH: the variable is not set" in missing.stderr
 
 
 def test_inventory_push_to_nautobot_records_the_modules(

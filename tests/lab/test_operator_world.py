@@ -174,44 +174,22 @@ def test_a_rejected_password_is_auth_failed(dc1_lab: dict[str, Any], tmp_path: P
 
 
 def test_a_filtered_audit_attributes_symptoms_to_far_ends(dc1_lab: dict[str, Any]) -> None:
-    whole = _json(_invoke("audit", "-i", str(dc1_lab["dir"]), "-f", "json", "--fail-on", "never"))
-    result = _invoke(
-        "audit",
-        "-i",
-        str(dc1_lab["dir"]),
-        "-f",
-        "json",
-        "--fail-on",
-        "never",
-        "--filter",
-        "name=spine1",
-    )
+    lab = str(dc1_lab["dir"])
+    json_of = ("-f", "json", "--fail-on", "never")
+    whole = _json(_invoke("audit", "-i", lab, *json_of))
+    result = _invoke("audit", "-i", lab, *json_of, "--filter", "name=spine1")
     assert result.exit_code == 0, result.output
     report = _json(result)
     assert {f["device"] for f in report["findings"]} == {"spine1"}
     assert report["summary"]["devices"] == 1
     assert report["summary"]["far_ends_read"] == ["leaf1", "leaf2", "leaf3", "leaf4"]
-    expected = [f for f in whole["findings"] if f["device"] == "spine1"]
-    assert report["findings"] == expected
+    assert report["findings"] == [f for f in whole["findings"] if f["device"] == "spine1"]
     far = [f for f in report["findings"] if f["symptom"] and f["caused_by"]["device"] != "spine1"]
     assert far, "a symptom on spine1 caused on a leaf"
-    alone = _json(
-        _invoke(
-            "audit",
-            "-i",
-            str(dc1_lab["dir"]),
-            "-f",
-            "json",
-            "--fail-on",
-            "never",
-            "--filter",
-            "name=spine1",
-            "--no-far-ends",
-        )
-    )
+    alone = _json(_invoke("audit", "-i", lab, *json_of, "--filter", "name=spine1", "--no-far-ends"))
     assert alone["summary"]["devices"] == 1
     assert alone["summary"]["far_ends_not_read"] == ["leaf1", "leaf2", "leaf3", "leaf4"]
-    table = _invoke("audit", "-i", str(dc1_lab["dir"]), "--filter", "name=spine1", "--no-far-ends")
+    table = _invoke("audit", "-i", lab, "--filter", "name=spine1", "--no-far-ends")
     assert "far ends not read: leaf1, leaf2, leaf3, leaf4" in table.stdout
 
 

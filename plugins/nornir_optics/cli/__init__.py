@@ -499,9 +499,8 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     """
     from nornir_optics.checks.live import audit_live  # noqa: PLC0415
     from nornir_optics.reports import to_html, to_junit, to_markdown  # noqa: PLC0415
-    from nornir_optics.session import gather_fleet  # noqa: PLC0415
 
-    session = _session(
+    session, fabric, fleet = _gathered(
         inventory,
         config=config,
         intent=intent,
@@ -509,10 +508,8 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         workers=workers,
         filters=filters,
         ask_pass=ask_pass,
+        far_ends=far_ends,
     )
-    fabric = session.fabric
-    assert fabric is not None  # noqa: S101 - opened with_fabric
-    fleet = gather_fleet(session, far_ends=far_ends, show_progress=sys.stderr.isatty())
     report = audit_live(fabric, fleet, scope=session.scope)
     title = f"Optics audit of {config or inventory}"
     if output_format is AuditFormat.TABLE:
@@ -542,6 +539,34 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     if _partial(fleet, session):
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
+
+
+def _gathered(  # noqa: PLR0913 - one argument per CLI option
+    inventory: Path,
+    *,
+    config: Path | None,
+    intent: Path | None,
+    max_intent_mb: float,
+    workers: int | None,
+    filters: list[str] | None,
+    ask_pass: bool,
+    far_ends: bool,
+) -> tuple[Session, Fabric, Fleet]:
+    """Open the command's fabric and gather it (the targets and the far ends they need)."""
+    from nornir_optics.session import gather_fleet  # noqa: PLC0415
+
+    session = _session(
+        inventory,
+        config=config,
+        intent=intent,
+        max_intent_mb=max_intent_mb,
+        workers=workers,
+        filters=filters,
+        ask_pass=ask_pass,
+    )
+    assert session.fabric is not None  # noqa: S101 - opened with_fabric
+    fleet = gather_fleet(session, far_ends=far_ends, show_progress=sys.stderr.isatty())
+    return session, session.fabric, fleet
 
 
 def _partial(fleet: Fleet, session: Session) -> bool:
@@ -603,9 +628,8 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     """
     from nornir_optics.cli.render import print_remediation  # noqa: PLC0415
     from nornir_optics.remediate import execute, plan  # noqa: PLC0415
-    from nornir_optics.session import gather_fleet  # noqa: PLC0415
 
-    session = _session(
+    session, fabric, fleet = _gathered(
         inventory,
         config=config,
         intent=intent,
@@ -613,11 +637,9 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         workers=workers,
         filters=filters,
         ask_pass=ask_pass,
+        far_ends=far_ends,
     )
-    fabric = session.fabric
-    assert fabric is not None  # noqa: S101 - opened with_fabric
     nr = session.targets
-    fleet = gather_fleet(session, far_ends=far_ends, show_progress=sys.stderr.isatty())
     remediation = plan(fabric, fleet)
     remediation.devices = [
         run for run in remediation.devices if run.plan.device in nr.inventory.hosts
