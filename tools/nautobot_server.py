@@ -61,8 +61,10 @@ def _log(text: str) -> None:
 def _run(cmd: list[str], *, env: dict[str, str] | None = None, what: str) -> str:
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        msg = f"{what} failed ({' '.join(cmd[:3])} ...): {' | '.join(tail)}"
+        lines = (proc.stderr or proc.stdout).strip().splitlines()
+        errors = [line for line in lines if line.startswith("ERROR")] or lines[-2:]
+        said = " | ".join(line.strip()[:160] for line in errors[-2:])
+        msg = f"{what} failed (exit {proc.returncode}): {said}"
         raise CannotStartError(msg)
     return proc.stdout
 
