@@ -28,7 +28,7 @@ from nornir_optics.cli import (
     intent_app,
 )
 from nornir_optics.exceptions import InputError
-from nornir_optics.intent_write import merge_links, open_intent, unified_diff, write_intent
+from nornir_optics.intent_write import merge_links, open_intent, write_intent
 from nornir_optics.session import intent_path_for
 from nornir_optics.yamlfile import DEFAULT_MAX_MB
 
@@ -59,7 +59,6 @@ def _err() -> Console:
 
 
 def _report(merge: Merge, diff: str, *, dry_run: bool, target: Path) -> None:
-    out = Console(highlight=False, soft_wrap=True)
     if diff:
         sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
     verb = "would change" if dry_run else "changed"
@@ -72,7 +71,6 @@ def _report(merge: Merge, diff: str, *, dry_run: bool, target: Path) -> None:
     elif dry_run:
         summary += " (dry run: nothing written)"
     _err().print(summary, markup=False)
-    del out
 
 
 def _nautobot_links(url: str, token_env: str) -> list[LinkData]:
@@ -173,8 +171,8 @@ def intent_diff(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     target = intent_path_for(inventory, config, intent)
     try:
         links = _nautobot_links(from_nautobot, token_env)
-        tree, text, before = open_intent(target, "")
-        after, merge = merge_links(tree, text, links)
+        tree, text, _ = open_intent(target, "")
+        _, merge = merge_links(tree, text, links)
     except InputError as exc:
         raise _bad_input(exc) from None
     out = Console(highlight=False, soft_wrap=True)
@@ -192,9 +190,10 @@ def intent_diff(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     agree = not (merge.changed or merge.added or merge.left)
     if agree:
         out.print(f"{target} and {from_nautobot} agree ({len(merge.unchanged)} link(s))")
-    elif unified_diff(target, before, after):
+    else:
         _err().print(
-            "optics intent import --from-nautobot ... writes Nautobot's view", markup=False
+            "optics intent import --from-nautobot URL writes Nautobot's view into the file",
+            markup=False,
         )
     raise typer.Exit(ExitCode.OK if agree else ExitCode.FINDINGS)
 
