@@ -26,11 +26,18 @@ LAB_FIXTURES = frozenset({"dc1_lab", "fresh_lab"})
 """Fixtures that serve a lab; every test that uses one (directly or not) is marked ``lab``."""
 
 
+NAUTOBOT_FIXTURES = frozenset({"nautobot", "nautobot_dc1"})
+"""Fixtures that start the real Nautobot; every test that uses one is marked ``nautobot``."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the tests that use a served-lab fixture ``lab``."""
+    """Mark the tests that use a served-lab fixture ``lab``, a Nautobot one ``nautobot``."""
     for item in items:
-        if LAB_FIXTURES & set(getattr(item, "fixturenames", ())):
+        names = set(getattr(item, "fixturenames", ()))
+        if LAB_FIXTURES & names:
             item.add_marker(pytest.mark.lab)
+        if NAUTOBOT_FIXTURES & names:
+            item.add_marker(pytest.mark.nautobot)
 
 
 def _refuse(*args: Any, **kwargs: Any) -> None:  # noqa: ARG001 - Popen's signature

@@ -12,7 +12,8 @@ from rich.logging import RichHandler
 from typer.testing import CliRunner
 
 from nornir_optics.cli import app
-from nornir_optics.collect import SESSION_LOGS, init_nornir, inventory_secrets
+from nornir_optics.collect import init_nornir
+from nornir_optics.redact import SESSION_LOGS, inventory_secrets
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from nornir_optics.checks.plan import audit_plan
 from nornir_optics.cli import app
 from nornir_optics.fabric import load_fabric
-from nornir_optics.findings import categories
+from nornir_optics.findings import categories, finding_id
 from nornir_optics.models import RemedyKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,6 +353,7 @@ def test_findings_json_contract_keys(tmp_path: Path) -> None:
     assert set(data["summary"]["by_severity"]) == {"info", "warning", "error", "critical"}
     row = data["findings"][0]
     assert set(row) == {
+        "id",
         "device",
         "port",
         "category",
@@ -365,6 +366,8 @@ def test_findings_json_contract_keys(tmp_path: Path) -> None:
         "caused_by",
     }
     assert set(row["remedy"]) == {"kind", "action"}
+    assert row["id"] == finding_id(row["device"], row["port"], row["category"])
+    assert len(row["id"]) == 8
     for key in ("expected", "actual"):
         assert row[key] is None or isinstance(row[key], str | int | float | bool)
 

@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from netutils.lib_mapper import NAPALM_LIB_MAPPER
+from netutils.lib_mapper import ANSIBLE_LIB_MAPPER, NAPALM_LIB_MAPPER, NETMIKO_LIB_MAPPER
 from pydantic import Field, ValidationError, model_validator
 from ruamel.yaml import YAML
 
@@ -373,6 +373,11 @@ class PortLayout:
             return None
         return self._leg_names.get((mode, (cage.n, leg)))
 
+    def leg_of(self, name: str, mode: Breakout) -> tuple[CagePort, int] | None:
+        """Cage and leg (1-based) of a port name that is a leg in breakout ``mode``, or None."""
+        found = self._legs.get((mode, name))
+        return (self._by_n[found[0]], found[1]) if found is not None else None
+
     def locate(self, name: str) -> tuple[CagePort, Breakout, int] | None:
         """Cage, breakout mode and leg of a breakout child (or parent) name.
 
@@ -698,6 +703,18 @@ class Catalog(Frozen):
                 return code
         return None
 
+    def assembly_for(self, a: OpticType, zs: list[OpticType]) -> str | None:
+        """The cable assembly (``cable.connector``) that joins optic ``a`` to the ``zs``."""
+        for name, assembly in self.cable_assemblies.items():
+            if (
+                assembly.a == a.connector
+                and {z.connector for z in zs} == {assembly.z}
+                and assembly.legs == len(zs)
+                and a.fiber in assembly.fibers
+            ):
+                return name
+        return None
+
     def alternatives_for_reach(self, optic: OpticType, length_m: float) -> list[OpticType]:
         """Optics that can replace ``optic`` on a run of ``length_m`` (same speed and form)."""
         return sorted(
@@ -798,11 +815,24 @@ def one_of(value: str, known: Iterable[str]) -> str:
 
 
 def platform_key(name: str | None) -> str | None:
-    """The platform key (netutils' name) of a Nornir, NAPALM or Netmiko platform name.
+    """The platform key (netutils' name) of a Nornir, NAPALM, Netmiko, Ansible or SoT platform name.
+
+    Names are looked up as given, lower-cased, and with ``-`` read as ``_`` (NetBox and Nautobot
+    slugs), in netutils' NAPALM, Netmiko and Ansible mappers (``netutils.lib_mapper``); a name
+    none of them knows comes back normalised (``sonic``).
 
     >>> platform_key("eos"), platform_key("nxos_ssh"), platform_key("sonic"), platform_key(None)
     ('arista_eos', 'cisco_nxos', 'sonic', None)
+    >>> platform_key("arista-eos"), platform_key("nxos"), platform_key("Juniper_Junos")
+    ('arista_eos', 'cisco_nxos', 'juniper_junos')
     """
     if name is None:
         return None
-    return NAPALM_LIB_MAPPER.get(name, name)
+    text = name.strip()
+    candidates = dict.fromkeys((text, text.lower(), text.lower().replace("-", "_")))
+    for candidate in candidates:
+        for mapper in (NAPALM_LIB_MAPPER, NETMIKO_LIB_MAPPER, ANSIBLE_LIB_MAPPER):
+            found = mapper.get(candidate)
+            if found is not None:
+                return found
+    return text.lower().replace("-", "_")

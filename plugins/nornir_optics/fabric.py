@@ -18,7 +18,7 @@ from nornir_optics.catalog import (
     breakout_legs,
     load_catalog,
 )
-from nornir_optics.devices import Device, ManagedDevices, load_devices
+from nornir_optics.devices import Device, ManagedDevices, devices_from_nornir, load_devices
 from nornir_optics.exceptions import InputError
 from nornir_optics.intent import KNOWN_KEYS, End, Intent, Link
 from nornir_optics.models import Breakout, Fec
@@ -32,7 +32,10 @@ from nornir_optics.yamlfile import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+
+    from nornir.core.inventory import Inventory as NornirInventory
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +98,40 @@ class Fabric:
 def load_fabric(
     inventory_dir: Path, intent_path: Path | None = None, *, max_intent_mb: float = DEFAULT_MAX_MB
 ) -> Fabric:
-    """Load an inventory folder and its intent; raise InputError with one line per problem."""
+    """Load an inventory folder and its intent; raise InputError with one line per problem.
+
+    A thin wrapper of :func:`load_fabric_from_nornir` for a SimpleInventory folder: problems in
+    ``hosts.yaml`` name their line.
+    """
     managed = load_devices(inventory_dir, load_catalog())
     return load_intent(intent_path or inventory_dir / "intent.yaml", managed, max_mb=max_intent_mb)
+
+
+def load_fabric_from_nornir(
+    inventory: NornirInventory,
+    intent_path: Path,
+    *,
+    model: str | None = None,
+    max_intent_mb: float = DEFAULT_MAX_MB,
+    problem: Callable[[Path_, str], str] | None = None,
+) -> Fabric:
+    """A fabric from any Nornir inventory (SimpleInventory, NautobotInventory, NetBox, ...).
+
+    Arguments:
+        inventory: the loaded Nornir inventory (``nr.inventory``)
+        intent_path: the intent file
+        model: dotted data key of each host's catalogue model (default: ``model``, then
+            ``device_type.model`` as nornir_netbox has it, then
+            ``pynautobot_dictionary.device_type.model`` as nornir_nautobot has it)
+        max_intent_mb: refuse a larger intent file
+        problem: how an inventory problem is located (``file:line`` for a hosts.yaml)
+
+    Platforms are accepted under their Netmiko, NAPALM, netutils or slug names.
+    """
+    managed = devices_from_nornir(
+        inventory, load_catalog(), model_key=model, problem=problem, directory=intent_path.parent
+    )
+    return load_intent(intent_path, managed, max_mb=max_intent_mb)
 
 
 def load_intent(

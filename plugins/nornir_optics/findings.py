@@ -2,9 +2,15 @@
 
 JSON shape (``Report.to_dict``)::
 
-    {"findings": [{"device", "port", "category", "severity", "message", "expected", "actual",
+    {"findings": [{"id", "device", "port", "category", "severity", "message", "expected", "actual",
                    "remedy": {"kind", "action"}, "symptom", "caused_by"}],
      "summary": {"by_severity": {...}, "by_category": {...}, "devices": N, "ports": N}}
+
+``id`` is a stable short name of the finding: the first 8 hex digits of the BLAKE2s hash of
+``device|port|category`` (:func:`finding_id`), the same in every run and every format, so
+``optics intent accept ID`` and suppressions can name it. A filtered audit adds
+``summary.far_ends_read`` (managed far ends gathered read-only to attribute symptoms) and
+``summary.far_ends_not_read`` (those it did not gather), each only when not empty.
 
 ``expected``/``actual`` are JSON scalars or null; a symptom has ``symptom: true`` and
 ``caused_by: {device, port, category}``. A finding may carry ``details`` (a mapping) where the
@@ -13,6 +19,7 @@ cause has consequences worth listing (e.g. the children a wrong breakout mode im
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from functools import cache
 from typing import Any, Literal
@@ -106,9 +113,14 @@ class Finding(Frozen):
     caused_by: CausedBy | None = None
     details: dict[str, Any] = Field(default_factory=dict)
 
+    @property
+    def id(self) -> str:
+        """The finding's stable id (:func:`finding_id`)."""
+        return finding_id(self.device, self.port, self.category)
+
     def to_dict(self) -> dict[str, Any]:
         """The finding as the JSON contract has it."""
-        data = self.model_dump(mode="json", exclude={"details"})
+        data = {"id": self.id, **self.model_dump(mode="json", exclude={"details"})}
         if self.details:
             data["details"] = self.details
         return data
@@ -147,19 +159,58 @@ def finding(  # noqa: PLR0913 - every field of the contract is a keyword
     )
 
 
+ID_DIGITS = 8
+
+
+def finding_id(device: str, port: str, category: str) -> str:
+    """A short, stable id of the finding about ``category`` on ``device:port``.
+
+    >>> finding_id("leaf1", "Ethernet4/1", "reach-exceeded")
+    '2a11eff3'
+    """
+    digest = hashlib.blake2s(f"{device}|{port}|{category}".encode(), digest_size=ID_DIGITS // 2)
+    return digest.hexdigest()
+
+
 class Report(Frozen):
     """The findings of one audit, sorted, with what was audited."""
 
     findings: tuple[Finding, ...]
     devices: int
     ports: int
+    far_ends_read: tuple[str, ...] = ()
+    far_ends_not_read: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, findings: list[Finding], *, devices: int, ports: int) -> Report:
+    def of(
+        cls,
+        findings: list[Finding],
+        *,
+        devices: int,
+        ports: int,
+        far_ends_read: tuple[str, ...] = (),
+        far_ends_not_read: tuple[str, ...] = (),
+    ) -> Report:
         """A report with its findings in device, port, severity order."""
         return cls(
-            findings=tuple(sorted(findings, key=Finding.sort_key)), devices=devices, ports=ports
+            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            devices=devices,
+            ports=ports,
+            far_ends_read=far_ends_read,
+            far_ends_not_read=far_ends_not_read,
         )
+
+    def by_id(self, finding_ids: list[str]) -> tuple[list[Finding], list[str]]:
+        """The findings of these ids (a unique prefix will do), and the ids that match none."""
+        found: list[Finding] = []
+        unknown: list[str] = []
+        for wanted in finding_ids:
+            hits = [f for f in self.findings if f.id.startswith(wanted.lower())]
+            if hits:
+                found.extend(f for f in hits if f not in found)
+            else:
+                unknown.append(wanted)
+        return found, unknown
 
     def summary(self) -> dict[str, Any]:
         """Counts by severity and category, and what was audited."""
@@ -169,6 +220,12 @@ class Report(Frozen):
             "by_category": dict(sorted(Counter(f.category for f in self.findings).items())),
             "devices": self.devices,
             "ports": self.ports,
+            **({"far_ends_read": list(self.far_ends_read)} if self.far_ends_read else {}),
+            **(
+                {"far_ends_not_read": list(self.far_ends_not_read)}
+                if self.far_ends_not_read
+                else {}
+            ),
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -354,7 +354,9 @@ class Cable(Frozen):
 
     fiber: Literal["smf", "mmf", "copper"]
     connector: Name
-    length_m: Annotated[Number, Field(gt=0), AfterValidator(within("length_m"))]
+    length_m: Annotated[Number, Field(gt=0), AfterValidator(within("length_m"))] | None
+    """Metres; ``null`` when unknown (an as-built stub, ``# TODO length``): no reach or budget
+    judgement until it is filled in."""
     connectors: Annotated[Count, AfterValidator(within("connector_pairs"))] = 2
 
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 def _netmiko_error(**arguments: Any) -> BaseException:
     """What Netmiko's ConnectHandler raises for these arguments (it must raise)."""
     with pytest.raises(Exception) as caught:  # noqa: PT011 - any exception: it is the subject
-        ConnectHandler(username="admin", password="not-used", fast_cli=False, **arguments)  # noqa: S106
+        ConnectHandler(username="admin", password="not-used", fast_cli=False, **arguments)
     return caught.value
 
 
@@ -91,10 +91,10 @@ def test_an_unsupported_device_type_is_platform_unsupported() -> None:
     ],
     ids=["netmiko", "paramiko", "ncclient", "napalm"],
 )
-def test_a_refused_login_is_unreachable_with_authentication_failed(exc: BaseException) -> None:
+def test_a_refused_login_is_auth_failed(exc: BaseException) -> None:
     category, message = classify(exc)
-    assert category == "unreachable"
-    assert message.startswith(f"authentication failed ({type(exc).__name__}: ")
+    assert category == "auth-failed"
+    assert message.startswith(f"login rejected ({type(exc).__name__}: ")
     assert "\n" not in message
 
 

@@ -3,8 +3,8 @@
 One cause finding per fault, attributed along the dependency chain module -> port -> link ->
 far end, with this precedence when one fault explains another:
 
-1. the device could not be read (``unreachable``, ``parse-error``, ``platform-unsupported``):
-   nothing else on it;
+1. the device could not be read (``unreachable``, ``auth-failed``, ``parse-error``,
+   ``platform-unsupported``): nothing else on it;
 2. config (``breakout-mismatch``, ``speed-mismatch``, ``fec-mismatch``, ``admin-state``): the tool
    can fix it; a wrong breakout mode is one finding on the parent, its speed and child
    differences go into the finding's details;
@@ -36,6 +36,8 @@ from nornir_optics.findings import CausedBy, Finding, Report, categories_of, fin
 from nornir_optics.models import Breakout, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from nornir_optics.catalog import Catalog, OpticType
     from nornir_optics.checks.trend import History
     from nornir_optics.fabric import Fabric, PlanEnd, PlanLink
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 NO_PORT = "-"
 DEVICE_ACTIONS = {
     "unreachable": "check reachability, credentials and the device's CLI",
+    "auth-failed": "set the device's credentials (environment, --ask-pass or the inventory)",
     "parse-error": "check reachability, credentials and the device's CLI",
     "platform-unsupported": "correct the host's platform (or Netmiko device_type) in the inventory",
 }
@@ -110,11 +113,22 @@ class _Audit:
         )
 
 
-def audit_live(fabric: Fabric, fleet: Fleet, history: History | None = None) -> Report:
+def audit_live(
+    fabric: Fabric,
+    fleet: Fleet,
+    history: History | None = None,
+    *,
+    scope: Collection[str] | None = None,
+) -> Report:
     """Plan checks plus live checks of every managed device the gather could read.
 
     With ``history`` (past runs from the store, as data) each lane's Rx is also judged over
     time: a fading lane is a ``dom-trend`` with its forecast (checks/trend.py).
+
+    With ``scope`` (a filtered audit), only the findings on those devices are reported and
+    counted; the other gathered devices serve only as far ends (to attribute a symptom on a
+    device of the scope to its cause at the far end), and the report names them, and the
+    managed far ends of the scope's links that were not gathered.
     """
     audit = _Audit(fabric, fleet, history)
     for planned in audit_plan(fabric).findings:
@@ -141,8 +155,29 @@ def audit_live(fabric: Fabric, fleet: Fleet, history: History | None = None) -> 
     for link, end in ends:
         if not link.link.shut:
             _environment(audit, end)
-    devices = len([name for name in fabric.managed.devices if name not in fleet.errors])
-    return Report.of(audit.findings, devices=devices, ports=len(audit.ports))
+    if scope is None:
+        devices = len([name for name in fabric.managed.devices if name in fleet.facts])
+        return Report.of(audit.findings, devices=devices, ports=len(audit.ports))
+    wanted = set(scope)
+    far = far_ends_of(fabric, wanted)
+    return Report.of(
+        [f for f in audit.findings if f.device in wanted],
+        devices=len([name for name in fabric.managed.devices if name in wanted & set(fleet.facts)]),
+        ports=len([port for port in audit.ports if port[0] in wanted]),
+        far_ends_read=tuple(sorted(far & set(fleet.facts))),
+        far_ends_not_read=tuple(sorted(far - set(fleet.facts))),
+    )
+
+
+def far_ends_of(fabric: Fabric, devices: Collection[str]) -> set[str]:
+    """The managed devices outside ``devices`` at the far end of their links."""
+    inside = set(devices)
+    far: set[str] = set()
+    for link in fabric.links:
+        names = {end.device for end in (link.a, *link.z) if end.managed is not None}
+        if names & inside:
+            far |= names - inside
+    return far
 
 
 def _readable(audit: _Audit, end: PlanEnd) -> bool:
@@ -755,9 +790,8 @@ def _expected_loss(audit: _Audit, link: PlanLink) -> float:
     budget = audit.policy.link_budget
     cable = link.link.cable
     return (
-        cable.length_m / 1000 * budget.fiber_loss_db_per_km
-        + cable.connectors * budget.connector_loss_db
-    )
+        cable.length_m or 0.0
+    ) / 1000 * budget.fiber_loss_db_per_km + cable.connectors * budget.connector_loss_db
 
 
 def _thresholds(audit: _Audit, end: PlanEnd, module: Transceiver) -> dict[str, Levels]:

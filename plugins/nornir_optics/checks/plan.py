@@ -275,20 +275,13 @@ def _cable_findings(catalog: Catalog, link: PlanLink) -> list[Finding]:
 
 
 def _assembly_for(catalog: Catalog, link: PlanLink) -> str | None:
-    fiber = link.a.optic.fiber
-    for name, assembly in catalog.cable_assemblies.items():
-        if (
-            assembly.a == link.a.optic.connector
-            and {z.optic.connector for z in link.z} == {assembly.z}
-            and assembly.legs == len(link.z)
-            and fiber in assembly.fibers
-        ):
-            return name
-    return None
+    return catalog.assembly_for(link.a.optic, [z.optic for z in link.z])
 
 
 def _reach_finding(catalog: Catalog, link: PlanLink) -> Finding | None:
     length = link.link.cable.length_m
+    if length is None:
+        return None  # unknown (an as-built stub): judged once it is filled in
     optics: list[OpticType] = [link.a.optic, *(z.optic for z in link.z)]
     shortest = min(optics, key=lambda optic: optic.max_reach_m)
     longest_minimum = max(optics, key=lambda optic: optic.reach_m.min or 0.0)

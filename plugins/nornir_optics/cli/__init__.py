@@ -29,17 +29,16 @@ from nornir_optics.cli.exporter import exporter_command
 from nornir_optics.cli.history import STORE_ERROR, DbOption, drift_command, history_app
 from nornir_optics.cli.render import print_table, report_json
 from nornir_optics.exceptions import InputError, OpticsError
-from nornir_optics.fabric import Fabric, load_fabric
 from nornir_optics.history import DEFAULT_DB
 from nornir_optics.models import Severity
+from nornir_optics.session import Session, open_session, read_fabric
 from nornir_optics.yamlfile import DEFAULT_MAX_MB
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from nornir.core import Nornir
+    from collections.abc import Callable, Collection
 
     from nornir_optics.checks.live import Fleet
+    from nornir_optics.fabric import Fabric
     from nornir_optics.findings import Report
 
 
@@ -77,7 +76,8 @@ app = typer.Typer(
     help=(
         "Transceiver inventory, per-lane DOM and cabling-plan audits for 400G fabrics.\n\n"
         "Every command that reads a fabric takes --inventory/-i DIR (a Nornir SimpleInventory "
-        "folder, default ./inventory) and --intent FILE (default DIR/intent.yaml).\n\n"
+        "folder, default ./inventory), --config FILE (a Nornir config.yaml, default "
+        "DIR/config.yaml when it exists) and --intent FILE (default DIR/intent.yaml).\n\n"
         "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 partial."
     ),
     no_args_is_help=True,
@@ -109,7 +109,29 @@ InventoryOption = Annotated[
     ),
 ]
 IntentOption = Annotated[
-    Path | None, typer.Option("--intent", help="Intent file. Default: INVENTORY/intent.yaml.")
+    Path | None,
+    typer.Option(
+        "--intent",
+        help="Intent file. Default: intent.yaml beside --config, else INVENTORY/intent.yaml.",
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        help=(
+            "Nornir config.yaml (inventory plugin and options, transform function, runner). "
+            "Default: INVENTORY/config.yaml when it exists, else the SimpleInventory folder."
+        ),
+    ),
+]
+AskPassOption = Annotated[
+    bool,
+    typer.Option(
+        "--ask-pass",
+        help="Prompt for the devices' password (beats OPTICS_PASSWORD and the inventory).",
+    ),
 ]
 MaxIntentMbOption = Annotated[
     float,
@@ -132,14 +154,49 @@ def _console() -> Console:
     return console
 
 
-def _load(inventory: Path, intent: Path | None, max_intent_mb: float = DEFAULT_MAX_MB) -> Fabric:
+def _bad_input(exc: InputError) -> typer.Exit:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for problem in exc.problems:
+        err.print(problem, markup=False)
+    return typer.Exit(ExitCode.BAD_INPUT)
+
+
+def _load(
+    inventory: Path, intent: Path | None, max_intent_mb: float, config: Path | None = None
+) -> Fabric:
+    """The fabric alone (no device is contacted); bad input exits 2."""
     try:
-        return load_fabric(inventory, intent, max_intent_mb=max_intent_mb)
+        return read_fabric(inventory, config=config, intent=intent, max_intent_mb=max_intent_mb)
     except InputError as exc:
-        err = Console(stderr=True, highlight=False, soft_wrap=True)
-        for problem in exc.problems:
-            err.print(problem, markup=False)
-        raise typer.Exit(ExitCode.BAD_INPUT) from None
+        raise _bad_input(exc) from None
+
+
+def _session(  # noqa: PLR0913 - one argument per CLI option
+    inventory: Path,
+    *,
+    config: Path | None,
+    intent: Path | None = None,
+    max_intent_mb: float = DEFAULT_MAX_MB,
+    workers: int | None = None,
+    filters: list[str] | None = None,
+    ask_pass: bool = False,
+    with_fabric: bool = True,
+) -> Session:
+    """The command's Nornir, targets and fabric; bad input exits 2."""
+    password = typer.prompt("Device password", hide_input=True, err=True) if ask_pass else None
+    try:
+        return open_session(
+            inventory,
+            config=config,
+            intent=intent,
+            max_intent_mb=max_intent_mb,
+            workers=workers,
+            filters=filters,
+            password=password,
+            with_fabric=with_fabric,
+        )
+    except InputError as exc:
+        raise _bad_input(exc) from None
 
 
 def _version(value: bool) -> None:
@@ -205,7 +262,7 @@ def _main(
     del version  # handled by its eager callback
     ctx.call_on_close(_logging(verbose))
     if verbose >= 2:  # noqa: PLR2004 - -vv
-        from nornir_optics.collect import keep_session_logs  # noqa: PLC0415 - only for -vv
+        from nornir_optics.redact import keep_session_logs  # noqa: PLC0415 - only for -vv
 
         keep_session_logs(log_dir)
         ctx.call_on_close(lambda: keep_session_logs(None))
@@ -216,6 +273,7 @@ def intent_check(
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
     max_intent_mb: MaxIntentMbOption = DEFAULT_MAX_MB,
+    config: ConfigOption = None,
 ) -> None:
     """Validate the intent against the inventory and the catalogues; exit 2 on any problem.
 
@@ -223,13 +281,14 @@ def intent_check(
     port must exist on the device's model), ports used twice and breakout leg counts. Each
     problem is printed as one line, ``file:line: what is wrong``.
     """
-    fabric = _load(inventory, intent, max_intent_mb)
+    fabric = _load(inventory, intent, max_intent_mb, config)
     managed = sorted(
         {end.device for link in fabric.links for end in (link.a, *link.z) if end.managed}
     )
     _console().print(
         f"[green]{fabric.document.path}: ok[/] — {len(fabric.links)} link(s), "
-        f"{len(managed)} managed device(s) of {len(fabric.managed.devices)} in {inventory}"
+        f"{len(managed)} managed device(s) of {len(fabric.managed.devices)} in "
+        f"{config or inventory}"
     )
 
 
@@ -246,6 +305,7 @@ def plan_audit(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Judge every link of the plan (cabled or planned) without touching a device.
 
@@ -253,7 +313,7 @@ def plan_audit(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     breakout mode there, the two ends (or each breakout leg) are compatible, the run is within
     reach, fibre and connectors match the optics, and each end's FEC suits its optic.
     """
-    fabric = _load(inventory, intent, max_intent_mb)
+    fabric = _load(inventory, intent, max_intent_mb, config)
     report = audit_plan(fabric)
     if output_format is Format.JSON:
         text = report_json(report)
@@ -347,20 +407,49 @@ class InventoryFormat(StrEnum):
 
 
 WorkersOption = Annotated[
-    int, typer.Option("--workers", "-w", help="Devices gathered in parallel.", min=1)
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        help="Devices gathered in parallel (a threaded runner; default: the config's runner).",
+        min=1,
+    ),
+]
+FarEndsOption = Annotated[
+    bool,
+    typer.Option(
+        "--far-ends/--no-far-ends",
+        help=(
+            "With --filter: also gather (read-only) the managed far ends of the filtered "
+            "devices' links, so symptoms are attributed to their causes there."
+        ),
+    ),
 ]
 
 
 @app.command("inventory")
-def inventory_command(
+def inventory_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     inventory: InventoryOption = Path("inventory"),
     output_format: Annotated[
         InventoryFormat, typer.Option("--format", "-f", help="Report format.")
     ] = InventoryFormat.TABLE,
-    workers: WorkersOption = 20,
+    workers: WorkersOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
+    config: ConfigOption = None,
+    filters: FilterOption = None,
+    ask_pass: AskPassOption = False,
+    push_to_nautobot: Annotated[
+        str | None,
+        typer.Option(
+            "--push-to-nautobot",
+            help="Record the modules found as Nautobot inventory items (URL; --token-env).",
+        ),
+    ] = None,
+    token_env: Annotated[
+        str, typer.Option("--token-env", help="Environment variable holding the API token.")
+    ] = "NAUTOBOT_TOKEN",  # noqa: S107 - a variable's name, not a token
 ) -> None:
     """The fleet's transceiver inventory: one row per module, with its worst lane.
 
@@ -370,12 +459,17 @@ def inventory_command(
     exit code is then 3 (partial).
     """
     from nornir_optics.cli.render import inventory_rows, print_inventory, write_inventory  # noqa: PLC0415
-    from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
+    from nornir_optics.session import gather_fleet  # noqa: PLC0415
 
-    if not (inventory / "hosts.yaml").is_file():
-        Console(stderr=True).print(f"{inventory / 'hosts.yaml'}: no such file", markup=False)
-        raise typer.Exit(ExitCode.BAD_INPUT)
-    fleet = collect(init_nornir(inventory, workers=workers), show_progress=sys.stderr.isatty())
+    session = _session(
+        inventory,
+        config=config,
+        workers=workers,
+        filters=filters,
+        ask_pass=ask_pass,
+        with_fabric=False,
+    )
+    fleet = gather_fleet(session, show_progress=sys.stderr.isatty())
     rows = inventory_rows(fleet)
     errors = [
         {"device": name, "error": message} for name, (_, message) in sorted(fleet.errors.items())
@@ -391,7 +485,34 @@ def inventory_command(
             output.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
+    if push_to_nautobot:
+        _push_to_nautobot(push_to_nautobot, token_env, fleet)
     raise typer.Exit(ExitCode.PARTIAL if errors else ExitCode.OK)
+
+
+def _push_to_nautobot(url: str, token_env: str, fleet: Fleet) -> None:
+    from nornir_optics.sot.nautobot import api_error, connect, push_inventory  # noqa: PLC0415
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        result = push_inventory(connect(url, token_env), fleet)
+    except InputError as exc:
+        raise _bad_input(exc) from None
+    except Exception as exc:  # noqa: BLE001 - the API's failures, one line (no token in it)
+        raise _bad_input(api_error(exc)) from None
+    for verb, items in (
+        ("created", result.created),
+        ("updated", result.updated),
+        ("left as they were", result.unchanged),
+        ("left in Nautobot, no module found now", result.stale),
+    ):
+        shown = f": {', '.join(items)}" if items and verb != "left as they were" else ""
+        err.print(f"Nautobot {url}: {len(items)} inventory item(s) {verb}{shown}", markup=False)
+    if result.unknown_devices:
+        err.print(
+            f"Nautobot {url}: no device named {', '.join(result.unknown_devices)}: not recorded",
+            markup=False,
+        )
 
 
 class AuditFormat(StrEnum):
@@ -409,7 +530,10 @@ FilterOption = Annotated[
     list[str] | None,
     typer.Option(
         "--filter",
-        help="Audit only hosts with KEY=VALUE: name=leaf1, platform=sonic, role=leaf (data keys).",
+        help=(
+            "Only hosts with KEY=VALUE (repeatable): name=leaf1, platform=sonic, groups=dc1, "
+            "role=leaf (data keys, dotted for nested data)."
+        ),
     ),
 ]
 
@@ -423,11 +547,14 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         AuditFormat.TABLE
     ),
     fail_on: FailOnOption = FailOn.ERROR,
-    workers: WorkersOption = 20,
+    workers: WorkersOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
     filters: FilterOption = None,
+    config: ConfigOption = None,
+    ask_pass: AskPassOption = False,
+    far_ends: FarEndsOption = True,
     record: Annotated[
         bool, typer.Option("--record", help="Record this run in the history store (--db).")
     ] = False,
@@ -450,18 +577,26 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     over the recorded runs (`dom-trend`: a fading lane and when it crosses its thresholds).
     `--record` stores the run (exit 4 if the store cannot be written; the report is still out).
     """
-    from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
     from nornir_optics.metrics import exposition, write_textfile  # noqa: PLC0415
     from nornir_optics.reports import to_html, to_junit, to_markdown  # noqa: PLC0415
 
-    fabric = _load(inventory, intent, max_intent_mb)
     when = _run_time(at)
-    nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
     started = time.monotonic()
-    fleet = collect(nr, show_progress=sys.stderr.isatty())
+    session, fabric, fleet = _gathered(
+        inventory,
+        config=config,
+        intent=intent,
+        max_intent_mb=max_intent_mb,
+        workers=workers,
+        filters=filters,
+        ask_pass=ask_pass,
+        far_ends=far_ends,
+    )
     gathered = time.monotonic() - started
-    report, store_error = _remembering_audit(fabric, fleet, db, (when, gathered), record=record)
-    title = f"Optics audit of {inventory}"
+    report, store_error = _remembering_audit(
+        fabric, fleet, db, (when, gathered), record=record, scope=session.scope
+    )
+    title = f"Optics audit of {config or inventory}"
     if output_format is AuditFormat.TABLE:
         console = (
             Console(file=output.open("w", encoding="utf-8"), width=180) if output else _console()
@@ -473,7 +608,7 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
                 (end.device, end.interface)
                 for link in fabric.links
                 for end in (link.a, *link.z)
-                if end.managed
+                if end.managed and (session.scope is None or end.device in session.scope)
             }
         )
         text = {
@@ -495,7 +630,7 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
             sys.stdout.write(text)
     if store_error:
         raise typer.Exit(ExitCode.STORE)
-    if fleet.errors:
+    if _partial(fleet, session):
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.FINDINGS if report.reaches(fail_on.threshold()) else ExitCode.OK)
 
@@ -538,8 +673,14 @@ def _run_time(at: str | None) -> float:
         raise typer.Exit(ExitCode.BAD_INPUT) from None
 
 
-def _remembering_audit(
-    fabric: Fabric, fleet: Fleet, db: str, at: tuple[float, float], *, record: bool
+def _remembering_audit(  # noqa: PLR0913 - keywords of one run
+    fabric: Fabric,
+    fleet: Fleet,
+    db: str,
+    at: tuple[float, float],
+    *,
+    record: bool,
+    scope: Collection[str] | None = None,
 ) -> tuple[Report, bool]:
     """The audit with the store's history where there is a store; the run recorded if asked.
 
@@ -552,28 +693,50 @@ def _remembering_audit(
 
     local = not db.startswith(("postgresql://", "postgres://"))
     if not record and local and not Path(db).exists():
-        return audit_live(fabric, fleet), False
+        return audit_live(fabric, fleet, scope=scope), False
     try:
         with open_store(db) as store:
             report, _ = audit_and_record(
-                fabric, fleet, store, at=at[0], record=record, gather_seconds=at[1]
+                fabric, fleet, store, at=at[0], record=record, gather_seconds=at[1], scope=scope
             )
     except HistoryError as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(str(exc), markup=False)
-        return audit_live(fabric, fleet), True
+        return audit_live(fabric, fleet, scope=scope), True
     return report, False
 
 
-def _filtered(nr: Nornir, filters: list[str]) -> Nornir:
-    from nornir.core.filter import F  # noqa: PLC0415
+def _gathered(  # noqa: PLR0913 - one argument per CLI option
+    inventory: Path,
+    *,
+    config: Path | None,
+    intent: Path | None,
+    max_intent_mb: float,
+    workers: int | None,
+    filters: list[str] | None,
+    ask_pass: bool,
+    far_ends: bool,
+) -> tuple[Session, Fabric, Fleet]:
+    """Open the command's fabric and gather it (the targets and the far ends they need)."""
+    from nornir_optics.session import gather_fleet  # noqa: PLC0415
 
-    for item in filters:
-        key, sep, value = item.partition("=")
-        if not sep:
-            Console(stderr=True).print(f"--filter takes KEY=VALUE, not {item!r}", markup=False)
-            raise typer.Exit(ExitCode.BAD_INPUT)
-        nr = nr.filter(F(**{key.strip(): value.strip()}))
-    return nr
+    session = _session(
+        inventory,
+        config=config,
+        intent=intent,
+        max_intent_mb=max_intent_mb,
+        workers=workers,
+        filters=filters,
+        ask_pass=ask_pass,
+    )
+    assert session.fabric is not None  # noqa: S101 - opened with_fabric
+    fleet = gather_fleet(session, far_ends=far_ends, show_progress=sys.stderr.isatty())
+    return session, session.fabric, fleet
+
+
+def _partial(fleet: Fleet, session: Session) -> bool:
+    """Whether a targeted device could not be read (a far end read only for context is not)."""
+    scope = session.scope
+    return any(scope is None or name in scope for name in fleet.errors)
 
 
 @app.command("remediate")
@@ -610,7 +773,10 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     log_dir: Annotated[
         Path, typer.Option("--log-dir", help="Change log (JSON lines) and config backups.")
     ] = Path(".optics/changes"),
-    workers: WorkersOption = 20,
+    workers: WorkersOption = None,
+    config: ConfigOption = None,
+    ask_pass: AskPassOption = False,
+    far_ends: FarEndsOption = True,
 ) -> None:
     """Fix what the audit marks `config`: plan, dry-run diff, or commit, verify and roll back.
 
@@ -625,15 +791,25 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     back, 2 refused or bad input, 3 a device could not be read.
     """
     from nornir_optics.cli.render import print_remediation  # noqa: PLC0415
-    from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
     from nornir_optics.remediate import execute, plan  # noqa: PLC0415
 
-    fabric = _load(inventory, intent, max_intent_mb)
-    nr = _filtered(init_nornir(inventory, workers=workers), filters or [])
-    fleet = collect(nr, show_progress=sys.stderr.isatty())
+    session, fabric, fleet = _gathered(
+        inventory,
+        config=config,
+        intent=intent,
+        max_intent_mb=max_intent_mb,
+        workers=workers,
+        filters=filters,
+        ask_pass=ask_pass,
+        far_ends=far_ends,
+    )
+    nr = session.targets
     remediation = plan(fabric, fleet)
     remediation.devices = [
         run for run in remediation.devices if run.plan.device in nr.inventory.hosts
+    ]
+    remediation.work_orders = [
+        order for order in remediation.work_orders if order.device in nr.inventory.hosts
     ]
     if len(remediation.devices) > max_devices and not force:
         Console(stderr=True).print(
@@ -656,7 +832,7 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         sys.stdout.write(json.dumps(remediation.to_dict(), indent=2) + "\n")
     else:
         print_remediation(_console(), remediation, commit=commit)
-    if fleet.errors:
+    if _partial(fleet, session):
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.OK if remediation.ok else ExitCode.FINDINGS)
 
@@ -772,3 +948,9 @@ def lab_set(
 def main() -> None:
     """Entry point of the ``optics`` script."""
     app()
+
+
+# The intent's write-back commands (import, diff, accept) live in a module of their own.
+from nornir_optics.cli import intent_commands as _intent_commands  # noqa: E402
+
+del _intent_commands

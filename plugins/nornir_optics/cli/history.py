@@ -259,8 +259,9 @@ def drift_command(
     rx_db = DriftPolicy().rx_db
     if inventory is not None:
         from nornir_optics.cli import _load  # noqa: PLC0415
+        from nornir_optics.yamlfile import DEFAULT_MAX_MB  # noqa: PLC0415
 
-        rx_db = _load(inventory, None).intent.policy.drift.rx_db
+        rx_db = _load(inventory, None, DEFAULT_MAX_MB).intent.policy.drift.rx_db
     with _open(db) as store:
         before, after = _guard(lambda: _pick(store, store.runs(), since, run))
         old, new = _guard(lambda: (store.snapshot(before.id), store.snapshot(after.id)))

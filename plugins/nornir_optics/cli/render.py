@@ -41,6 +41,7 @@ def print_table(console: Console, report: Report, title: str) -> None:
         console.print(f"[green]{title}: no findings[/] ({_audited(report)})")
         return
     table = Table(title=title, show_lines=False, expand=False)
+    table.add_column("Id", style="dim", no_wrap=True)
     table.add_column("Device", style="bold")
     table.add_column("Port")
     table.add_column("Severity")
@@ -50,6 +51,7 @@ def print_table(console: Console, report: Report, title: str) -> None:
     for device, rows in groupby(report.findings, key=lambda f: f.device):
         for index, item in enumerate(rows):
             table.add_row(
+                Text(item.id),
                 Text(device if index == 0 else "", style="bold"),
                 Text(item.port),
                 Text(item.severity.value, style=SEVERITY_STYLE[item.severity]),
@@ -66,7 +68,12 @@ def print_table(console: Console, report: Report, title: str) -> None:
 
 
 def _audited(report: Report) -> str:
-    return f"{report.devices} device(s), {report.ports} port(s) audited"
+    text = f"{report.devices} device(s), {report.ports} port(s) audited"
+    if report.far_ends_read:
+        text += f"; far ends read only: {', '.join(report.far_ends_read)}"
+    if report.far_ends_not_read:
+        text += f"; far ends not read: {', '.join(report.far_ends_not_read)}"
+    return text
 
 
 def facts_json(facts: DeviceFacts) -> str:

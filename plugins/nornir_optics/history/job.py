@@ -14,6 +14,8 @@ from nornir_optics.checks.live import audit_live
 from nornir_optics.history.dialects import HistoryError
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from nornir_optics.checks.live import Fleet
     from nornir_optics.fabric import Fabric
     from nornir_optics.findings import Report
@@ -31,13 +33,18 @@ def audit_and_record(  # noqa: PLR0913 - keywords of one run
     at: float | None = None,
     record: bool = True,
     gather_seconds: float | None = None,
+    scope: Collection[str] | None = None,
 ) -> tuple[Report, int | None]:
-    """Audit the fleet with the store's history of its lanes; record the run if asked."""
+    """Audit the fleet with the store's history of its lanes; record the run if asked.
+
+    With ``scope`` (a filtered audit) the report, and the run recorded, hold the findings on
+    those devices only (see :func:`~nornir_optics.checks.live.audit_live`).
+    """
     when = time.time() if at is None else at
     history = (
         store.history(runs=fabric.intent.policy.trend.runs, now=when) if store is not None else None
     )
-    report = audit_live(fabric, fleet, history)
+    report = audit_live(fabric, fleet, history, scope=scope)
     run_id = (
         store.record(fabric, fleet, report, at=when, gather_seconds=gather_seconds)
         if store is not None and record

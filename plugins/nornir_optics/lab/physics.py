@@ -103,9 +103,8 @@ def _loss(lab: Lab, link: PlanLink) -> float:
     budget = lab.fabric.intent.policy.link_budget
     cable = link.link.cable
     return (
-        cable.length_m / 1000 * budget.fiber_loss_db_per_km
-        + cable.connectors * budget.connector_loss_db
-    )
+        cable.length_m or 0.0
+    ) / 1000 * budget.fiber_loss_db_per_km + cable.connectors * budget.connector_loss_db
 
 
 def _light(

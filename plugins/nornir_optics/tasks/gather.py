@@ -230,7 +230,7 @@ def _lost(exc: BaseException) -> bool:
 
 DEVICE_ERRORS: tuple[tuple[str, str, Callable[[BaseException], bool]], ...] = (
     ("platform-unsupported", "no driver for the host's platform", _unsupported),
-    ("unreachable", "authentication failed", lambda exc: isinstance(exc, AUTHENTICATION_ERRORS)),
+    ("auth-failed", "login rejected", lambda exc: isinstance(exc, AUTHENTICATION_ERRORS)),
     ("unreachable", "connection refused", lambda exc: isinstance(exc, REFUSED_ERRORS)),
     ("unreachable", "host name does not resolve", lambda exc: isinstance(exc, NAME_ERRORS)),
     ("unreachable", "no route to the host", _no_route),
@@ -274,8 +274,9 @@ def classify(exc: BaseException | None) -> tuple[str, str]:
 
     By the classes of the exception and of those it was raised from (``isinstance`` on
     Netmiko's, paramiko's, ncclient's, NAPALM's and the socket errors): a platform nornir-optics
-    or Netmiko has no driver for is ``platform-unsupported``; a refused login, a refused
-    connection, a name that does not resolve, a timeout or a lost connection ``unreachable``;
+    or Netmiko has no driver for is ``platform-unsupported``; a refused login ``auth-failed``;
+    a refused connection, a name that does not resolve, a timeout or a lost connection
+    ``unreachable``;
     output the driver cannot read (:class:`GatherError`), and anything else, ``parse-error``.
 
     >>> classify(ConnectionRefusedError(111, "Connection refused"))

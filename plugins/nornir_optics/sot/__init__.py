@@ -1,0 +1,1 @@
+"""Sources of truth: Nautobot (nornir_nautobot), NetBox (nornir_netbox; docs only)."""
