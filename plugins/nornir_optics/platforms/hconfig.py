@@ -1,4 +1,4 @@
-"""Remediation lines by config diff: hier_config's ``WorkflowRemediation`` with our rules as data.
+r"""Remediation lines by config diff: hier_config's ``WorkflowRemediation`` with our rules as data.
 
 For EOS, NX-OS and Junos a remediation is no longer a list of lines written per setting: the
 platform's ``config.py`` takes the running config (or an excerpt of it), keeps only the
@@ -9,7 +9,7 @@ other, how a FEC line is removed, breakout lines first, which lines carry a sett
 ``data/hier_config.yaml``, validated by hier_config's own models on load.
 
 >>> diff = config_diff(
-...     "cisco_nxos", "interface Ethernet1/63\\n  fec off\\n", "interface Ethernet1/63\\n"
+...     "cisco_nxos", "interface Ethernet1/63\n  fec off\n", "interface Ethernet1/63\n"
 ... )
 >>> diff.lines, diff.rollback
 (['interface Ethernet1/63', '  no fec'], ['interface Ethernet1/63', '  fec off'])
@@ -28,7 +28,7 @@ from hier_config.platforms.juniper_junos.driver import HConfigDriverJuniperJUNOS
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from nornir_optics.catalog import read_data_file
-from nornir_optics.checks.remediation import Setting  # noqa: TC001 - pydantic reads it
+from nornir_optics.checks.remediation import Setting
 from nornir_optics.exceptions import CatalogError
 from nornir_optics.platforms.base import ConfigDiff
 
