@@ -52,6 +52,7 @@ class DeviceRun:
             "device": self.plan.device,
             "platform": self.plan.platform,
             "lines": self.lines,
+            "rollback": self.rollback,
             "disruptive": self.plan.disruptive,
             "disruption": note if self.plan.disruptive else "",
             "diff": self.outcome.diff if self.outcome else "",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from hier_config import WorkflowRemediation
+from hier_config import WorkflowRemediation, get_hconfig_driver
 from pydantic import ValidationError
 
 from nornir_optics.checks.live import audit_live
@@ -68,13 +68,14 @@ class Row:
 
 
 def _table() -> list[Row]:
+    """Every remediation of the two labs on a diffed platform: whole plans, and per cage."""
     rows: list[Row] = []
     for lab_name, path in LABS.items():
         runtime = LabRuntime(load_lab(path))
         lab = runtime.lab
         plans, _ = plan_remediation(lab.fabric, audit_live(lab.fabric, facts_from_lab(lab)))
         for plan in plans:
-            if plan.platform not in hconfig.DRIVERS:
+            if plan.platform not in DIFFED:
                 continue
             running = lab_running_config(runtime, plan.device)
             changes = tuple(plan.changes)
@@ -91,6 +92,8 @@ def _table() -> list[Row]:
     return rows
 
 
+DIFFED = tuple(hconfig.load_rules().platforms)
+"""The platforms whose remediation is a hier_config diff (those with rules in the data)."""
 TABLE = _table()
 
 
@@ -108,8 +111,7 @@ def _trees(row: Row, running: str | None = None) -> tuple[HConfig, HConfig]:
 
 def test_the_table_covers_every_platform_of_both_labs() -> None:
     per_platform = {
-        platform: sum(1 for row in TABLE if row.platform == platform)
-        for platform in hconfig.DRIVERS
+        platform: sum(1 for row in TABLE if row.platform == platform) for platform in DIFFED
     }
     assert all(per_platform.values()), per_platform
     assert {row.lab for row in TABLE} == set(LABS)
@@ -188,10 +190,10 @@ def _type(runtime: LabRuntime, device: str, platform: str, lines: Sequence[str])
 
 
 def test_the_rules_are_validated_by_hier_configs_models() -> None:
-    rules = hconfig.load_rules()
-    assert set(rules.platforms) == set(hconfig.DRIVERS)
-    for platform in hconfig.DRIVERS:
-        assert isinstance(hconfig.driver(platform), hconfig.DRIVERS[platform])
+    assert set(DIFFED) == {"arista_eos", "cisco_nxos", "juniper_junos"}
+    for platform, rules in hconfig.load_rules().platforms.items():
+        made = _config(platform).driver()  # type: ignore[attr-defined]
+        assert isinstance(made, get_hconfig_driver(rules.extends).__class__), platform
     with pytest.raises(ValidationError, match="idempotent_comands"):
         hconfig.RulesFile.model_validate(
             {
@@ -204,14 +206,17 @@ def test_the_rules_are_validated_by_hier_configs_models() -> None:
                 }
             }
         )
+    with pytest.raises(ValidationError, match="extends"):
+        hconfig.PlatformRules.model_validate({"extends": "acme_os", "settings": {}, "rules": {}})
 
 
 def test_our_rules_come_before_the_drivers_own() -> None:
-    rules = hconfig.driver("cisco_nxos").rules
+    rules = _config("cisco_nxos").driver().rules  # type: ignore[attr-defined]
     ours = hconfig.platform_rules("cisco_nxos").rules
     assert rules.negate_with[: len(ours.negate_with)] == ours.negate_with
     assert rules.idempotent_commands[: len(ours.idempotent_commands)] == ours.idempotent_commands
-    assert hconfig.driver("arista_eos").rules.indentation == 3
+    assert len(rules.idempotent_commands) > len(ours.idempotent_commands)  # the driver's kept
+    assert _config("arista_eos").driver().rules.indentation == 3  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,14 @@ For EOS, NX-OS and Junos a remediation is no longer a list of lines written per 
 platform's ``config.py`` takes the running config (or an excerpt of it), keeps only the
 interfaces the plan touches, builds the intended config of those interfaces from the plan's
 changes, and hier_config works out the lines that get from one to the other (the remediation)
-and back (the rollback). What hier_config must know about our lines (which lines replace each
+and back (the rollback). Each of those packages extends hier_config's driver of its OS in its
+``config.py`` (a subclass whose ``_instantiate_rules`` adds ours, :func:`with_ours`); what
+hier_config must know about our lines (which lines replace each
 other, how a FEC line is removed, breakout lines first, which lines carry a setting) is data in
 ``data/hier_config.yaml``, validated by hier_config's own models on load.
 
->>> diff = config_diff(
-...     "cisco_nxos", "interface Ethernet1/63\n  fec off\n", "interface Ethernet1/63\n"
-... )
+>>> from nornir_optics.platforms.cisco_nxos.config import driver
+>>> diff = config_diff(driver(), "interface Ethernet1/63\n  fec off\n", "interface Ethernet1/63\n")
 >>> diff.lines, diff.rollback
 (['interface Ethernet1/63', '  no fec'], ['interface Ethernet1/63', '  fec off'])
 """
@@ -21,10 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
 from hier_config import HConfig, HConfigChild, Platform, WorkflowRemediation, get_hconfig
-from hier_config.platforms.arista_eos.driver import HConfigDriverAristaEOS
-from hier_config.platforms.cisco_nxos.driver import HConfigDriverCiscoNXOS
 from hier_config.platforms.driver_base import HConfigDriverRules
-from hier_config.platforms.juniper_junos.driver import HConfigDriverJuniperJUNOS
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from nornir_optics.catalog import read_data_file
@@ -98,68 +96,9 @@ def with_ours(theirs: HConfigDriverRules, platform: str) -> HConfigDriverRules:
     return theirs.model_copy(update=update)
 
 
-class AristaEOSDriver(HConfigDriverAristaEOS):
-    """hier_config's EOS driver with the rules of ``data/hier_config.yaml``."""
-
-    @staticmethod
-    def _instantiate_rules() -> HConfigDriverRules:
-        return with_ours(HConfigDriverAristaEOS._instantiate_rules(), "arista_eos")  # noqa: SLF001
-
-
-class CiscoNXOSDriver(HConfigDriverCiscoNXOS):
-    """hier_config's NX-OS driver with the rules of ``data/hier_config.yaml``."""
-
-    @staticmethod
-    def _instantiate_rules() -> HConfigDriverRules:
-        return with_ours(HConfigDriverCiscoNXOS._instantiate_rules(), "cisco_nxos")  # noqa: SLF001
-
-
-class JuniperJunosDriver(HConfigDriverJuniperJUNOS):
-    """hier_config's Junos driver (set-style lines) with the rules of ``data/hier_config.yaml``."""
-
-    @staticmethod
-    def _instantiate_rules() -> HConfigDriverRules:
-        return with_ours(
-            HConfigDriverJuniperJUNOS._instantiate_rules(),  # noqa: SLF001
-            "juniper_junos",
-        )
-
-
-DRIVERS: dict[str, type[HConfigDriverBase]] = {
-    "arista_eos": AristaEOSDriver,
-    "cisco_nxos": CiscoNXOSDriver,
-    "juniper_junos": JuniperJunosDriver,
-}
-"""The platforms whose remediation is a config diff, by netutils platform key."""
-
-
-@cache
-def driver(platform: str) -> HConfigDriverBase:
-    """The hier_config driver of a platform, our rules included (one per process)."""
-    found = DRIVERS.get(platform)
-    if found is None:
-        msg = f"no hier_config driver for platform {platform!r}; known: {', '.join(DRIVERS)}"
-        raise CatalogError(msg)
-    made = found()
-    if not isinstance(made, _base(platform)):
-        msg = f"{RULES_FILE}: {platform} extends {platform_rules(platform).extends.name.lower()}"
-        raise CatalogError(msg)
-    return made
-
-
-def _base(platform: str) -> type[HConfigDriverBase]:
-    """The hier_config driver class named by the data's ``extends``."""
-    bases: dict[Platform, type[HConfigDriverBase]] = {
-        Platform.ARISTA_EOS: HConfigDriverAristaEOS,
-        Platform.CISCO_NXOS: HConfigDriverCiscoNXOS,
-        Platform.JUNIPER_JUNOS: HConfigDriverJuniperJUNOS,
-    }
-    return bases[platform_rules(platform).extends]
-
-
-def parse(platform: str, text: str) -> HConfig:
+def parse(driver: HConfigDriverBase, text: str) -> HConfig:
     """A config text (running config, excerpt or intended snippet) as a hier_config tree."""
-    return get_hconfig(driver(platform), text)
+    return get_hconfig(driver, text)
 
 
 def setting_prefixes(platform: str, setting: Setting) -> tuple[str, ...]:
@@ -176,9 +115,9 @@ def diff_of(running: HConfig, intended: HConfig) -> ConfigDiff:
     )
 
 
-def config_diff(platform: str, running: str, intended: str) -> ConfigDiff:
-    """The remediation and the rollback between two config texts of a platform."""
-    return diff_of(parse(platform, running), parse(platform, intended))
+def config_diff(driver: HConfigDriverBase, running: str, intended: str) -> ConfigDiff:
+    """The remediation and the rollback between two config texts of one driver."""
+    return diff_of(parse(driver, running), parse(driver, intended))
 
 
 def _lines(children: Iterable[Any]) -> list[str]:

@@ -7,9 +7,11 @@ lanes carry it out. The lines come from :mod:`nornir_optics.platforms.hconfig`.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from hier_config import HConfig
+from hier_config.platforms.arista_eos.driver import HConfigDriverAristaEOS
 
 from nornir_optics.platforms import hconfig
 from nornir_optics.platforms.arista_eos.parse import PLATFORM
@@ -18,14 +20,30 @@ from nornir_optics.platforms.common import vendor_word
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from hier_config.platforms.driver_base import HConfigDriverRules
+
     from nornir_optics.checks.remediation import Change
     from nornir_optics.platforms.base import ConfigDiff
+
+
+class AristaEOSDriver(HConfigDriverAristaEOS):
+    """hier_config's EOS driver with the rules of ``data/hier_config.yaml``."""
+
+    @staticmethod
+    def _instantiate_rules() -> HConfigDriverRules:
+        return hconfig.with_ours(HConfigDriverAristaEOS._instantiate_rules(), PLATFORM)  # noqa: SLF001
+
+
+@cache
+def driver() -> AristaEOSDriver:
+    """The platform's hier_config driver (made once per process)."""
+    return AristaEOSDriver()
 
 
 def intended_config(changes: Sequence[Change], running: str) -> tuple[HConfig, HConfig]:
     """The running config's sections of the touched interfaces, and what they should become."""
     names = list(dict.fromkeys(c.interface for c in changes if c.setting != "breakout"))
-    excerpt = hconfig.sections(hconfig.parse(PLATFORM, running), names)
+    excerpt = hconfig.sections(hconfig.parse(driver(), running), names)
     intended = HConfig(excerpt.driver)
     for name in names:
         section = excerpt.get_child(equals=f"interface {name}")

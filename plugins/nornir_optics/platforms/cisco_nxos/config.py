@@ -9,9 +9,11 @@ each touched cage its own line, and the remediation names each port alone.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from hier_config import HConfig
+from hier_config.platforms.cisco_nxos.driver import HConfigDriverCiscoNXOS
 
 from nornir_optics.platforms import hconfig
 from nornir_optics.platforms.cisco_nxos.parse import PLATFORM
@@ -19,6 +21,8 @@ from nornir_optics.platforms.common import vendor_word
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from hier_config.platforms.driver_base import HConfigDriverRules
 
     from nornir_optics.checks.remediation import Change
     from nornir_optics.platforms.base import ConfigDiff
@@ -50,9 +54,23 @@ def breakout_line(cage: str, keyword: str) -> str:
     return f"interface breakout module {module} port {port} map {keyword}"
 
 
+class CiscoNXOSDriver(HConfigDriverCiscoNXOS):
+    """hier_config's NX-OS driver with the rules of ``data/hier_config.yaml``."""
+
+    @staticmethod
+    def _instantiate_rules() -> HConfigDriverRules:
+        return hconfig.with_ours(HConfigDriverCiscoNXOS._instantiate_rules(), PLATFORM)  # noqa: SLF001
+
+
+@cache
+def driver() -> CiscoNXOSDriver:
+    """The platform's hier_config driver (made once per process)."""
+    return CiscoNXOSDriver()
+
+
 def intended_config(changes: Sequence[Change], running: str) -> tuple[HConfig, HConfig]:
     """The running config's lines of the touched cages and interfaces, and what they become."""
-    tree = hconfig.parse(PLATFORM, running)
+    tree = hconfig.parse(driver(), running)
     cages = [c.interface for c in changes if c.setting == "breakout"]
     names = list(dict.fromkeys(c.interface for c in changes if c.setting != "breakout"))
     excerpt = HConfig(tree.driver)

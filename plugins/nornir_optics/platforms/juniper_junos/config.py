@@ -8,9 +8,11 @@ removed with ``delete``. The remediation is loaded into the candidate as it is.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from hier_config import HConfig
+from hier_config.platforms.juniper_junos.driver import HConfigDriverJuniperJUNOS
 
 from nornir_optics.platforms import hconfig
 from nornir_optics.platforms.common import vendor_word
@@ -18,6 +20,8 @@ from nornir_optics.platforms.juniper_junos.parse import PLATFORM
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from hier_config.platforms.driver_base import HConfigDriverRules
 
     from nornir_optics.checks.remediation import Change
     from nornir_optics.platforms.base import ConfigDiff
@@ -34,9 +38,23 @@ def quote(value: str) -> str:
     return value if _PLAIN.match(value) else '"' + value.replace('"', '\\"') + '"'
 
 
+class JuniperJunosDriver(HConfigDriverJuniperJUNOS):
+    """hier_config's Junos (set-style lines) driver with the rules of ``data/hier_config.yaml``."""
+
+    @staticmethod
+    def _instantiate_rules() -> HConfigDriverRules:
+        return hconfig.with_ours(HConfigDriverJuniperJUNOS._instantiate_rules(), PLATFORM)  # noqa: SLF001
+
+
+@cache
+def driver() -> JuniperJunosDriver:
+    """The platform's hier_config driver (made once per process)."""
+    return JuniperJunosDriver()
+
+
 def intended_config(changes: Sequence[Change], running: str) -> tuple[HConfig, HConfig]:
     """The running config's statements of the touched interfaces, and what they should become."""
-    tree = hconfig.parse(PLATFORM, running)
+    tree = hconfig.parse(driver(), running)
     names = list(dict.fromkeys(c.interface for c in changes))
     excerpt = HConfig(tree.driver)
     for child in tree.children:
