@@ -16,7 +16,7 @@ from hier_config import HConfig
 from hier_config.platforms.cisco_nxos.driver import HConfigDriverCiscoNXOS
 
 from nornir_optics.platforms import hconfig
-from nornir_optics.platforms.cisco_nxos.parse import PLATFORM
+from nornir_optics.platforms.cisco_nxos.parse import BREAKOUT_LINE, PLATFORM, port_numbers
 from nornir_optics.platforms.common import vendor_word
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from nornir_optics.platforms.base import ConfigDiff
 
 _CAGE = re.compile(r"^Ethernet(?P<module>\d+)/(?P<port>\d+)$")
-_BREAKOUT = re.compile(r"^interface breakout module (?P<module>\d+) port (?P<ports>\S+) map (\S+)$")
 
 
 def module_port(cage: str) -> tuple[int, int]:
@@ -112,13 +111,10 @@ def _maps(tree: HConfig) -> dict[tuple[int, int], str]:
     """The breakout map of every (module, port) the running config breaks out."""
     found: dict[tuple[int, int], str] = {}
     for child in tree.children:
-        line = _BREAKOUT.match(child.text)
-        if line is None:
-            continue
-        for item in line["ports"].split(","):
-            first, _, last = item.partition("-")
-            for port in range(int(first), int(last or first) + 1):
-                found[int(line["module"]), port] = line[3]
+        line = BREAKOUT_LINE.match(child.text)
+        if line is not None:
+            for port in port_numbers(line["ports"]):
+                found[int(line["module"]), port] = line["map"]
     return found
 
 
