@@ -2,10 +2,10 @@
 
 The fleet is gathered once and audited as a whole (causes on one device, symptoms on another);
 each planned device then runs :func:`~nornir_optics.tasks.optics_remediate` with those facts,
-in parallel under Nornir; one failing never stops the others. Every push
-(dry runs included) is appended to a change log of JSON lines (time, user, device, lines,
-device diff, result, backup file) in ``log_dir``; the running config taken before each commit
-is kept there too. Credentials never appear in the log.
+in parallel under Nornir; one failing never stops the others. Every push (dry runs included) is
+appended to a change log of JSON lines (time, user, device, lines, the lines that would undo
+them, device diff, result, backup file) in ``log_dir``; the running config taken before each
+commit is kept there too. Credentials never appear in the log.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class DeviceRun:
     plan: DevicePlan
     lines: list[str] = field(default_factory=list)
     outcome: Outcome | None = None
+    rollback: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The device's entry of the remediation JSON contract."""
@@ -51,6 +52,7 @@ class DeviceRun:
             "device": self.plan.device,
             "platform": self.plan.platform,
             "lines": self.lines,
+            "rollback": self.rollback,
             "disruptive": self.plan.disruptive,
             "disruption": note if self.plan.disruptive else "",
             "diff": self.outcome.diff if self.outcome else "",
@@ -150,6 +152,7 @@ def _fill(run: DeviceRun, result: Result) -> None:
         run.outcome = Outcome(result="failed", error=f"{type(exc).__name__}: {str(exc)[:300]}")
         return
     run.lines = list(data["lines"]) or run.lines
+    run.rollback = list(data.get("rollback", []))
     result_word = data["result"]
     run.outcome = Outcome(
         result=result_word,
@@ -179,6 +182,7 @@ def _log(remediation: Remediation, log_dir: Path) -> None:
                 "user": user,
                 "device": run.plan.device,
                 "lines": run.lines,
+                "rollback": run.rollback,
                 "diff": run.outcome.diff,
                 "result": run.outcome.result,
                 "error": run.outcome.error,

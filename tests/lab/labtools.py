@@ -381,12 +381,36 @@ def show(
 # ---------------------------------------------------------------- push on a served dc1 lab
 
 
-def dc1_fix_lines(device: str, config_lines: Callable[[Any], list[str]]) -> list[str]:
-    """The dc1 remediation plan's lines for one device, rendered by a driver's config_lines."""
-    lab = LabRuntime(load_lab(DC1_LAB)).lab
+LAB_RUNNING_CONFIG = {
+    "arista_eos": (["enable"], "show running-config"),
+    "cisco_nxos": ([], "show running-config"),
+    "juniper_junos": ([], "show configuration | display set"),
+    "sonic": ([], ""),
+}
+
+
+def lab_running_config(runtime: LabRuntime, device: str) -> str:
+    """A lab device's running config as its CLI prints it, in-process (no server)."""
+    from nornir_optics.lab.personality import Session  # noqa: PLC0415
+
+    personality = runtime.personalities[device]
+    session = Session(device=runtime.device(device), user="admin")
+    before, command = LAB_RUNNING_CONFIG[runtime.device(device).platform]
+    for line in before:
+        personality.handle(session, line)
+    return personality.handle(session, command) if command else ""
+
+
+def dc1_fix_lines(device: str, config_lines: Callable[[Any, str], list[str]]) -> list[str]:
+    """The dc1 remediation plan's lines for one device, rendered by a driver's config_lines.
+
+    The running config they are diffed against is the lab device's own, before any fault fix.
+    """
+    runtime = LabRuntime(load_lab(DC1_LAB))
+    lab = runtime.lab
     plans, _ = plan_remediation(lab.fabric, audit_live(lab.fabric, facts_from_lab(lab)))
     (plan,) = (plan for plan in plans if plan.device == device)
-    return config_lines(plan.changes)
+    return config_lines(plan.changes, lab_running_config(runtime, device))
 
 
 @contextmanager

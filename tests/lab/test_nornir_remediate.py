@@ -65,7 +65,7 @@ def test_sub_steps_are_recorded_at_debug(dc1_lab: dict[str, Any]) -> None:
     result = _run(dc1_lab, dry_run=True)
     steps = {name: [r.name for r in multi[1:]] for name, multi in result.items()}
     assert steps["leaf2"][:2] == ["gather", "plan"]
-    assert steps["leaf1"] == ["gather", "plan", "backup", "load+diff"]
+    assert steps["leaf1"] == ["gather", "plan", "running config", "backup", "load+diff"]
     assert steps["spine1"] == ["gather", "plan"]
     assert all(r.severity_level == logging.DEBUG for multi in result.values() for r in multi[1:])
 
@@ -81,7 +81,8 @@ def test_commit_fixes_the_faulty_devices_and_a_second_run_changes_nothing(
         **dict.fromkeys(CLEAN, "unchanged"),
     }
     steps = [r.name for r in first["leaf1"][1:]]
-    assert steps[:4] == ["gather", "plan", "backup", "load+diff"]
+    assert steps[:5] == ["gather", "plan", "running config", "backup", "load+diff"]
+    assert first["leaf1"][0].result["rollback"], "hier_config gives the rollback lines"
     assert {"commit", "gather again", "verify", "confirm"} <= set(steps)
     assert fresh_lab["password"] not in str(first["leaf2"][0].result)
     after = _configs(fresh_lab)

@@ -5,8 +5,10 @@ A platform package (``platforms/<platform>/``) holds everything one network OS n
 * ``parse.py``: the commands the gather sends and the pure parsers of their output
   (``PARSERS``: command as a user types it -> function from saved output to device facts),
   and ``facts_from_outputs``, which combines one gather's outputs;
-* ``config.py``: the config syntax that carries out a remediation plan (``config_lines``);
-* ``push.py``: the transaction that applies those lines (``push``).
+* ``config.py``: the config syntax that carries out a remediation plan (``config_diff``: the
+  lines and their rollback, from the plan and the running config; ``config_lines``: the lines);
+* ``push.py``: the transaction that applies those lines (``push``) and how the running config
+  is read (``running_config``).
 
 Its ``__init__`` re-exports them, so the package module itself satisfies :class:`Platform`
 (mypy checks it where :data:`nornir_optics.platforms.PLATFORMS` lists it). A package that only
@@ -63,6 +65,14 @@ class Outcome:
     backup: str = ""
 
 
+@dataclass(frozen=True)
+class ConfigDiff:
+    """The config lines of a remediation, and the lines that would undo them, in order."""
+
+    lines: list[str]
+    rollback: list[str]
+
+
 T = TypeVar("T")
 
 
@@ -115,8 +125,17 @@ class Platform(ParsePlatform, Protocol):
     def facts_from_outputs(self, outputs: dict[str, str]) -> DeviceFacts:
         """Combine the outputs of the platform's commands into device facts."""
 
-    def config_lines(self, changes: Sequence[Change]) -> list[str]:
-        """The config lines (in order) that carry out a device's planned changes."""
+    def running_config(self, task: Task) -> str:
+        """The running config of the task's host, as the platform's ``config_diff`` reads it."""
+
+    def config_diff(self, changes: Sequence[Change], running: str) -> ConfigDiff:
+        """The lines (in order) that carry out a device's planned changes, and their rollback.
+
+        ``running`` is the device's running config (all of it or the touched interfaces).
+        """
+
+    def config_lines(self, changes: Sequence[Change], running: str = "") -> list[str]:
+        """The lines of :meth:`config_diff` alone."""
 
     def push(
         self,

@@ -9,8 +9,9 @@ Usage in a script of your own::
 
 The task is self-contained: it gathers its host (an ``optics_gather`` sub-step), audits it
 against the fabric, plans the config changes of its ``config`` causes
-(:mod:`nornir_optics.checks.remediation`), renders them in the platform's syntax (its
-``config.py``) and dry-runs or commits them through the platform's push (its ``push.py``),
+(:mod:`nornir_optics.checks.remediation`), reads the running config and renders the changes in
+the platform's syntax (its ``config.py``: a hier_config diff of the touched interfaces on EOS,
+NX-OS and Junos) and dry-runs or commits them through the platform's push (its ``push.py``),
 which verifies a commit by gathering the host again before it confirms it. ``fleet=`` takes facts
 gathered beforehand for the whole fleet (as ``optics remediate`` does, for fleet-wide
 attribution of causes): the host is then not gathered again before planning, and the audits see
@@ -78,6 +79,8 @@ def optics_remediate(  # noqa: PLR0913 - keyword options of one task
         Result object with the following attributes set:
           * result (``dict``): ``result`` (``planned``, ``committed``, ``unchanged``,
             ``rolled-back`` or ``failed``), ``lines`` (the config lines, in order),
+            ``rollback`` (the lines that would undo them, from hier_config; the push itself
+            undoes a change by the platform's own mechanism),
             ``disruptive``, ``error`` (why it failed or was rolled back, else None)
           * diff (``str``): the device's own diff where it has one (EOS session diff, Junos
             ``show | compare``; after a commit on NX-OS and SONiC, the running config before
@@ -95,10 +98,18 @@ def optics_remediate(  # noqa: PLR0913 - keyword options of one task
     device_plan = run_step(task, "plan", lambda: _plan(fabric, report, name), _described)
     if device_plan is None:
         logger.info("%s: nothing to change", name)
-        data = {"result": "unchanged", "lines": [], "disruptive": False}
+        data = {"result": "unchanged", "lines": [], "rollback": [], "disruptive": False}
         return Result(host=task.host, result={**data, "error": None}, changed=False, diff="")
     platform = get_platform(task.host.platform)
-    lines = platform.config_lines(device_plan.changes)
+    running = run_step(
+        task, "running config", lambda: platform.running_config(task), lambda t: f"{len(t)} chars"
+    )
+    config = platform.config_diff(device_plan.changes, running)
+    lines = config.lines
+    if not lines:
+        logger.info("%s: the running config already has the intended lines", name)
+        data = {"result": "unchanged", "lines": [], "rollback": [], "disruptive": False}
+        return Result(host=task.host, result={**data, "error": None}, changed=False, diff="")
     logger.info(
         "%s: %s %d line(s)%s",
         name,
@@ -118,6 +129,7 @@ def optics_remediate(  # noqa: PLR0913 - keyword options of one task
     data = {
         "result": outcome.result,
         "lines": lines,
+        "rollback": config.rollback,
         "disruptive": device_plan.disruptive,
         "error": outcome.error,
     }

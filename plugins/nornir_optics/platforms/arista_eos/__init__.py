@@ -1,6 +1,6 @@
 """Arista EOS: gather commands and parsers, config syntax and the push transaction."""
 
-from nornir_optics.platforms.arista_eos.config import config_lines
+from nornir_optics.platforms.arista_eos.config import config_diff, config_lines
 from nornir_optics.platforms.arista_eos.parse import (
     DOM_COMMANDS,
     MODULE_COMMANDS,
@@ -10,7 +10,7 @@ from nornir_optics.platforms.arista_eos.parse import (
     PRIVILEGED_PORT_COMMANDS,
     facts_from_outputs,
 )
-from nornir_optics.platforms.arista_eos.push import push
+from nornir_optics.platforms.arista_eos.push import push, running_config
 
 __all__ = [
     "DOM_COMMANDS",
@@ -19,7 +19,9 @@ __all__ = [
     "PLATFORM",
     "PORT_COMMANDS",
     "PRIVILEGED_PORT_COMMANDS",
+    "config_diff",
     "config_lines",
     "facts_from_outputs",
     "push",
+    "running_config",
 ]

@@ -79,6 +79,11 @@ def push(
     return Outcome("committed", diff=diff, backup=backup)
 
 
+def running_config(task: Task) -> str:
+    """The host's running config over its NAPALM connection (what remediation diffs against)."""
+    return _running(task.host.get_connection(CONNECTION, task.nornir.config))
+
+
 def _running(device: Any) -> str:  # noqa: ANN401 - a NAPALM driver
     return str(device.get_config(retrieve="running")["running"])
 

@@ -434,7 +434,7 @@ _FEX_SLOT = 100
 """``Ethernet101/1/3`` is a FEX host port, not a breakout leg: FEX ids start at 100."""
 _CHILD = re.compile(r"^(?P<parent>Ethernet(?P<slot>\d+)/\d+)/\d+$")
 _CAGE = re.compile(r"^Ethernet\d+/\d+$")
-_BREAKOUT_LINE = re.compile(
+BREAKOUT_LINE = re.compile(
     r"^interface breakout module (?P<module>\d+) port (?P<ports>[\d,-]+) map (?P<map>\S+)"
 )
 _INTERFACE_LINE = re.compile(r"^interface (?P<name>\S+)\s*$")
@@ -518,7 +518,7 @@ def _map_words() -> dict[str, str]:
     }
 
 
-def _port_numbers(text: str) -> list[int]:
+def port_numbers(text: str) -> list[int]:
     """``1-4,7`` -> ``[1, 2, 3, 4, 7]``."""
     numbers: list[int] = []
     for item in text.split(","):
@@ -538,11 +538,11 @@ class _RunningConfig:
         maps = _map_words()
         for raw in text.splitlines():
             line = raw.rstrip()
-            breakout = _BREAKOUT_LINE.match(line)
+            breakout = BREAKOUT_LINE.match(line)
             if breakout:
                 word = breakout.group("map").lower()
                 mode = maps.get(word) or _breakout_mode(word)
-                for number in _port_numbers(breakout.group("ports")):
+                for number in port_numbers(breakout.group("ports")):
                     self.breakouts[f"Ethernet{breakout.group('module')}/{number}"] = mode
                 current = None
                 continue

@@ -95,6 +95,12 @@ def push(
         _quietly(conn, checkpoint, restore=False)
 
 
+def running_config(task: Task) -> str:
+    """The host's ``show running-config`` over its Netmiko connection (read only)."""
+    conn: BaseConnection = task.host.get_connection("netmiko", task.nornir.config)
+    return _run(conn, "show running-config")
+
+
 def planned_diff(device: str, lines: list[str]) -> str:
     """The planned lines as a unified-style listing (every line an addition)."""
     return (

@@ -1,6 +1,6 @@
 """Juniper Junos: gather commands and parsers, config syntax and the push transaction."""
 
-from nornir_optics.platforms.juniper_junos.config import config_lines
+from nornir_optics.platforms.juniper_junos.config import config_diff, config_lines
 from nornir_optics.platforms.juniper_junos.parse import (
     DOM_COMMANDS,
     MODULE_COMMANDS,
@@ -10,7 +10,7 @@ from nornir_optics.platforms.juniper_junos.parse import (
     PRIVILEGED_PORT_COMMANDS,
     facts_from_outputs,
 )
-from nornir_optics.platforms.juniper_junos.push import push
+from nornir_optics.platforms.juniper_junos.push import push, running_config
 
 __all__ = [
     "DOM_COMMANDS",
@@ -19,7 +19,9 @@ __all__ = [
     "PLATFORM",
     "PORT_COMMANDS",
     "PRIVILEGED_PORT_COMMANDS",
+    "config_diff",
     "config_lines",
     "facts_from_outputs",
     "push",
+    "running_config",
 ]

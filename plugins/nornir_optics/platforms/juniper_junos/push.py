@@ -71,6 +71,12 @@ def push(
     return Outcome(result, diff=diff, error=_clean(task, error) if error else None, backup=backup)
 
 
+def running_config(task: Task) -> str:
+    """The host's committed config in curly-brace text, over its NAPALM connection."""
+    device: Any = task.host.get_connection("napalm", task.nornir.config)
+    return str(device.get_config(retrieve="running")["running"])
+
+
 class _StepError(Exception):
     """A step before the commit failed; the running config is untouched."""
 

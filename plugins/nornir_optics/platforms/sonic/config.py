@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 from typing import TYPE_CHECKING
 
+from nornir_optics.platforms.base import ConfigDiff
 from nornir_optics.platforms.common import vendor_word
 from nornir_optics.platforms.sonic.parse import PLATFORM
 
@@ -14,8 +15,19 @@ if TYPE_CHECKING:
     from nornir_optics.checks.remediation import Change
 
 
-def config_lines(changes: Sequence[Change]) -> list[str]:
+def config_diff(changes: Sequence[Change], running: str = "") -> ConfigDiff:
+    """SONiC commands for remediation; no rollback lines (``config reload -y`` restores).
+
+    SONiC keeps its command builder: hier_config has no SONiC driver, and the running config is
+    not read (the commands name each setting whatever it was).
+    """
+    del running
+    return ConfigDiff(lines=config_lines(changes), rollback=[])
+
+
+def config_lines(changes: Sequence[Change], running: str = "") -> list[str]:
     """SONiC `sudo config interface` commands for remediation (saved only after verification)."""
+    del running
     lines: list[str] = []
     for change in changes:
         name = change.interface

@@ -105,6 +105,12 @@ def push(
     return Outcome(result, planned, _scrub(task, error), backup)
 
 
+def running_config(task: Task) -> str:
+    """Nothing: SONiC's command builder does not read the running config."""
+    del task
+    return ""
+
+
 def running_diff(before: str, after: str) -> str:
     """What changed between two ``show runningconfiguration all`` texts (CONFIG_DB JSON)."""
     return "\n".join(

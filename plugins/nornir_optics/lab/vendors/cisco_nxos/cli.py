@@ -55,7 +55,7 @@ ROLLBACK_DONE = (
 # (domain-reference S54); the lab always resets the legs' config (DeviceState.set_breakout).
 BREAKOUT_NOTE = (
     "Warning: breakout of {ports}: the configuration of the old interfaces is removed "
-    "(on some releases module 1 is reloaded)."
+    "(on some releases module {module} is reloaded)."
 )
 USAGE = (
     "\nUsage for bootflash://sup-local\n"
@@ -605,7 +605,7 @@ class NxosPersonality(Personality):
         if not changed:
             return ""
         self.runtime.changed()
-        return BREAKOUT_NOTE.format(ports=", ".join(changed))
+        return BREAKOUT_NOTE.format(ports=", ".join(changed), module=int(words[3]))
 
     def _check_breakout_words(
         self, session: Session, line: str, words: list[str], offset: int, *, negate: bool
