@@ -10,7 +10,7 @@ from nornir_optics.platforms.arista_eos.parse import (
     PRIVILEGED_PORT_COMMANDS,
     facts_from_outputs,
 )
-from nornir_optics.platforms.arista_eos.push import push
+from nornir_optics.platforms.arista_eos.push import push, recover
 
 __all__ = [
     "DOM_COMMANDS",
@@ -22,4 +22,5 @@ __all__ = [
     "config_lines",
     "facts_from_outputs",
     "push",
+    "recover",
 ]

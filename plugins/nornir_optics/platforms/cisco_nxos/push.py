@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 from netmiko.exceptions import ConfigInvalidException
 
-from nornir_optics.platforms.base import Outcome, PushResult, run_step
+from nornir_optics.platforms.base import Outcome, PushResult, Recorder, no_record, run_step
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from netmiko import BaseConnection
     from nornir.core.task import Task
@@ -50,6 +50,7 @@ def push(
     commit: bool,
     confirm_timeout: int,
     verify: Callable[[Task], str | None],
+    record: Recorder = no_record,
 ) -> Outcome:
     """Plan or apply config lines on an NX-OS switch through the host's Netmiko connection.
 
@@ -62,6 +63,7 @@ def push(
             commit-timeout``, clamped to NX-OS's 30-3600): the device rolls back by itself
             when the push dies before it confirms.
         verify: Called after the lines are applied; None keeps the change, a text rolls it back.
+        record: Told ``planned`` (backup, checkpoint, commit-timer file) before the first line.
 
     Returns:
         ``planned`` (dry run), ``unchanged`` (no lines), ``committed`` (verified and saved to
@@ -90,6 +92,7 @@ def push(
         if armed:
             return Outcome("failed", planned, armed, backup)
         logger.info("%s: commit timer armed, reverting in %d s unless confirmed", name, seconds)
+        record("planned", backup=backup, handle={"checkpoint": checkpoint, "commit_timer": base})
         result, error = _confirm(task, conn, *_apply(task, conn, lines, verify))
         if result != "committed":
             logger.warning("%s: rolling back to %s: %s", name, checkpoint, error)
@@ -228,3 +231,37 @@ def _error(output: str) -> str | None:
     """The first error line NX-OS printed, if any."""
     found = re.search(ERROR, output, flags=re.MULTILINE)
     return found.group(0).strip() if found else None
+
+
+def recover(
+    task: Task, handle: Mapping[str, str], backup: str, *, confirm: bool
+) -> tuple[str, str | None]:
+    """Finish a journaled commit a crash left open: what was done, and an error or None.
+
+    The running config equal to the backup (timestamps aside): nothing to do (the device's
+    commit timer ran out, or no line was sent). Otherwise ``confirm`` stops the commit timer and
+    saves the running config; else the timer is stopped and the checkpoint restored. The
+    transaction's files are deleted either way.
+    """
+    conn: BaseConnection = task.host.get_connection("netmiko", task.nornir.config)
+    checkpoint, base = handle.get("checkpoint", ""), handle.get("commit_timer", "")
+    try:
+        if not running_diff(backup, _run(conn, "show running-config")):
+            _stop_timer(conn)
+            return "the running config is the backup: nothing to undo", None
+        _stop_timer(conn)
+        if confirm:
+            saved = _run(conn, "copy running-config startup-config")
+            if "Copy complete" not in saved:
+                return "confirm", f"copy running-config startup-config: {saved.strip()}"
+            return "confirmed: the commit timer stopped, running config saved to startup", None
+        if not checkpoint:
+            return "roll back", "the journal names no checkpoint"
+        problem = _rollback(conn, checkpoint)
+        if problem is None and running_diff(backup, _run(conn, "show running-config")):
+            problem = "the running config after the rollback differs from the backup"
+        return f"rolled back to {checkpoint}", problem
+    finally:
+        for name in (checkpoint, base):
+            if name:
+                _quietly(conn, name, restore=False)

@@ -30,10 +30,10 @@ import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from nornir_optics.platforms.base import Outcome, PushResult, run_step
+from nornir_optics.platforms.base import Outcome, PushResult, Recorder, no_record, run_step
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from netmiko import BaseConnection
     from nornir.core.task import Task
@@ -67,6 +67,7 @@ def push(  # noqa: PLR0911 - one return per way a transaction ends
     commit: bool,
     confirm_timeout: int,
     verify: Callable[[Task], str | None],
+    record: Recorder = no_record,
 ) -> Outcome:
     """Plan or apply ``sudo config`` commands on a SONiC switch through its Netmiko connection.
 
@@ -77,6 +78,7 @@ def push(  # noqa: PLR0911 - one return per way a transaction ends
         confirm_timeout: Seconds before the scheduled ``config reload`` of the backup runs on
             the device unless the push cancels it (the push's own confirm timer).
         verify: Called after the commands ran; None keeps the change, a text rolls it back.
+        record: Told ``planned`` (backup, backup file, timer unit) before the first command.
 
     Returns:
         ``planned`` (dry run), ``unchanged`` (no lines), ``committed`` (verified and saved, the
@@ -108,6 +110,7 @@ def push(  # noqa: PLR0911 - one return per way a transaction ends
     if armed:
         return Outcome("failed", planned, _scrub(task, armed), backup)
     logger.info("%s: %s reloads %s in %d s unless stopped", name, unit, saved_file, confirm_timeout)
+    record("planned", backup=backup, handle={"backup_file": saved_file, "timer": unit})
     try:
         result, error = _transact(task, conn, lines, verify, unit)
     except BaseException:  # an interrupt (SIGINT, SIGTERM) too: undo, then let it through
@@ -315,3 +318,32 @@ def _scrub(task: Task, text: str | None) -> str | None:
         if isinstance(secret, str) and secret:
             text = text.replace(secret, "***")
     return text
+
+
+def recover(
+    task: Task, handle: Mapping[str, str], backup: str, *, confirm: bool
+) -> tuple[str, str | None]:
+    """Finish a journaled commit a crash left open: what was done, and an error or None.
+
+    The running config equal to the backup: nothing to do (the rollback timer ran, or no
+    command was sent). Otherwise the timer is stopped and ``confirm`` saves the running config
+    (``config save -y``); else the backup file is reloaded. The backup file is removed.
+    """
+    conn: BaseConnection = task.host.get_connection("netmiko", task.nornir.config)
+    unit, saved_file = handle.get("timer", ""), handle.get("backup_file", "")
+    try:
+        if unit:
+            _run(conn, f"sudo systemctl stop {unit}.timer")
+        if _config_db(_run(conn, RUNNING)) == _config_db(backup):
+            return "the running config is the backup: nothing to undo", None
+        if confirm:
+            problem = _error(_run(conn, SAVE, SLOW))
+            return "confirmed: the timer stopped, config saved", (
+                _scrub(task, f"`{SAVE}` failed: {problem}") if problem else None
+            )
+        if not saved_file:
+            return "roll back", "the journal names no backup file"
+        return f"reloaded {saved_file}", _scrub(task, _reload(conn, backup, saved_file))
+    finally:
+        if saved_file:
+            _remove(conn, saved_file)
