@@ -70,7 +70,7 @@ class LockedError(OpticsError):
         if stale:
             message = (
                 f"{path}: a stale lock of {who}: that process is gone. Check its journal with "
-                "`optics remediate --recover`, then remove the lock with --break-lock"
+                "`optics remediate --recover --break-lock` (which removes the stale lock first)"
             )
         else:
             message = f"{path}: the fabric is locked by {who}; refused"
