@@ -41,8 +41,11 @@ JOURNAL = "journal.jsonl"
 def _fsync_append(path: Path, line: str) -> None:
     """Append one line and force it to disk; a new file's folder entry too."""
     new = not path.exists()
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     try:
+        size = os.fstat(descriptor).st_size
+        if size and os.pread(descriptor, 1, size - 1) != b"\n":
+            line = "\n" + line  # a line a crash cut short: start a new one after it
         os.write(descriptor, line.encode("utf-8"))
         os.fsync(descriptor)
     finally:
