@@ -17,17 +17,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from nornir.core.task import Result, Task
+
+from nornir_optics import journal
 from nornir_optics.catalog import load_catalog
 from nornir_optics.checks.live import audit_live
 from nornir_optics.checks.remediation import DevicePlan, WorkOrder, plan_remediation
+from nornir_optics.platforms import get_platform
 from nornir_optics.platforms.base import Outcome
 from nornir_optics.tasks.remediate import optics_remediate
 
 if TYPE_CHECKING:
+    import threading
     from pathlib import Path
 
     from nornir.core import Nornir
-    from nornir.core.task import Result
 
     from nornir_optics.checks.live import Fleet
     from nornir_optics.fabric import Fabric
@@ -113,6 +117,7 @@ def execute(  # noqa: PLR0913 - one argument per option of the command
     confirm_timeout: int,
     settle: float,
     log_dir: Path,
+    stop: threading.Event | None = None,
 ) -> Remediation:
     """Run :func:`~nornir_optics.tasks.optics_remediate` on every planned device (in parallel).
 
@@ -137,6 +142,8 @@ def execute(  # noqa: PLR0913 - one argument per option of the command
         dry_run=not commit,
         confirm_timeout=confirm_timeout,
         settle=settle,
+        log_dir=log_dir if commit else None,
+        stop=stop,
     )
     for name, multi in result.items():
         _fill(by_device[name], multi[0])
@@ -189,3 +196,74 @@ def _log(remediation: Remediation, log_dir: Path) -> None:
                 "backup": backup_file,
             }
             log.write(json.dumps(entry) + "\n")
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What ``--recover`` did for one open transaction of the journal."""
+
+    device: str
+    txn: str
+    state: str
+    action: str
+    error: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry of the recovery JSON contract."""
+        return {
+            "device": self.device,
+            "txn": self.txn,
+            "state": self.state,
+            "action": self.action,
+            "error": self.error,
+        }
+
+
+def recover(nr: Nornir, log_dir: Path, *, confirm: bool) -> list[Recovered]:
+    """Finish every transaction the journal shows open, on the devices of ``nr``.
+
+    Per device (in parallel), each open transaction, oldest first: the platform's ``recover``
+    compares the running config with the backup and rolls back to it (or, with ``confirm``,
+    confirms the change); the outcome is appended to the journal (``rolled-back``, ``confirmed``
+    or ``failed``, marked ``recovered``).
+    """
+    entries = [e for e in journal.open_transactions(log_dir) if e.device in nr.inventory.hosts]
+    by_device: dict[str, list[journal.Entry]] = {}
+    for entry in entries:
+        by_device.setdefault(entry.device, []).append(entry)
+    if not by_device:
+        return []
+
+    def task(task: Task) -> Result:
+        done: list[Recovered] = []
+        platform = get_platform(task.host.platform)
+        for entry in by_device[task.host.name]:
+            backup = entry.backup()
+            error: str | None
+            if not backup:
+                action, error = "nothing", f"the backup file {entry.backup_file} is missing"
+            else:
+                action, error = platform.recover(task, entry.handle, backup, confirm=confirm)
+            transaction = journal.Transaction(
+                log_dir, entry.device, entry.platform, entry.lines, txn=entry.txn
+            )
+            end = "failed" if error else ("confirmed" if confirm else "rolled-back")
+            transaction.append(end, recovered=True, action=action, error=error)
+            logger.info(
+                "%s: %s: %s%s", entry.device, entry.txn, action, f": {error}" if error else ""
+            )
+            done.append(Recovered(entry.device, entry.txn, entry.state, action, error))
+        return Result(host=task.host, result=done)
+
+    targets = nr.filter(filter_func=lambda host: host.name in by_device)
+    result = targets.run(task=task)
+    recovered: list[Recovered] = []
+    for name, multi in sorted(result.items()):
+        if isinstance(multi[0].result, list):
+            recovered += multi[0].result
+        else:
+            exc = multi[0].exception
+            reason = f"{type(exc).__name__}: {str(exc)[:300]}"
+            for entry in by_device[name]:
+                recovered.append(Recovered(name, entry.txn, entry.state, "nothing", reason))
+    return recovered

@@ -301,6 +301,49 @@ def test_named_checkpoint_rollback_is_byte_identical(runtime: LabRuntime) -> Non
     assert runtime.device("leaf2").hostname == "leaf2"
 
 
+def test_configure_replace_with_commit_timer_reverts_when_it_expires(runtime: LabRuntime) -> None:
+    """The timer armed by a replace restores the config from before it, later lines included."""
+    before = run_cli(runtime, "leaf2", "show running-config")
+    assert "Copy complete" in run_cli(runtime, "leaf2", "copy running-config bootflash:base.cfg")
+    armed = run_cli(runtime, "leaf2", "configure replace bootflash:base.cfg commit-timeout 30")
+    assert "Rollback Patch is Empty" in armed
+    assert "before the commit timer expires (30 seconds)" in armed
+    again = run_cli(runtime, "leaf2", "configure replace bootflash:base.cfg commit-timeout 30")
+    assert again.startswith("ERROR: Configure replace commit is pending")
+    run_cli(runtime, "leaf2", "configure terminal", "interface Ethernet1/63", "no fec")
+    assert run_cli(runtime, "leaf2", "show running-config") != before
+    personality = runtime.personalities["leaf2"]
+    personality.replace_expired()  # type: ignore[attr-defined] - what the device timer calls
+    assert run_cli(runtime, "leaf2", "show running-config") == before
+    assert run_cli(runtime, "leaf2", "configure replace commit").startswith("ERROR: No configure")
+
+
+def test_configure_replace_commit_stops_the_timer(runtime: LabRuntime) -> None:
+    run_cli(runtime, "leaf2", "copy running-config bootflash:base.cfg")
+    run_cli(runtime, "leaf2", "configure replace bootflash:base.cfg verbose commit-timeout 3600")
+    run_cli(runtime, "leaf2", "configure terminal", "interface Ethernet1/63", "no fec")
+    changed = run_cli(runtime, "leaf2", "show running-config")
+    assert run_cli(runtime, "leaf2", "configure replace commit") == ""
+    runtime.personalities["leaf2"].replace_expired()  # type: ignore[attr-defined]
+    assert run_cli(runtime, "leaf2", "show running-config") == changed
+
+
+@pytest.mark.parametrize(
+    ("command", "error"),
+    [
+        ("configure replace bootflash:base.cfg commit-timeout 29", "% Invalid range"),
+        ("configure replace bootflash:base.cfg commit-timeout 3601", "% Invalid range"),
+        ("configure replace bootflash:base.cfg commit-timeout", "% Incomplete command"),
+        ("configure replace bootflash:base.cfg bogus", "% Invalid parameter"),
+        ("configure replace bootflash:absent.cfg", "ERROR: No such file or directory"),
+        ("configure replace commit", "ERROR: No configure replace commit is pending."),
+    ],
+)
+def test_configure_replace_errors(runtime: LabRuntime, command: str, error: str) -> None:
+    run_cli(runtime, "leaf2", "copy running-config bootflash:base.cfg")
+    assert error in run_cli(runtime, "leaf2", command)
+
+
 # ---------------------------------------------------------------- stock clients, served lab
 
 

@@ -7,6 +7,7 @@ independent Netmiko session, never the one the push used.
 from __future__ import annotations
 
 import json
+import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -219,7 +220,14 @@ class _Shell:
 
     def send_command(self, command: str, **_: Any) -> str:
         self.sent.append(command)
+        unit = re.search(r"--unit=(\S+)", command)
+        if command.startswith("sudo systemd-run") and unit:
+            return f"Running timer as unit: {unit[1]}.timer"
         return self.outputs.get(command, "")
+
+    def shown(self) -> list[str]:
+        """The commands sent, the transaction's own names (file, timer unit) made generic."""
+        return [re.sub(r"optics-(rollback-)?\d{8}T\d+", "optics-N", c) for c in self.sent]
 
 
 def _fake_task(shell: _Shell) -> Any:
@@ -253,11 +261,18 @@ def test_saved_config_equal_to_running_is_not_saved_again() -> None:
     shell = _Shell(config, config)
     outcome = push(_fake_task(shell), [FIX], commit=True, confirm_timeout=60, verify=lambda _: None)
     assert outcome.result == "committed", outcome.error
-    assert shell.sent == [
+    assert shell.shown() == [
         "show runningconfiguration all",
         "cat /etc/sonic/config_db.json",
+        "sudo config save -y /etc/sonic/optics-N.json",
+        (
+            "sudo systemd-run --on-active=60 --unit=optics-N "
+            "/usr/local/bin/config reload -y /etc/sonic/optics-N.json"
+        ),
         FIX,
+        "sudo systemctl stop optics-N.timer",
         "sudo config save -y",
+        "sudo rm -f /etc/sonic/optics-N.json",
         "show runningconfiguration all",
     ]
 
@@ -271,4 +286,8 @@ def test_login_never_shows_in_an_error() -> None:
     assert outcome.error is not None
     assert FAKE_LOGIN not in outcome.error
     assert "***" in outcome.error
-    assert shell.sent[-2:] == ["sudo config reload -y", "show runningconfiguration all"]
+    assert shell.shown()[-3:] == [
+        "sudo config reload -y /etc/sonic/optics-N.json",
+        "show runningconfiguration all",
+        "sudo rm -f /etc/sonic/optics-N.json",
+    ]

@@ -26,6 +26,7 @@ from rich.logging import RichHandler
 from nornir_optics import __version__
 from nornir_optics.checks.plan import audit_plan
 from nornir_optics.cli.exporter import exporter_command
+from nornir_optics.cli.guard import Interrupts, interrupts
 from nornir_optics.cli.history import STORE_ERROR, DbOption, drift_command, history_app
 from nornir_optics.cli.render import print_table, report_json
 from nornir_optics.exceptions import InputError, OpticsError
@@ -50,6 +51,13 @@ class ExitCode(IntEnum):
     BAD_INPUT = 2
     PARTIAL = 3
     STORE = STORE_ERROR
+
+
+class RecoverAction(StrEnum):
+    """What ``remediate --recover`` does with a change a crash left unconfirmed."""
+
+    ROLLBACK = "rollback"
+    CONFIRM = "confirm"
 
 
 class FailOn(StrEnum):
@@ -771,12 +779,31 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         Format, typer.Option("--format", "-f", help="Report format.")
     ] = Format.TABLE,
     log_dir: Annotated[
-        Path, typer.Option("--log-dir", help="Change log (JSON lines) and config backups.")
+        Path,
+        typer.Option("--log-dir", help="Change log, change journal (JSON lines), config backups."),
     ] = Path(".optics/changes"),
     workers: WorkersOption = None,
     config: ConfigOption = None,
     ask_pass: AskPassOption = False,
     far_ends: FarEndsOption = True,
+    recover: Annotated[
+        bool,
+        typer.Option(
+            "--recover",
+            help="Finish the commits the journal shows open after a crash or kill, then stop.",
+        ),
+    ] = False,
+    recover_action: Annotated[
+        RecoverAction,
+        typer.Option("--recover-action", help="With --recover: roll back (default) or confirm."),
+    ] = RecoverAction.ROLLBACK,
+    break_lock: Annotated[
+        bool,
+        typer.Option(
+            "--break-lock",
+            help="Remove a stale fabric lock (its process gone on this host) before starting.",
+        ),
+    ] = False,
 ) -> None:
     """Fix what the audit marks `config`: plan, dry-run diff, or commit, verify and roll back.
 
@@ -787,12 +814,127 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     checkpoint; SONiC saves only after verification), gather again, and confirm only when the
     device's config findings are gone and nothing new appeared, else roll back. A device that
     rejects a line gets its previous config back. Ports the intent shuts are never enabled.
-    `physical` causes are printed as work orders. Exit: 0 done, 1 a device failed or was rolled
-    back, 2 refused or bad input, 3 a device could not be read.
+    `physical` causes are printed as work orders. Every commit is journaled before its first
+    line (`--log-dir`/journal.jsonl); `--recover` finishes the ones a crash or kill left open.
+    A commit or a recovery holds the fabric's lock (`<inventory>/.optics-remediate.lock`): a
+    second one refuses, naming the owner. SIGINT/SIGTERM roll back what is not yet verified
+    and exit 130/143. Exit: 0 done, 1 a device failed or was rolled back, 2 refused or bad
+    input, 3 a device could not be read.
+    """
+    from nornir_optics.lock import LockedError, fabric_lock  # noqa: PLC0415
+
+    if not commit and not recover:
+        _remediate(
+            inventory,
+            intent,
+            max_intent_mb,
+            filters,
+            max_devices,
+            force,
+            confirm_timeout,
+            settle,
+            output_format,
+            log_dir,
+            workers,
+            None,
+            (config, ask_pass, far_ends),
+        )
+        return
+    try:
+        with fabric_lock(inventory, break_lock=break_lock):
+            if recover:
+                _recover(
+                    inventory,
+                    filters,
+                    log_dir,
+                    workers,
+                    output_format,
+                    recover_action,
+                    (config, ask_pass),
+                )
+            with interrupts() as caught:
+                _remediate(
+                    inventory,
+                    intent,
+                    max_intent_mb,
+                    filters,
+                    max_devices,
+                    force,
+                    confirm_timeout,
+                    settle,
+                    output_format,
+                    log_dir,
+                    workers,
+                    caught,
+                    (config, ask_pass, far_ends),
+                )
+    except LockedError as exc:
+        Console(stderr=True, highlight=False).print(str(exc), markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+
+
+def _recover(  # noqa: PLR0913, PLR0917 - the options of --recover
+    inventory: Path,
+    filters: list[str] | None,
+    log_dir: Path,
+    workers: int | None,
+    output_format: Format,
+    action: RecoverAction,
+    access: tuple[Path | None, bool],
+) -> None:
+    """``remediate --recover``: finish the open transactions, say what was done per device."""
+    from nornir_optics.remediate import recover  # noqa: PLC0415
+
+    config, ask_pass = access
+    nr = _session(
+        inventory,
+        config=config,
+        workers=workers,
+        filters=filters,
+        ask_pass=ask_pass,
+        with_fabric=False,
+    ).targets
+    done = recover(nr, log_dir, confirm=action is RecoverAction.CONFIRM)
+    if output_format is Format.JSON:
+        sys.stdout.write(json.dumps([r.to_dict() for r in done], indent=2) + "\n")
+    else:
+        console = _console()
+        if not done:
+            console.print("nothing to recover: the journal has no open transaction", markup=False)
+        for item in done:
+            verdict = f"FAILED: {item.error}" if item.error else "ok"
+            console.print(
+                f"{item.device}: {item.txn} (left {item.state}): {item.action}: {verdict}",
+                markup=False,
+            )
+    raise typer.Exit(ExitCode.FINDINGS if any(r.error for r in done) else ExitCode.OK)
+
+
+def _remediate(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+    inventory: Path,
+    intent: Path | None,
+    max_intent_mb: float,
+    filters: list[str] | None,
+    max_devices: int,
+    force: bool,
+    confirm_timeout: int,
+    settle: float,
+    output_format: Format,
+    log_dir: Path,
+    workers: int | None,
+    caught: Interrupts | None,
+    access: tuple[Path | None, bool, bool],
+) -> None:
+    """Plan, then dry-run (``caught`` None) or commit under the lock and the signal handlers.
+
+    ``access``: the config file, whether to ask for the password, whether to read far ends.
     """
     from nornir_optics.cli.render import print_remediation  # noqa: PLC0415
+    from nornir_optics.journal import open_transactions  # noqa: PLC0415
     from nornir_optics.remediate import execute, plan  # noqa: PLC0415
 
+    commit = caught is not None
+    config, ask_pass, far_ends = access
     session, fabric, fleet = _gathered(
         inventory,
         config=config,
@@ -804,6 +946,16 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         far_ends=far_ends,
     )
     nr = session.targets
+    left = [e for e in open_transactions(log_dir) if e.device in nr.inventory.hosts]
+    if left:
+        listed = ", ".join(f"{e.device} ({e.txn}, left {e.state})" for e in left)
+        Console(stderr=True).print(
+            f"the journal {log_dir / 'journal.jsonl'} has open transactions: {listed}; "
+            + ("refused: run `optics remediate --recover` first" if commit else "see --recover"),
+            markup=False,
+        )
+        if commit:
+            raise typer.Exit(ExitCode.BAD_INPUT)
     remediation = plan(fabric, fleet)
     remediation.devices = [
         run for run in remediation.devices if run.plan.device in nr.inventory.hosts
@@ -827,11 +979,14 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         confirm_timeout=confirm_timeout,
         settle=settle,
         log_dir=log_dir,
+        stop=caught.stop if caught else None,
     )
     if output_format is Format.JSON:
         sys.stdout.write(json.dumps(remediation.to_dict(), indent=2) + "\n")
     else:
         print_remediation(_console(), remediation, commit=commit)
+    if caught is not None and caught.exit_code is not None:
+        raise typer.Exit(caught.exit_code)
     if _partial(fleet, session):
         raise typer.Exit(ExitCode.PARTIAL)
     raise typer.Exit(ExitCode.OK if remediation.ok else ExitCode.FINDINGS)

@@ -6,6 +6,7 @@ platform's prompts, commands, renderers and config syntax, and sets ``PERSONALIT
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
@@ -103,6 +104,18 @@ class Personality:
 
     def register(self) -> None:
         """Add the platform's commands with :meth:`add`."""
+
+    def schedule(self, seconds: float, action: Callable[[], None]) -> asyncio.TimerHandle | None:
+        """Run ``action`` after a device timer of ``seconds``, scaled by the ``timer_scale`` knob.
+
+        The timer runs on the lab's event loop; None where no loop runs (a personality used
+        in-process, whose timers never fire).
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+        return loop.call_later(seconds * self.device.knobs.timer_scale, action)
 
     def add(
         self,

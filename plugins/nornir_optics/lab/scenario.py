@@ -46,6 +46,9 @@ class LabKnobs(Frozen):
     reject_config: tuple[str, ...] = ()
     garbage: bool = False
     hang_s: Annotated[float, Field(ge=0)] = 0.0
+    timer_scale: Annotated[float, Field(gt=0, le=1)] = 1.0
+    """Device timers (commit timers, commit confirmed, config-replace commit-timeout, systemd
+    timers) run this much of their time: a test knob, so a 30 s timer can fire in 3 s."""
 
 
 class LabDevice(Frozen):
@@ -239,6 +242,7 @@ def _device(name: str, device: Device, spec: LabFile, catalog: Catalog) -> Devic
             reject_config=knobs.reject_config,
             garbage=knobs.garbage,
             hang_s=knobs.hang_s,
+            timer_scale=knobs.timer_scale,
         ),
         boot_time=time.time() - 86400 * 12,
     )

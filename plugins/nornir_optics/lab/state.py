@@ -126,6 +126,7 @@ class Knobs:
     reject_config: tuple[str, ...] = ()
     garbage: bool = False
     hang_s: float = 0.0
+    timer_scale: float = 1.0
 
 
 @dataclass

@@ -28,6 +28,12 @@ The push contract (``push(task, lines, *, commit, confirm_timeout, verify) -> Ou
   previous running config exactly, by the platform's own mechanism (session abort or rollback,
   ``rollback 1``, checkpoint rollback, ``config reload -y``) -> ``rolled-back`` (verification
   failed) or ``failed`` (a line was rejected), with ``error`` saying why.
+* ``record`` (a :class:`Recorder`, default :func:`no_record`): on a commit, the push calls
+  ``record("planned", backup=<running config>, handle=<rollback handle>)`` once it has the
+  backup and its undo ready and before the first line reaches the device, so the change journal
+  (:mod:`nornir_optics.journal`) holds the transaction before anything changes. The handle
+  names the platform's way back (EOS config session, Junos rollback id, NX-OS checkpoint file
+  and commit-timer file, SONiC backup file and timer unit). The caller records the later states.
 * Credentials never appear in an outcome, an error or a log line.
 * Each step that talks to the device (backup, load+diff, commit, verify, confirm, rollback, ...)
   runs through :func:`run_step`: a ``task.run`` sub-step with its own Result at
@@ -45,7 +51,7 @@ from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from nornir.core.task import Task
 
@@ -74,6 +80,26 @@ class ConfigDiff:
 
 
 T = TypeVar("T")
+
+
+class Recorder(Protocol):
+    """Where a push writes its transaction down before the first line (the change journal)."""
+
+    def __call__(
+        self,
+        state: Literal["planned"],
+        *,
+        backup: str = "",
+        handle: Mapping[str, str] | None = None,
+    ) -> None:
+        """Record that ``state`` was reached (``planned``: with the backup and the handle)."""
+
+
+def no_record(
+    state: Literal["planned"], *, backup: str = "", handle: Mapping[str, str] | None = None
+) -> None:
+    """A recorder that records nothing (pushes run outside ``optics remediate``)."""
+    del state, backup, handle
 
 
 def run_step(
@@ -145,5 +171,15 @@ class Platform(ParsePlatform, Protocol):
         commit: bool,
         confirm_timeout: int,
         verify: Callable[[Task], str | None],
+        record: Recorder = ...,
     ) -> Outcome:
         """Apply (or dry-run) the lines on the task's host."""
+
+    def recover(
+        self, task: Task, handle: Mapping[str, str], backup: str, *, confirm: bool
+    ) -> tuple[str, str | None]:
+        """Finish a journaled commit left open: roll back to ``backup`` or confirm it.
+
+        Returns what was done and an error (None when it worked). A running config already
+        equal to the backup is left alone.
+        """

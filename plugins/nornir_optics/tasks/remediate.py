@@ -31,18 +31,21 @@ from nornir.core.task import Result, Task
 from nornir_optics.checks.live import Fleet, audit_live
 from nornir_optics.checks.remediation import DevicePlan, plan_remediation
 from nornir_optics.exceptions import OpticsError
+from nornir_optics.journal import Transaction
 from nornir_optics.models import RemedyKind
 from nornir_optics.platforms import get_platform
-from nornir_optics.platforms.base import run_step
+from nornir_optics.platforms.base import Outcome, no_record, run_step
 from nornir_optics.tasks.gather import optics_gather
 
 if TYPE_CHECKING:
+    import threading
     from collections.abc import Callable
+    from pathlib import Path
 
     from nornir_optics.fabric import Fabric
     from nornir_optics.facts import DeviceFacts
     from nornir_optics.findings import Report
-    from nornir_optics.platforms.base import Outcome
+    from nornir_optics.journal import State
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +67,8 @@ def optics_remediate(  # noqa: PLR0913 - keyword options of one task
     fleet: Fleet | None = None,
     confirm_timeout: int = 120,
     settle: float = 3.0,
+    log_dir: Path | None = None,
+    stop: threading.Event | None = None,
 ) -> Result:
     """Bring the host's config in line with the intent: the fixes of its ``config`` causes.
 
@@ -74,6 +79,11 @@ def optics_remediate(  # noqa: PLR0913 - keyword options of one task
         fleet: facts gathered beforehand for the whole fleet; without it, the host is gathered
         confirm_timeout: seconds before an unconfirmed commit reverts itself on the device
         settle: seconds to let links settle after a commit before verifying it
+        log_dir: where the change journal is kept (:mod:`nornir_optics.journal`): with it, a
+            commit is journaled (``planned`` with the lines, the backup file and the rollback
+            handle before the first line, then ``pushed``, ``verified`` and how it ended)
+        stop: set by a signal handler: a commit not yet verified is then rolled back (its
+            verification reports the interrupt) and a host not yet started is not touched
 
     Returns:
         Result object with the following attributes set:
@@ -118,18 +128,78 @@ def optics_remediate(  # noqa: PLR0913 - keyword options of one task
         " (disruptive)" if device_plan.disruptive else "",
     )
     logger.debug("%s: lines %s", name, lines)
-    verify = _verifier(fabric, context, report, device_plan, settle)
-    outcome = platform.push(
-        task, lines, commit=not dry, confirm_timeout=confirm_timeout, verify=verify
-    )
+    if stop is not None and stop.is_set() and not dry:
+        outcome = Outcome("failed", error="interrupted before the push started")
+        return _result(task, outcome, (lines, config.rollback), device_plan)
+    journal = Transaction(log_dir, name, platform.PLATFORM, lines) if log_dir and not dry else None
+    verify = _journaled(_verifier(fabric, context, report, device_plan, settle), journal, stop)
+    try:
+        outcome = platform.push(
+            task,
+            lines,
+            commit=not dry,
+            confirm_timeout=confirm_timeout,
+            verify=verify,
+            record=journal.record if journal else no_record,
+        )
+    except BaseException:
+        if journal is not None:
+            journal.record("interrupted")
+        raise
+    if journal is not None:
+        journal.record(ENDS[outcome.result], error=outcome.error)
+    return _result(task, outcome, (lines, config.rollback), device_plan)
+
+
+ENDS: dict[str, State] = {
+    "committed": "confirmed",
+    "rolled-back": "rolled-back",
+    "failed": "failed",
+    "planned": "failed",
+    "unchanged": "confirmed",
+}
+"""The journal's final state of a commit, from the push's result."""
+
+
+def _journaled(
+    verify: Callable[[Task], str | None],
+    journal: Transaction | None,
+    stop: threading.Event | None,
+) -> Callable[[Task], str | None]:
+    """The verification, journaling ``pushed`` and ``verified``; an interrupt fails it.
+
+    The push calls it once the lines are on the device, so ``pushed`` is written then; a
+    verification failing because of an interrupt makes the push roll back.
+    """
+
+    def journaled(task: Task) -> str | None:
+        if journal is not None:
+            journal.record("pushed")
+        if stop is not None and stop.is_set():
+            return "interrupted: rolled back"
+        problem = verify(task)
+        if stop is not None and stop.is_set():
+            return "interrupted: rolled back"
+        if problem is None and journal is not None:
+            journal.record("verified")
+        return problem
+
+    return journaled
+
+
+def _result(
+    task: Task, outcome: Outcome, lines: tuple[list[str], list[str]], device_plan: DevicePlan
+) -> Result:
+    """The task's Result from the push's outcome (``lines``: the change and its rollback)."""
+    name = task.host.name
     failed = outcome.result in {"failed", "rolled-back"}
     (logger.warning if failed else logger.info)(
         "%s: %s%s", name, outcome.result, f": {outcome.error}" if outcome.error else ""
     )
     data = {
         "result": outcome.result,
-        "lines": lines,
-        "rollback": config.rollback,
+        "lines": lines[0],
+        "rollback": lines[1],
         "disruptive": device_plan.disruptive,
         "error": outcome.error,
     }

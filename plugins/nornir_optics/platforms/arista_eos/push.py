@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from nornir_optics.platforms.base import Outcome, PushResult, run_step
+from nornir_optics.platforms.base import Outcome, PushResult, Recorder, no_record, run_step
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from nornir.core.task import Task
 
@@ -31,6 +31,7 @@ def push(
     commit: bool,
     confirm_timeout: int,
     verify: Callable[[Task], str | None],
+    record: Recorder = no_record,
 ) -> Outcome:
     """Dry-run or commit config lines on the task's EOS host.
 
@@ -40,6 +41,7 @@ def push(
         commit: apply the lines; otherwise only read the device's diff and discard.
         confirm_timeout: seconds before an unconfirmed commit reverts on the device.
         verify: called after the commit; None when the device now matches the intent.
+        record: told ``planned`` (backup, config session) before the commit.
 
     Returns:
         ``planned`` (dry run), ``unchanged`` (empty diff), ``committed``, ``rolled-back``
@@ -59,6 +61,8 @@ def push(
     if not diff or not commit:
         _discard(device)
         return Outcome("planned" if diff else "unchanged", diff=diff, backup=backup)
+    session = str(getattr(device, "config_session", "") or "")
+    record("planned", backup=backup, handle={"session": session, "undo": "commit timer"})
     try:
         run_step(task, "commit", lambda: device.commit_config(revert_in=confirm_timeout))
     except Exception as exc:  # noqa: BLE001
@@ -94,7 +98,7 @@ def _load(device: Any, lines: list[str]) -> str:  # noqa: ANN401 - a NAPALM driv
     return str(device.compare_config())
 
 
-def _undo(  # noqa: PLR0913, PLR0917 - the state of the transaction being undone
+def _undo(  # noqa: PLR0917 - the state of the transaction being undone
     task: Task,
     device: Any,  # noqa: ANN401 - a NAPALM driver
     backup: str,
@@ -146,3 +150,36 @@ def _error(exc: BaseException, secrets: list[str]) -> str:
     for secret in secrets:
         text = text.replace(secret, "***")
     return text[:_MAX_ERROR]
+
+
+def recover(
+    task: Task, handle: Mapping[str, str], backup: str, *, confirm: bool
+) -> tuple[str, str | None]:
+    """Finish a journaled commit a crash left open: what was done, and an error or None.
+
+    The running config equal to the backup: nothing to do (the commit timer ran out, or the
+    commit never happened). Otherwise, with the session's commit still pending, ``confirm``
+    confirms it and a rollback aborts it; without one (the commit was confirmed), a rollback
+    replaces the running config with the backup.
+    """
+    device: Any = task.host.get_connection(CONNECTION, task.nornir.config)
+    secrets = [task.host.password] if task.host.password else []
+    try:
+        if _running(device) == backup:
+            return "the running config is the backup: nothing to undo", None
+        device.config_session = handle.get("session") or None
+        pending = bool(device.config_session) and device.has_pending_commit()
+        if confirm:
+            if pending:
+                device.confirm_commit()
+            return "confirmed" if pending else "nothing pending: already confirmed", None
+        if pending:
+            device.rollback()
+        else:
+            device.config_session = None
+            device.load_replace_candidate(config=backup)
+            device.commit_config()
+        problem = None if _running(device) == backup else "running config differs from backup"
+    except Exception as exc:  # noqa: BLE001 - NAPALM, pyeapi and socket errors alike
+        return "recover", _error(exc, secrets)
+    return "rolled back" + (" (session aborted)" if pending else " (backup replaced)"), problem

@@ -10,7 +10,7 @@ from nornir_optics.platforms.juniper_junos.parse import (
     PRIVILEGED_PORT_COMMANDS,
     facts_from_outputs,
 )
-from nornir_optics.platforms.juniper_junos.push import push, running_config
+from nornir_optics.platforms.juniper_junos.push import push, recover, running_config
 
 __all__ = [
     "DOM_COMMANDS",
@@ -23,5 +23,6 @@ __all__ = [
     "config_lines",
     "facts_from_outputs",
     "push",
+    "recover",
     "running_config",
 ]

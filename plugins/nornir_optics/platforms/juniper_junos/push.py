@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from napalm.base.exceptions import LockError, MergeConfigException
 
-from nornir_optics.platforms.base import Outcome, PushResult, run_step
+from nornir_optics.platforms.base import Outcome, PushResult, Recorder, no_record, run_step
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from nornir.core.task import Task
 
@@ -33,6 +33,7 @@ def push(
     commit: bool,
     confirm_timeout: int,
     verify: Callable[[Task], str | None],
+    record: Recorder = no_record,
 ) -> Outcome:
     """Dry-run or commit set/delete lines on the task's Junos host.
 
@@ -44,6 +45,7 @@ def push(
             to whole minutes, at least one: Junos counts in minutes).
         verify: called after the commit; None when the device now matches the intent, else
             what is still wrong.
+        record: told ``planned`` (backup, rollback id) before the commit.
 
     Returns:
         ``planned``, ``unchanged`` (the device's diff is empty), ``committed``,
@@ -67,6 +69,7 @@ def push(
         return Outcome("failed", error=_clean(task, str(exc)), backup=backup)
     if not commit or not diff:
         return Outcome("planned" if diff else "unchanged", diff=diff, backup=backup)
+    record("planned", backup=backup, handle={"rollback": "1", "undo": "commit confirmed"})
     result, error = _commit(task, device, confirm_timeout, verify)
     return Outcome(result, diff=diff, error=_clean(task, error) if error else None, backup=backup)
 
@@ -178,3 +181,29 @@ def _clean(task: Task, text: str) -> str:
     """An error text without the host's password."""
     password = task.host.password
     return text.replace(password, "***") if password else text
+
+
+def recover(
+    task: Task, handle: Mapping[str, str], backup: str, *, confirm: bool
+) -> tuple[str, str | None]:
+    """Finish a journaled commit a crash left open: what was done, and an error or None.
+
+    The running config equal to the backup: nothing to do (the device reverted the unconfirmed
+    commit, or it never happened). Otherwise ``confirm`` commits again (which confirms a
+    pending ``commit confirmed``); else ``rollback 1`` and a commit put the previous config back.
+    """
+    del handle
+    try:
+        device: Any = task.host.get_connection("napalm", task.nornir.config)
+        running = str(device.get_config(retrieve="running")["running"])
+        if running == backup:
+            return "the running config is the backup: nothing to undo", None
+        if confirm:
+            device.commit_config()
+            return "confirmed (commit)", None
+        device.rollback()
+        after = str(device.get_config(retrieve="running")["running"])
+    except Exception as exc:  # noqa: BLE001 - NAPALM, PyEZ and NETCONF errors alike
+        return "recover", _clean(task, _text(exc))
+    problem = None if after == backup else "the running config after rollback 1 differs"
+    return "rolled back (rollback 1)", problem

@@ -7,23 +7,33 @@ dry run does not touch the device and its diff is the planned commands. Its only
 equals the running one, and refuses when it does not: a rollback would otherwise throw away
 changes nobody saved. Where the saved config cannot be read (``cat`` unavailable), it is first
 saved with ``config save -y``: that keeps the running config exactly as it is and makes the
-rollback restore it, at the cost of persisting whatever was unsaved. Then each command is sent
-and its output checked for sonic-utilities errors, ``verify`` judges the result, and the change
-is saved (``config save -y``) or undone (``config reload -y``).
+rollback restore it, at the cost of persisting whatever was unsaved.
+
+SONiC has no commit timer of its own, so the push makes one before the first command: the
+running config is saved to a backup file (``config save -y /etc/sonic/optics-<stamp>.json``)
+and a transient systemd timer is started that reloads it (``systemd-run --on-active=<s>
+--unit=optics-rollback-<stamp> /usr/local/bin/config reload -y <file>``, systemd-run(1)).
+Then each command is sent and its output checked for sonic-utilities errors, ``verify`` judges
+the result, the timer is stopped (``systemctl stop <unit>.timer``: "not loaded" means it has
+already run and the device reverted), and the change is saved (``config save -y``) or undone
+(``config reload -y <file>``). When the tool dies between the commands and the confirmation,
+the device reloads the backup by itself. The backup file is removed afterwards.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import logging
 import re
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from nornir_optics.platforms.base import Outcome, PushResult, run_step
+from nornir_optics.platforms.base import Outcome, PushResult, Recorder, no_record, run_step
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from netmiko import BaseConnection
     from nornir.core.task import Task
@@ -32,6 +42,9 @@ RUNNING = "show runningconfiguration all"
 STARTUP = "cat /etc/sonic/config_db.json"
 SAVE = "sudo config save -y"
 RELOAD = "sudo config reload -y"
+BACKUP_DIR = "/etc/sonic"
+CONFIG = "/usr/local/bin/config"
+"""sonic-utilities' ``config``, by its full path for the systemd unit."""
 ERROR = re.compile(
     r"^\s*(?:Error:|Usage:|\[ERROR\]|Aborted!|Invalid |Root privileges are required"
     r"|\S+: \S+: command not found).*$",
@@ -47,13 +60,14 @@ _SHOWN = 5
 logger = logging.getLogger(__name__)
 
 
-def push(
+def push(  # noqa: PLR0911 - one return per way a transaction ends
     task: Task,
     lines: list[str],
     *,
     commit: bool,
     confirm_timeout: int,
     verify: Callable[[Task], str | None],
+    record: Recorder = no_record,
 ) -> Outcome:
     """Plan or apply ``sudo config`` commands on a SONiC switch through its Netmiko connection.
 
@@ -61,8 +75,10 @@ def push(
         task: The Nornir task of one host.
         lines: Shell commands, as ``drivers.sonic.config_lines`` renders them.
         commit: False for a dry run: nothing is sent and the diff is the planned commands.
-        confirm_timeout: Unused: SONiC has no commit timer; the saved config stands in for it.
+        confirm_timeout: Seconds before the scheduled ``config reload`` of the backup runs on
+            the device unless the push cancels it (the push's own confirm timer).
         verify: Called after the commands ran; None keeps the change, a text rolls it back.
+        record: Told ``planned`` (backup, backup file, timer unit) before the first command.
 
     Returns:
         ``planned`` (dry run), ``unchanged`` (no lines), ``committed`` (verified and saved, the
@@ -70,7 +86,6 @@ def push(
         ``failed`` (unsaved changes on the device, a command refused, a save or a reload that
         went wrong), with the error and the running config from before as the backup.
     """
-    del confirm_timeout
     if not lines:
         return Outcome("unchanged")
     planned = "\n".join(lines) + "\n"
@@ -87,19 +102,27 @@ def push(
     if refused:
         logger.warning("%s: %s", name, refused)
         return Outcome("failed", planned, _scrub(task, refused), backup)
+    stamp = handle_name()
+    saved_file, unit = f"{BACKUP_DIR}/{stamp}.json", stamp.replace("optics-", "optics-rollback-")
+    armed = run_step(
+        task, "commit timer", lambda: _arm(conn, saved_file, unit, max(confirm_timeout, 1))
+    )
+    if armed:
+        return Outcome("failed", planned, _scrub(task, armed), backup)
+    logger.info("%s: %s reloads %s in %d s unless stopped", name, unit, saved_file, confirm_timeout)
+    record("planned", backup=backup, handle={"backup_file": saved_file, "timer": unit})
     try:
-        result, error = _apply(task, conn, lines, verify)
-        if result == "committed":
-            problem = _error(run_step(task, "save", lambda: _run(conn, SAVE, SLOW)))
-            if problem:
-                result, error = "failed", f"`{SAVE}` failed: {problem}"
-    except Exception as exc:  # noqa: BLE001 - any failure ends in the reload below
-        result, error = "failed", f"{type(exc).__name__}: {exc}"
+        result, error = _transact(task, conn, lines, verify, unit)
+    except BaseException:  # an interrupt (SIGINT, SIGTERM) too: undo, then let it through
+        _quietly(conn, unit, saved_file)
+        raise
     if result == "committed":
+        _remove(conn, saved_file)
         logger.info("%s: committed and saved (config save)", name)
         return Outcome("committed", _saved_diff(conn, backup) or planned, None, backup)
     logger.warning("%s: reloading the saved config: %s", name, _scrub(task, error))
-    restored = run_step(task, "rollback", lambda: _reload(conn, backup))
+    restored = run_step(task, "rollback", lambda: _reload(conn, backup, saved_file))
+    _remove(conn, saved_file)
     if restored:
         result, error = "failed", f"{error}; {restored}"
     return Outcome(result, planned, _scrub(task, error), backup)
@@ -109,6 +132,72 @@ def running_config(task: Task) -> str:
     """Nothing: SONiC's command builder does not read the running config."""
     del task
     return ""
+
+
+def _transact(
+    task: Task,
+    conn: BaseConnection,
+    lines: list[str],
+    verify: Callable[[Task], str | None],
+    unit: str,
+) -> tuple[PushResult, str | None]:
+    """Apply and verify, stop the timer whatever came of it, and save a verified change."""
+    try:
+        result, error = _apply(task, conn, lines, verify)
+    except Exception as exc:  # noqa: BLE001 - any failure ends in the reload
+        result, error = "failed", f"{type(exc).__name__}: {exc}"
+    stopped = run_step(task, "confirm", lambda: _stop_timer(conn, unit))
+    if result == "committed" and stopped:
+        return "rolled-back", f"confirm failed: {stopped}"
+    if result == "committed":
+        problem = _error(run_step(task, "save", lambda: _run(conn, SAVE, SLOW)))
+        if problem:
+            return "failed", f"`{SAVE}` failed: {problem}"
+    return result, error
+
+
+def handle_name() -> str:
+    """A fresh name for the transaction's backup file and timer unit."""
+    return f"optics-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+
+
+def _arm(conn: BaseConnection, saved_file: str, unit: str, seconds: int) -> str | None:
+    """Save the backup file and start the timer that reloads it; None when both worked."""
+    problem = _error(_run(conn, f"{SAVE} {saved_file}", SLOW))
+    if problem:
+        return f"the backup {saved_file} could not be saved: {problem}"
+    output = _run(
+        conn,
+        f"sudo systemd-run --on-active={seconds} --unit={unit} {CONFIG} reload -y {saved_file}",
+    )
+    if f"{unit}.timer" not in output or "Failed" in output:
+        _remove(conn, saved_file)
+        return f"the rollback timer could not be started: {_first_line(output)}"
+    return None
+
+
+def _stop_timer(conn: BaseConnection, unit: str) -> str | None:
+    """Stop the timer; None when it was still waiting, else why (it has run: reverted)."""
+    output = _run(conn, f"sudo systemctl stop {unit}.timer")
+    if "not loaded" in output:
+        return f"the rollback timer {unit} had already run out: the device reloaded the backup"
+    return f"`systemctl stop {unit}.timer`: {_first_line(output)}" if output.strip() else None
+
+
+def _quietly(conn: BaseConnection, unit: str, saved_file: str) -> None:
+    """Best effort after an interrupt: stop the timer, reload the backup, remove it."""
+    try:
+        _run(conn, f"sudo systemctl stop {unit}.timer")
+        _run(conn, f"{RELOAD} {saved_file}", RELOAD_TIMEOUT)
+        _remove(conn, saved_file)
+    except Exception:  # noqa: BLE001, S110 - the interrupt being handled is the one to raise
+        pass
+
+
+def _remove(conn: BaseConnection, saved_file: str) -> None:
+    """Remove the backup file (best effort: a leftover file harms nothing)."""
+    with contextlib.suppress(Exception):
+        _run(conn, f"sudo rm -f {saved_file}")
 
 
 def running_diff(before: str, after: str) -> str:
@@ -170,10 +259,10 @@ def _apply(
     return "committed", None
 
 
-def _reload(conn: BaseConnection, backup: str) -> str | None:
-    """Reload the saved config; None when the running config is the backup again, else why."""
+def _reload(conn: BaseConnection, backup: str, saved_file: str) -> str | None:
+    """Reload the backup file; None when the running config is the backup again, else why."""
     try:
-        problem = _error(_run(conn, RELOAD, RELOAD_TIMEOUT))
+        problem = _error(_run(conn, f"{RELOAD} {saved_file}", RELOAD_TIMEOUT))
         if problem:
             return f"`{RELOAD}` failed: {problem}"
         after = _run(conn, RUNNING)
@@ -235,3 +324,32 @@ def _scrub(task: Task, text: str | None) -> str | None:
         if isinstance(secret, str) and secret:
             text = text.replace(secret, "***")
     return text
+
+
+def recover(
+    task: Task, handle: Mapping[str, str], backup: str, *, confirm: bool
+) -> tuple[str, str | None]:
+    """Finish a journaled commit a crash left open: what was done, and an error or None.
+
+    The running config equal to the backup: nothing to do (the rollback timer ran, or no
+    command was sent). Otherwise the timer is stopped and ``confirm`` saves the running config
+    (``config save -y``); else the backup file is reloaded. The backup file is removed.
+    """
+    conn: BaseConnection = task.host.get_connection("netmiko", task.nornir.config)
+    unit, saved_file = handle.get("timer", ""), handle.get("backup_file", "")
+    try:
+        if unit:
+            _run(conn, f"sudo systemctl stop {unit}.timer")
+        if _config_db(_run(conn, RUNNING)) == _config_db(backup):
+            return "the running config is the backup: nothing to undo", None
+        if confirm:
+            problem = _error(_run(conn, SAVE, SLOW))
+            return "confirmed: the timer stopped, config saved", (
+                _scrub(task, f"`{SAVE}` failed: {problem}") if problem else None
+            )
+        if not saved_file:
+            return "roll back", "the journal names no backup file"
+        return f"reloaded {saved_file}", _scrub(task, _reload(conn, backup, saved_file))
+    finally:
+        if saved_file:
+            _remove(conn, saved_file)

@@ -739,7 +739,8 @@ class AristaEos(Personality):
             cfg.state, cfg.completed = "completed", now
             self._trim_completed()
         else:
-            cfg.state, cfg.commit_by, cfg.revert_to = "pendingCommitTimer", now + seconds, before
+            deadline = now + seconds * self.device.knobs.timer_scale
+            cfg.state, cfg.commit_by, cfg.revert_to = "pendingCommitTimer", deadline, before
         return ""
 
     def _trim_completed(self) -> None:

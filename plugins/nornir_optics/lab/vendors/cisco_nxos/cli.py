@@ -3,8 +3,16 @@
 Prompts ``host# `` / ``host(config)# `` / ``host(config-if)# ``, paging and width commands,
 ``| json`` on the show commands clients parse, NX-OS caret errors, config lines for breakout,
 FEC, speed, admin state and description, and the NX-OS change mechanism: checkpoints (named or
-as bootflash files), ``rollback running-config``, ``dir``/``delete`` and ``copy running-config
-startup-config``. Show output comes from :mod:`nornir_optics.lab.vendors.cisco_nxos.render`.
+as bootflash files), ``rollback running-config``, ``dir``/``delete``, ``copy running-config
+startup-config`` and ``copy running-config bootflash:FILE``, and configuration replace with a
+commit timer (NX-OS 9.3(1) and later, Cisco Nexus 9000 NX-OS System Management Configuration
+Guide, "Performing Configuration Replace"): ``configure replace bootflash:FILE [verbose]
+[commit-timeout <30-3600>]`` replaces the running config with the file (a ``copy
+running-config`` of the device) and, with a commit timeout, rolls back to the configuration
+before the replace when the timer expires unless ``configure replace commit`` stops it first.
+While the timer runs the device takes further config lines; the rollback at expiry restores
+the configuration from before the replace, so it undoes those too. Show output comes from
+:mod:`nornir_optics.lab.vendors.cisco_nxos.render`.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from nornir_optics.lab.vendors.cisco_nxos import render
 from nornir_optics.models import Breakout, Fec
 
 if TYPE_CHECKING:
+    import asyncio
     from collections.abc import Callable
 
     from nornir_optics.catalog import Catalog
@@ -43,14 +52,14 @@ ROLLBACK_STEPS = (
     "Collecting Running-Config\n"
     "#Generating Rollback Patch\n"
 )
-ROLLBACK_DONE = (
+PATCH_VERIFIED = (
     "Executing Rollback Patch\n"
     "Generating Running-config for verification\n"
     "Generating Patch for verification\n"
     "Verification is Successful.\n"
     "\n"
-    "Rollback completed successfully.\n"
 )
+ROLLBACK_DONE = PATCH_VERIFIED + "Rollback completed successfully.\n"
 # On some releases a breakout change reloads the module and removes the interfaces' config
 # (domain-reference S54); the lab always resets the legs' config (DeviceState.set_breakout).
 BREAKOUT_NOTE = (
@@ -81,6 +90,21 @@ MIN_ABBREVIATION = 2
 FEC_WORDS = 2
 SPEED_WORDS = 2
 SUBCOMMANDS = ("status", "transceiver", "details", "breakout", "capabilities")
+COMMIT_TIMEOUT = (30, 3600)
+"""The range of ``configure replace ... commit-timeout`` in seconds (Cisco's guide)."""
+REPLACE_STEPS = (
+    "Version match between user file and running configuration.\n"
+    "Pre-check for User config PASSED\n"
+    "Collecting Running-Config\n"
+    "Converting to checkpoint file\n"
+    "#Generating Rollback Patch\n"
+)
+REPLACE_DONE = "Configure replace completed successfully."
+REPLACE_PENDING = (
+    "ERROR: Configure replace commit is pending: run 'configure replace commit' "
+    "or wait for the commit timer"
+)
+NO_REPLACE_PENDING = "ERROR: No configure replace commit is pending."
 
 
 def _word(token: str, word: str) -> bool:
@@ -123,6 +147,9 @@ class NxosPersonality(Personality):
     def __init__(self, runtime: LabRuntime, device: DeviceState) -> None:
         """Bind to a device and learn the platform's FEC and breakout words from the catalogue."""
         super().__init__(runtime, device)
+        self.replace_pending: ConfigSnapshot | None = None
+        """The configuration from before a ``configure replace`` whose commit timer runs."""
+        self.replace_timer: asyncio.TimerHandle | None = None
         catalog = self.catalog
         platform = catalog.platforms[self.platform]
         self.fec_words: dict[str, Fec | None] = {"auto": None}
@@ -161,12 +188,14 @@ class NxosPersonality(Personality):
         self.add("show lldp neighbors", self._show_lldp, rest=True)
         self.add("show checkpoint summary", self._show_checkpoints)
         self.add("show file <path>", self._show_file)
+        self.add("configure replace", self._configure_replace, modes=exec_only, rest=True)
         self.add("configure terminal", self._configure, modes=exec_only)
         self.add("configure", self._configure, modes=exec_only)
         self.add("checkpoint", self._checkpoint, modes=exec_only, rest=True)
         self.add("no checkpoint <name>", self._no_checkpoint, modes=exec_only)
         self.add("rollback running-config", self._rollback, modes=exec_only, rest=True)
         self.add("copy running-config startup-config", self._copy_run_start, modes=exec_only)
+        self.add("copy running-config <path>", self._copy_run_file, modes=exec_only)
         self.add("dir", self._dir, modes=exec_only, rest=True)
         self.add("delete <path>", self._delete, modes=exec_only, rest=True)
         self.add("end", self._end)
@@ -511,6 +540,82 @@ class NxosPersonality(Personality):
         del session, arguments
         self.device.startup = self.device.snapshot()
         return COPY_DONE
+
+    def _copy_run_file(self, session: Session, arguments: list[str]) -> str:
+        del session
+        self.device.checkpoints[_file_key(arguments[0])] = self.device.snapshot()
+        return COPY_DONE
+
+    def _configure_replace(self, session: Session, arguments: list[str]) -> str:
+        """``configure replace FILE [verbose] [commit-timeout N]``, ``configure replace commit``."""
+        command = "configure replace " + " ".join(arguments)
+        if not arguments:
+            raise CommandError(self._caret(session, command, 2, INCOMPLETE))
+        if arguments == ["commit"]:
+            if self.replace_pending is None:
+                raise CommandError(NO_REPLACE_PENDING)
+            self._stop_replace_timer()
+            return ""
+        timeout = self._commit_timeout(session, command, arguments[1:])
+        if self.replace_pending is not None:
+            raise CommandError(REPLACE_PENDING)
+        snapshot = self.device.checkpoints.get(_file_key(arguments[0]))
+        if snapshot is None:
+            msg = f"ERROR: {NO_FILE}"
+            raise CommandError(msg)
+        before = self.device.snapshot()
+        empty = self._config_text(snapshot) == self._config_text()
+        self.device.history.append(before)
+        self.device.restore(snapshot)
+        self.runtime.changed()
+        done = REPLACE_DONE
+        if timeout is not None:
+            self.replace_pending = before
+            self.replace_timer = self.schedule(timeout, self.replace_expired)
+            done += (
+                " Please run 'configure replace commit' to complete the operation "
+                f"before the commit timer expires ({timeout} seconds)."
+            )
+        patch = "Rollback Patch is Empty\n" if empty else ""
+        return REPLACE_STEPS + patch + PATCH_VERIFIED + done + "\n"
+
+    def replace_expired(self) -> None:
+        """The commit timer ran out: restore the configuration from before the replace."""
+        before = self.replace_pending
+        self._stop_replace_timer()
+        if before is None:
+            return
+        self.device.history.append(self.device.snapshot())
+        self.device.restore(before)
+        self.runtime.changed()
+
+    def _stop_replace_timer(self) -> None:
+        if self.replace_timer is not None:
+            self.replace_timer.cancel()
+        self.replace_timer = None
+        self.replace_pending = None
+
+    def _commit_timeout(self, session: Session, command: str, words: list[str]) -> int | None:
+        """The seconds of ``commit-timeout N`` among a replace's options (caret errors)."""
+        timeout = None
+        position = 0
+        while position < len(words):
+            word = words[position].lower()
+            at = position + 3
+            if _word(word, "commit-timeout") and len(word) > 1:
+                if position + 1 >= len(words):
+                    raise CommandError(self._caret(session, command, at + 1, INCOMPLETE))
+                value = words[position + 1]
+                low, high = COMMIT_TIMEOUT
+                if not value.isdigit() or not low <= int(value) <= high:
+                    raise CommandError(self._caret(session, command, at + 1, INVALID_RANGE))
+                timeout = int(value)
+                position += 2
+            elif _word(word, "verbose") and len(word) > 1:
+                position += 1
+            else:
+                raise CommandError(self._caret(session, command, at, INVALID_PARAMETER))
+        return timeout
 
     def _dir(self, session: Session, arguments: list[str]) -> str:
         del session

@@ -10,7 +10,6 @@ subsystem on the same SSH port is in :mod:`.netconf`.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 import re
@@ -39,6 +38,8 @@ from nornir_optics.lab.vendors.juniper_junos.config import (
 from nornir_optics.lab.vendors.juniper_junos.netconf import serve_netconf, statements_xml
 
 if TYPE_CHECKING:
+    import asyncio
+
     from asyncssh import SSHServerProcess
 
     from nornir_optics.lab.runtime import LabRuntime
@@ -443,11 +444,6 @@ class JunosPersonality(Personality):
         self.runtime.changed()
 
     def _arm_confirm(self, before: tuple[ConfigSnapshot, list[Statement]], minutes: float) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-
         def revert() -> None:
             self.confirm_timer = None
             self._apply(*before)
@@ -459,7 +455,7 @@ class JunosPersonality(Personality):
                 comment=None,
             )
 
-        self.confirm_timer = loop.call_later(minutes * SECONDS_PER_MINUTE, revert)
+        self.confirm_timer = self.schedule(minutes * SECONDS_PER_MINUTE, revert)
 
     def load_rollback(self, session: Session, number: int) -> None:
         """Put a past committed config (0 = the running one) into the candidate."""

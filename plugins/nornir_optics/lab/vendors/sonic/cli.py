@@ -3,7 +3,11 @@
 Netmiko's ``linux`` driver reads the first ``$``/``#`` prompt, sends nothing to prepare the
 session, and enters "config mode" with ``sudo -s`` (a root shell, ``#`` prompt) which ``exit``
 leaves. sudo never asks for a password in the lab. Config commands apply at once (SONiC has no
-candidate); ``config save`` copies running to startup and ``config reload`` restores startup.
+candidate); ``config save [FILE]`` copies running to startup (or to FILE) and ``config reload
+[FILE]`` restores startup (or FILE). ``systemd-run --on-active=SECONDS --unit=NAME COMMAND...``
+(systemd-run(1)) starts a transient timer that runs the command as root when it elapses, so a
+scheduled ``config reload -y FILE`` reverts the device by itself; ``systemctl stop NAME.timer``
+cancels it and ``systemctl is-active NAME.timer`` reports it; ``rm -f FILE`` deletes a saved file.
 Errors read as bash (``-bash: foo: command not found``) and click (``Usage: ...`` +
 ``Error: ...``) print them.
 """
@@ -21,9 +25,12 @@ from nornir_optics.models import Breakout, Fec
 from nornir_optics.names import natural_key
 
 if TYPE_CHECKING:
+    import asyncio
     from collections.abc import Callable
 
     from nornir_optics.catalog import Catalog
+    from nornir_optics.lab.runtime import LabRuntime
+    from nornir_optics.lab.state import DeviceState
 
 ROOT = "root"
 ROOT_SHELLS = (("-s",), ("-i",), ("su",), ("su", "-"), ("bash",), ("-i", "bash"))
@@ -50,6 +57,7 @@ USAGE = {
     ("config", "save"): "[OPTIONS] [FILENAME]",
     ("config", "reload"): "[OPTIONS] [FILENAME]",
 }
+STARTUP_FILE = "/etc/sonic/config_db.json"
 INVALID_NAME = "Interface name is invalid. Please enter a valid interface name!!"
 RELOAD_OUTPUT = """Acquired lock on /etc/sonic/reload.lock
 Disabling container monitoring ...
@@ -86,6 +94,12 @@ def click_error(path: tuple[str, ...], message: str, usage: str | None = None) -
 class SonicPersonality(Personality):
     """leaf3 and every other SONiC box: bash + sonic-utilities."""
 
+    def __init__(self, runtime: LabRuntime, device: DeviceState) -> None:
+        """Bind to a device; no transient timers yet."""
+        super().__init__(runtime, device)
+        self.timers: dict[str, asyncio.TimerHandle | None] = {}
+        """Transient timer units (``NAME.timer``) started by ``systemd-run`` and not elapsed."""
+
     platform: ClassVar[str] = "sonic"
     os_version: ClassVar[str] = "SONiC.202311.1"
     module_vendor: ClassVar[str] = "NVIDIA"
@@ -119,6 +133,9 @@ class SonicPersonality(Personality):
             ("config interface breakout", self._config_breakout),
             ("config save", self._config_save),
             ("config reload", self._config_reload),
+            ("systemd-run", self._systemd_run),
+            ("systemctl", self._systemctl),
+            ("rm", self._rm),
             ("hostname", self._hostname),
             ("whoami", self._whoami),
             ("exit", self._exit),
@@ -306,7 +323,12 @@ class SonicPersonality(Personality):
     # --- config --------------------------------------------------------------------------------
 
     def _begin(
-        self, session: Session, path: tuple[str, ...], arguments: list[str], count: int
+        self,
+        session: Session,
+        path: tuple[str, ...],
+        arguments: list[str],
+        count: int,
+        most: int | None = None,
     ) -> list[str]:
         """Root check, reject knob, and the positional arguments a config command needs."""
         if not session.context.get("root"):
@@ -323,8 +345,9 @@ class SonicPersonality(Personality):
         metavars = USAGE[path].split()[1:]
         if len(positional) < count:
             raise click_error(path, f'Missing argument "{metavars[len(positional)]}".')
-        if len(positional) > count:
-            raise click_error(path, f"Got unexpected extra argument ({positional[count]})")
+        most = count if most is None else most
+        if len(positional) > most:
+            raise click_error(path, f"Got unexpected extra argument ({positional[most]})")
         return positional
 
     def _targets(self, path: tuple[str, ...], name: str) -> list[str]:
@@ -457,28 +480,112 @@ class SonicPersonality(Personality):
     def _config_save(self, session: Session, arguments: list[str]) -> str:
         path = ("config", "save")
         yes = any(a in {"-y", "--yes"} for a in arguments)
-        self._begin(session, path, [a for a in arguments if a not in {"-y", "--yes"}], 0)
+        files = self._begin(session, path, [a for a in arguments if a not in {"-y", "--yes"}], 0, 1)
         if not yes:
             return "Existing files will be overwritten, continue? [y/N]: \nAborted!"
-        self.device.startup = self.device.snapshot()
-        return (
-            "Running command: /usr/local/bin/sonic-cfggen -d --print-data > "
-            "/etc/sonic/config_db.json"
-        )
+        target = files[0] if files else STARTUP_FILE
+        if files:
+            self.device.checkpoints[_file_key(target)] = self.device.snapshot()
+        else:
+            self.device.startup = self.device.snapshot()
+        return f"Running command: /usr/local/bin/sonic-cfggen -d --print-data > {target}"
 
     def _config_reload(self, session: Session, arguments: list[str]) -> str:
         path = ("config", "reload")
         yes = any(a in {"-y", "--yes"} for a in arguments)
-        self._begin(session, path, [a for a in arguments if a not in {"-y", "--yes"}], 0)
+        files = self._begin(session, path, [a for a in arguments if a not in {"-y", "--yes"}], 0, 1)
         if not yes:
             return (
                 "Clear current config and reload config in config_db format from the default "
                 "config file(s) ? [y/N]: \nAborted!"
             )
-        if self.device.startup is not None:
+        if files:
+            snapshot = self.device.checkpoints.get(_file_key(files[0]))
+            if snapshot is None:
+                raise click_error(path, f"The config file {files[0]} doesn't exist")
+            self.device.restore(snapshot)
+        elif self.device.startup is not None:
             self.device.restore(self.device.startup)
         self.runtime.changed()
-        return RELOAD_OUTPUT
+        return RELOAD_OUTPUT.replace(STARTUP_FILE, files[0]) if files else RELOAD_OUTPUT
+
+    def _systemd_run(self, session: Session, arguments: list[str]) -> str:
+        """``systemd-run --on-active=SEC --unit=NAME COMMAND...``: a transient timer (root only)."""
+        if not session.context.get("root"):
+            msg = "Failed to start transient timer unit: Interactive authentication required."
+            raise CommandError(msg)
+        options: dict[str, str] = {}
+        position = 0
+        while position < len(arguments) and arguments[position].startswith("--"):
+            name, equals, value = arguments[position].partition("=")
+            if not equals and name in {"--unit", "--on-active"} and position + 1 < len(arguments):
+                position += 1
+                value = arguments[position]
+            options[name] = value
+            position += 1
+        command = arguments[position:]
+        seconds = _seconds(options.get("--on-active", ""))
+        unit = options.get("--unit", "").removesuffix(".service").removesuffix(".timer")
+        if seconds is None or not unit or not command:
+            msg = "systemd-run: the lab takes --on-active=SECONDS --unit=NAME COMMAND [ARGS...]"
+            raise CommandError(msg)
+        if unit in self.timers:
+            msg = (
+                f"Failed to start transient timer unit: Unit {unit}.timer was already loaded "
+                "or has a fragment file."
+            )
+            raise CommandError(msg)
+        line = shlex.join([command[0].rsplit("/", 1)[-1], *command[1:]])
+
+        def elapse() -> None:
+            self.timers.pop(unit, None)
+            root = Session(device=self.device, user="root", modes=["exec", ROOT])
+            self.handle(root, line)
+
+        self.timers[unit] = self.schedule(seconds, elapse)
+        return f"Running timer as unit: {unit}.timer\nWill run service as unit: {unit}.service"
+
+    def _systemctl(self, session: Session, arguments: list[str]) -> str:
+        """``systemctl stop NAME.timer`` (root) and ``systemctl is-active NAME.timer``."""
+        if len(arguments) != 2 or arguments[0] not in {"stop", "is-active"}:  # noqa: PLR2004
+            msg = "systemctl: the lab takes stop or is-active and one timer unit"
+            raise CommandError(msg)
+        verb, unit = arguments[0], arguments[1].removesuffix(".timer")
+        if verb == "is-active":
+            return "active" if unit in self.timers else "inactive"
+        if not session.context.get("root"):
+            msg = f"Failed to stop {unit}.timer: Interactive authentication required."
+            raise CommandError(msg)
+        if unit not in self.timers:
+            msg = f"Failed to stop {unit}.timer: Unit {unit}.timer not loaded."
+            raise CommandError(msg)
+        handle = self.timers.pop(unit)
+        if handle is not None:
+            handle.cancel()
+        return ""
+
+    def _rm(self, session: Session, arguments: list[str]) -> str:
+        """``rm [-f] FILE...`` of files ``config save FILE`` wrote (root only, as in /etc/sonic)."""
+        force = "-f" in arguments
+        for name in (a for a in arguments if not a.startswith("-")):
+            if not session.context.get("root"):
+                msg = f"rm: cannot remove '{name}': Permission denied"
+                raise CommandError(msg)
+            if self.device.checkpoints.pop(_file_key(name), None) is None and not force:
+                msg = f"rm: cannot remove '{name}': No such file or directory"
+                raise CommandError(msg)
+        return ""
+
+
+def _file_key(path: str) -> str:
+    """The key of a saved file among the device's checkpoints."""
+    return "file:" + path
+
+
+def _seconds(value: str) -> float | None:
+    """A systemd time span of seconds (``30``, ``30s``, ``30sec``); None when it is not one."""
+    number = value.removesuffix("sec").removesuffix("s")
+    return float(number) if number.isdigit() else None
 
 
 def _breakout_options(path: tuple[str, ...], arguments: list[str]) -> tuple[set[str], list[str]]:
