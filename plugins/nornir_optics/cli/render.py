@@ -285,6 +285,8 @@ def print_remediation(console: Console, remediation: Remediation, *, commit: boo
             console.print(Text(f"  DISRUPTIVE: {data['disruption']}", style="bold yellow"))
         for line in data["lines"]:
             console.print(Text(f"  {line}"))
+        for note in data["notes"]:
+            console.print(Text(f"  UNVERIFIED: {note}", style="yellow"))
         _print_diff(console, str(data["diff"]))
         if data["error"]:
             console.print(Text(f"  error: {data['error']}", style="red"))

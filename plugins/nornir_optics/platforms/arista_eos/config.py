@@ -21,7 +21,7 @@ def config_lines(changes: Sequence[Change]) -> list[str]:
         body: list[str] = []
         for change in group:
             if change.setting == "speed":
-                body.append(f"   {vendor_word(PLATFORM, 'speed', change.want)}")
+                body.append(f"   {vendor_word(PLATFORM, 'speed', change.want, lanes=change.lanes)}")
             elif change.setting == "fec":
                 body.append(f"   {vendor_word(PLATFORM, 'fec', change.want)}")
             elif change.setting == "admin":

@@ -37,7 +37,7 @@ def config_lines(changes: Sequence[Change]) -> list[str]:
 
 def _nxos_line(change: Change) -> str:
     if change.setting == "speed":
-        return str(vendor_word(PLATFORM, "speed", change.want))
+        return str(vendor_word(PLATFORM, "speed", change.want, lanes=change.lanes))
     if change.setting == "fec":
         return vendor_word(PLATFORM, "fec", change.want) or "no fec"
     if change.setting == "admin":

@@ -671,15 +671,15 @@ def show_lldp_neighbors_json(state: DeviceState) -> dict[str, Any]:
 
 
 def _speed_line(state: DeviceState, name: str, config: InterfaceConfig) -> str | None:
-    platform = load_catalog().platforms["arista_eos"]
-    speed = config.speed
-    if speed is None:
-        located = state.parent_of(name)
-        mode = state.breakouts[located[0]] if located else Breakout.NONE
-        speed = breakout_leg_speed(mode)
+    catalog = load_catalog()
+    located = state.parent_of(name)
+    mode = state.breakouts[located[0]] if located else Breakout.NONE
+    speed = config.speed or breakout_leg_speed(mode)
     if speed is None:
         return None
-    keyword = platform.speed.get(speed)
+    cage = state.cage(located[0]) if located else None
+    lanes = catalog.interface_lanes(cage.range.cage, mode) if cage else None
+    keyword = catalog.keyword("arista_eos", "speed", speed, lanes=lanes)
     return keyword.keyword if keyword is not None else None
 
 
