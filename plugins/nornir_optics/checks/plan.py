@@ -251,9 +251,16 @@ def _cable_findings(catalog: Catalog, link: PlanLink) -> list[Finding]:
         problems.append(
             f"the far end takes {', '.join(far_connectors)}, the cable ends in {assembly.z}"
         )
-    if assembly.legs != len(link.z):
+    if assembly.a_count != link.a.optic.connectors:
         problems.append(
-            f"{cable.connector} has {assembly.legs} leg(s), the link has {len(link.z)} far end(s)"
+            f"{cable.connector} has {assembly.a_count} connector(s) at the a-end, "
+            f"{link.a.optic.name} has {link.a.optic.connectors}"
+        )
+    far_count = _far_connectors(link)
+    if assembly.legs != far_count:
+        problems.append(
+            f"{cable.connector} has {assembly.legs} leg(s), the link has {far_count} far-end "
+            "connector(s)"
         )
     if problems:
         right = _assembly_for(catalog, link)
@@ -280,11 +287,17 @@ def _assembly_for(catalog: Catalog, link: PlanLink) -> str | None:
         if (
             assembly.a == link.a.optic.connector
             and {z.optic.connector for z in link.z} == {assembly.z}
-            and assembly.legs == len(link.z)
+            and assembly.legs == _far_connectors(link)
+            and assembly.a_count == link.a.optic.connectors
             and fiber in assembly.fibers
         ):
             return name
     return None
+
+
+def _far_connectors(link: PlanLink) -> int:
+    """Connectors the far end(s) of a link have: one per leg, two on a twin-port module."""
+    return sum(z.optic.connectors for z in link.z)
 
 
 def _reach_finding(catalog: Catalog, link: PlanLink) -> Finding | None:
