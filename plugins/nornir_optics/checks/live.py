@@ -378,7 +378,13 @@ def _light_and_link(audit: _Audit, link: PlanLink) -> None:
             lanes = list(range(1, link.a.optic.lanes + 1))
             pairs = [(link.a, far, lanes, lanes), (far, link.a, lanes, lanes)]
         else:
-            pairs = [(link.a, far, [number], [1]), (far, link.a, [1], [number])]
+            # leg k of a broken-out module rides its share of the module's lanes (lanes 5-8 for
+            # the second half of a 2 x 400G twin-port, lane k for 8 x 100G), which meet the far
+            # module's lanes from 1
+            mine = link.a.optic.leg_lanes(mode, number)
+            theirs = list(range(1, min(len(mine), max(far.optic.lanes, 1)) + 1))
+            mine = mine[: len(theirs)]
+            pairs = [(link.a, far, mine, theirs), (far, link.a, theirs, mine)]
         a_port = link.leg_port(number)
         ports = {id(link.a): a_port, id(far): far.interface}
         for near, remote, near_lanes, remote_lanes in pairs:
@@ -416,6 +422,7 @@ def _receive(
 ) -> None:
     near, remote = ends
     near_lanes, remote_lanes = lanes
+    where = ports[0]  # the port owning these lanes: a broken-out a-end's child, else the cage
     module = _transceiver(audit, near)
     if module is None or not module.get("present") or _admin_down(audit, near.device, ports[0]):
         return
@@ -428,19 +435,17 @@ def _receive(
         )
         unread, device_error = _unread_far_end(audit, remote)
         blocking = blocking or device_error
-        what = f"no light on lane(s) {', '.join(map(str, dark))} of {near.ref}"
+        what = f"no light on lane(s) {', '.join(map(str, dark))} of {near.device}:{where}"
         if blocking is None and unread:
             return  # the far end was not audited: the dark lanes cannot be pinned on anything
         if blocking is not None:
-            audit.symptom(
-                blocking, "no-light", near.device, near.interface, f"{what}: {blocking.message}"
-            )
+            audit.symptom(blocking, "no-light", near.device, where, f"{what}: {blocking.message}")
         else:
             audit.add(
                 finding(
                     "no-light",
                     near.device,
-                    near.interface,
+                    where,
                     f"{what} while {remote.ref} should transmit",
                     _dark_action(near, remote),
                     expected="light on every lane",
@@ -473,7 +478,7 @@ def _receive(
             finding(
                 "budget-exceeded",
                 near.device,
-                near.interface,
+                where,
                 f"{link.a.ref} - {(remote if near is link.a else near).ref}: lane(s) "
                 f"{', '.join(str(lane) for lane, _ in budget)} lose {worst[1]} dB more than the "
                 f"{loss:.1f} dB the cable should",
@@ -486,7 +491,7 @@ def _receive(
         )
     if link.link.breakout is Breakout.NONE and len(mine) > 1:
         cause = _imbalance(audit, (near, remote), mine, cause)
-    _rx_levels(audit, near, mine, thresholds, cause)
+    _rx_levels(audit, (near, where), mine, thresholds, cause)
     _trend(audit, ends, lanes, thresholds)
 
 
@@ -598,11 +603,13 @@ def _imbalance(
 
 def _rx_levels(
     audit: _Audit,
-    near: PlanEnd,
+    at: tuple[PlanEnd, str],
     lanes: list[LaneReading],
     levels: dict[str, Levels],
     cause: Finding | None,
 ) -> None:
+    """Rx of each lane against the module's thresholds, reported at the port owning the lanes."""
+    near, where = at
     rx = levels.get("rx_power_dbm", {})
     low_warning, low_alarm = rx.get("low_warning"), rx.get("low_alarm")
     high_warning = rx.get("high_warning")
@@ -617,14 +624,14 @@ def _rx_levels(
                 f"{low_warning:.1f} dBm + {audit.policy.dom.rx_margin_db:g} dB margin"
             )
             if cause is not None:
-                audit.symptom(cause, "dom-rx-low", near.device, near.interface, text)
+                audit.symptom(cause, "dom-rx-low", near.device, where, text)
             else:
                 severity = Severity.ERROR if low_alarm is not None and value < low_alarm else None
                 audit.add(
                     finding(
                         "dom-rx-low",
                         near.device,
-                        near.interface,
+                        where,
                         text,
                         f"clean and inspect the connectors of {near.ref}, then the far end's laser",
                         expected=f">= {low_warning + audit.policy.dom.rx_margin_db:.1f} dBm",
@@ -638,7 +645,7 @@ def _rx_levels(
                 finding(
                     "dom-rx-high",
                     near.device,
-                    near.interface,
+                    where,
                     f"{near.ref} lane {lane['lane']}: Rx {value:.2f} dBm over the high-warning "
                     f"{high_warning:.1f} dBm" + (" (receiver damage level)" if critical else ""),
                     f"add an attenuator in front of {near.ref} or check the far end's optic type",
