@@ -153,12 +153,24 @@ class Report(Frozen):
     findings: tuple[Finding, ...]
     devices: int
     ports: int
+    thermal: tuple[dict[str, Any], ...] = ()
+    """Per device read live: its hottest modules and how many run near their warning."""
 
     @classmethod
-    def of(cls, findings: list[Finding], *, devices: int, ports: int) -> Report:
+    def of(
+        cls,
+        findings: list[Finding],
+        *,
+        devices: int,
+        ports: int,
+        thermal: tuple[dict[str, Any], ...] = (),
+    ) -> Report:
         """A report with its findings in device, port, severity order."""
         return cls(
-            findings=tuple(sorted(findings, key=Finding.sort_key)), devices=devices, ports=ports
+            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            devices=devices,
+            ports=ports,
+            thermal=thermal,
         )
 
     def summary(self) -> dict[str, Any]:
@@ -173,7 +185,10 @@ class Report(Frozen):
 
     def to_dict(self) -> dict[str, Any]:
         """The report as the JSON contract has it."""
-        return {"findings": [f.to_dict() for f in self.findings], "summary": self.summary()}
+        data = {"findings": [f.to_dict() for f in self.findings], "summary": self.summary()}
+        if self.thermal:
+            data["thermal"] = list(self.thermal)
+        return data
 
     def worst(self) -> Severity | None:
         """The highest severity among the findings, None when there are none."""

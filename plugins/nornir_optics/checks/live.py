@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from nornir_optics.catalog import breakout_leg_speed, breakout_legs, spec_levels
 from nornir_optics.checks.plan import audit_plan
+from nornir_optics.checks.thermal import device_thermal, heat
 from nornir_optics.checks.trend import Fade, fade_finding, fading_rx, fit
 from nornir_optics.findings import CausedBy, Finding, Report, categories_of, finding
 from nornir_optics.models import Breakout, Severity
@@ -142,7 +143,13 @@ def audit_live(fabric: Fabric, fleet: Fleet, history: History | None = None) -> 
         if not link.link.shut:
             _environment(audit, end)
     devices = len([name for name in fabric.managed.devices if name not in fleet.errors])
-    return Report.of(audit.findings, devices=devices, ports=len(audit.ports))
+    policy_max = audit.policy.dom.temperature_max_c
+    thermal = tuple(
+        device_thermal(name, fleet.facts[name], managed.model, policy_max).to_dict()
+        for name, managed in sorted(fabric.managed.devices.items())
+        if name in fleet.facts
+    )
+    return Report.of(audit.findings, devices=devices, ports=len(audit.ports), thermal=thermal)
 
 
 def _readable(audit: _Audit, end: PlanEnd) -> bool:
@@ -813,6 +820,38 @@ def _admin_down(audit: _Audit, device: str, port: str) -> bool:
     return audit.policy.dom.ignore_admin_down and state is not None and state.get("admin") == "down"
 
 
+def _temperature(
+    audit: _Audit, end: PlanEnd, temperature: float, levels: dict[str, Levels]
+) -> None:
+    """Over the lowest warning (policy, module, platform): a finding with every margin left."""
+    model = end.managed.model if end.managed is not None else None
+    hot = heat(
+        (end.device, end.interface), temperature, levels, model, audit.policy.dom.temperature_max_c
+    )
+    warning, alarm = hot.warning_c, hot.alarm_c
+    if warning is None or temperature <= warning:
+        return
+    left = hot.margins()
+    audit.add(
+        finding(
+            "dom-temperature",
+            end.device,
+            end.interface,
+            f"{end.ref}: module at {temperature:.1f} C, over {warning:g} C"
+            + (f"; {left}" if left else ""),
+            f"check airflow at {end.device} {end.interface} (blocked vents, failed fans); "
+            "replace the module if it stays hot",
+            expected=f"<= {warning:g} C",
+            actual=f"{temperature:.1f} C",
+            severity=Severity.CRITICAL if alarm is not None and temperature >= alarm else None,
+            details={
+                "limits": {limit.what: limit.celsius for limit in (*hot.warnings, *hot.alarms)},
+                "margin_c": hot.margin_c,
+            },
+        )
+    )
+
+
 def _environment(audit: _Audit, end: PlanEnd) -> None:
     module = _transceiver(audit, end)
     if module is None or not module.get("present") or _admin_down(audit, end.device, end.interface):
@@ -820,33 +859,7 @@ def _environment(audit: _Audit, end: PlanEnd) -> None:
     levels = _thresholds(audit, end, module)
     temperature = module.get("temperature_c")
     if temperature is not None and not math.isnan(temperature):
-        limit_levels = levels.get("temperature_c", {})
-        policy_max = audit.policy.dom.temperature_max_c
-        warning = (
-            min(
-                value
-                for value in (policy_max, limit_levels.get("high_warning"))
-                if value is not None
-            )
-            if (policy_max is not None or limit_levels.get("high_warning") is not None)
-            else None
-        )
-        alarm = limit_levels.get("high_alarm")
-        if warning is not None and temperature > warning:
-            critical = alarm is not None and temperature >= alarm
-            audit.add(
-                finding(
-                    "dom-temperature",
-                    end.device,
-                    end.interface,
-                    f"{end.ref}: module at {temperature:.1f} C, over {warning:g} C",
-                    f"check airflow at {end.device} {end.interface} (blocked vents, failed fans); "
-                    "replace the module if it stays hot",
-                    expected=f"<= {warning:g} C",
-                    actual=f"{temperature:.1f} C",
-                    severity=Severity.CRITICAL if critical else None,
-                )
-            )
+        _temperature(audit, end, temperature, levels)
     voltage = module.get("voltage_v")
     volts = levels.get("voltage_v", {})
     low, high = volts.get("low_warning"), volts.get("high_warning")
