@@ -26,7 +26,8 @@ $(DEV_STAMP): $(RUN_STAMP) pyproject.toml
 
 # The whole story on the embedded dc1 lab: lab up, audit, remediation dry run (plans and the
 # devices' diffs), remediation with --commit (confirm, verify, roll back if needed), audit again
-# (the config findings gone, work orders left), lab down. Exits 0 when the story ran, whatever
+# (the config findings gone, work orders left), lab down; then the same on the 800G lab
+# (inventory/lab800.yaml: audit, remediation with --commit, audit again). Exits 0 when the story ran, whatever
 # it found (--fail-on never); the lab is stopped even when a step fails.
 demo: $(RUN_STAMP)
 	$(BIN)/optics plan audit -i inventory --fail-on never
@@ -43,6 +44,13 @@ demo: $(RUN_STAMP)
 	$(BIN)/optics audit -i .lab --fail-on never || status=$$?; \
 	$(BIN)/optics lab down .lab; \
 	echo "HTML report: .lab/audit.html, change log: .lab/changes/changes.jsonl"; \
+	echo "== the 800G lab (inventory/lab800.yaml): OSFP and QSFP-DD800 switches, 2xDR4 and DR8"; \
+	$(BIN)/optics lab up inventory/lab800.yaml --out .lab800 || status=$$?; \
+	$(BIN)/optics audit -i .lab800 --fail-on never || status=$$?; \
+	$(BIN)/optics remediate -i .lab800 --commit --settle 1 --log-dir .lab800/changes || status=$$?; \
+	echo "== the 800G lab after the remediation"; \
+	$(BIN)/optics audit -i .lab800 --fail-on never || status=$$?; \
+	$(BIN)/optics lab down .lab800; \
 	exit $$status
 
 lint: $(DEV_STAMP)

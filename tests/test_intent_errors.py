@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from nornir_optics.catalog import load_catalog
 from nornir_optics.cli import app
 from nornir_optics.exceptions import InputError
 from nornir_optics.fabric import load_fabric
@@ -35,7 +36,8 @@ sw4:
   data: {model: QFX5220-32CD}
 """
 
-CONNECTORS = "mpo12-apc, mpo12-upc, mpo16-apc, lc-duplex, mpo12-apc-4xlc, dac"
+# the validator lists the catalogue's cable assemblies in the order of data/optics.yaml
+CONNECTORS = ", ".join(load_catalog().cable_assemblies)
 
 # id -> (intent text, expected problem after "FILE:LINE: ")
 CASES: dict[str, tuple[str, str]] = {

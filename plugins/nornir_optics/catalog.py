@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from netutils.lib_mapper import ANSIBLE_LIB_MAPPER, NAPALM_LIB_MAPPER, NETMIKO_LIB_MAPPER
-from pydantic import Field, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, model_validator
 from ruamel.yaml import YAML
 
 from nornir_optics.exceptions import CatalogError
@@ -126,7 +126,11 @@ class OpticType(Frozen):
     wavelength_nm: Quantity | None = None
     fiber: Literal["smf", "mmf", "copper"]
     connector: str
+    connector_count: Quantity | None = None
+    """Connectors on the module (2 on a twin-port: one per 400G half); 1 when absent."""
     reach_m: Quantity
+    channel_il_db: Quantity | None = None
+    """The channel insertion-loss budget of the PMD (fibre + connections), where known."""
     host_fec: tuple[Fec, ...]
     optic_class: str | None = None
     breakouts: dict[Breakout, BreakoutApplication] = Field(default_factory=dict)
@@ -134,8 +138,39 @@ class OpticType(Frozen):
     rx_power_dbm: Quantity | None = None
     rx_damage_dbm: Quantity | None = None
     max_power_w: Quantity | None = None
+    typical_power_w: Quantity | None = None
     media_codes: MediaCodes | None = None
     aliases: tuple[str, ...] = ()
+
+    @property
+    def connectors(self) -> int:
+        """How many connectors the module has (a twin-port module: two)."""
+        return int(self.connector_count.value or 1) if self.connector_count else 1
+
+    @property
+    def host_lane_gbps(self) -> float:
+        """The rate of each host lane the module needs at its full speed (800G on 8: 100).
+
+        >>> load_catalog().optics["400GBASE-DR4"].host_lane_gbps
+        50.0
+        """
+        lanes = int(self.host_lanes.value or 1)
+        return speed_gbps(self.speed) / lanes
+
+    def leg_lanes(self, mode: Breakout, leg: int) -> list[int]:
+        """The media lanes (1-based) that carry leg ``leg`` of this optic broken out in ``mode``.
+
+        A 2 x 400G twin-port carries leg 1 on lanes 1-4 and leg 2 on 5-8; a DR4 or a DR8 broken
+        out to 100G legs carries leg n on lane n; unbroken, every lane.
+
+        >>> optic = load_catalog().optics["800G-2xDR4"]
+        >>> optic.leg_lanes(Breakout("2x400G"), 2), optic.leg_lanes(Breakout.NONE, 1)[-1]
+        ([5, 6, 7, 8], 8)
+        """
+        legs = breakout_legs(mode)
+        share = max(self.lanes // legs, 1)
+        first = (leg - 1) * share + 1
+        return [lane for lane in range(first, first + share) if lane <= max(self.lanes, 1)]
 
     @property
     def max_reach_m(self) -> float:
@@ -155,11 +190,16 @@ class Connector(Frozen):
 
 
 class CableAssembly(Sourced):
-    """A cable a plan can name: connectors at both ends and the number of fan-out legs."""
+    """A cable a plan can name: connectors at both ends and the number of far-end connectors.
+
+    ``a_count`` connectors at the a-end (2: the two cords of a twin-port module), ``legs``
+    connectors at the far end(s), whether on one module or one per breakout leg.
+    """
 
     a: str
     z: str
     legs: int
+    a_count: int = 1
     fibers: tuple[Literal["smf", "mmf", "copper"], ...]
 
 
@@ -175,16 +215,44 @@ class CompatibilityRule(Frozen):
 
 
 class Cage(Frozen):
-    """A kind of cage and the module shells it takes."""
+    """A kind of cage, the module shells it takes and how fast its host lanes run."""
 
     accepts: tuple[str, ...]
     host_lanes: Quantity
+    lane_gbps: Quantity | None = None
+    """The fastest host lane the cage's electrical interface drives (50: 400GAUI-8)."""
+    note: str | None = None
 
 
 class Keyword(Sourced):
-    """How a platform writes one word of the intent vocabulary (null: the platform default)."""
+    """How a platform writes one word of the intent vocabulary (null: the platform default).
+
+    ``caveat``: what is not confirmed about this keyword; a remediation that uses it says so.
+    ``unconfirmed_at``: speeds at which the keyword is not confirmed (the caveat applies there).
+    """
 
     keyword: str | None
+    lanes: int | None = None
+    """For a speed: the host lanes the keyword runs it on (EOS ``400g-8`` vs ``400g-4``)."""
+    caveat: str | None = None
+    unconfirmed_at: tuple[Speed, ...] = ()
+
+    def caveat_at(self, speed: Speed | None = None) -> str | None:
+        """What a remediation using this keyword must say (None: nothing).
+
+        >>> Keyword(keyword="fec x", source="UNVERIFIED", note="not seen").caveat_at()
+        'not seen'
+        """
+        if self.source == UNVERIFIED:
+            return self.caveat or self.note or "keyword UNVERIFIED"
+        if self.caveat and (not self.unconfirmed_at or speed in self.unconfirmed_at):
+            return self.caveat
+        return None
+
+
+def _one_or_many(value: object) -> object:
+    """A speed's keyword written as one mapping, or a list of them (one per lane count)."""
+    return [value] if isinstance(value, dict) else value
 
 
 Modulation = Literal["PAM4", "NRZ"]
@@ -227,7 +295,10 @@ class Platform(Frozen):
     fec: dict[Fec, Keyword]
     fec_shown: ShownFec | None = None
     other_keywords: OtherKeywords | None = None
-    speed: dict[Speed, Keyword] = Field(default_factory=dict)
+    speed: dict[Speed, Annotated[tuple[Keyword, ...], BeforeValidator(_one_or_many)]] = Field(
+        default_factory=dict
+    )
+    """Per speed, its keyword(s): one per host-lane count where the platform names the lanes."""
     breakout: dict[Breakout, Keyword] = Field(default_factory=dict)
 
 
@@ -259,6 +330,22 @@ class PortRange(Frozen):
     child: str
     speeds: tuple[Speed, ...]
     breakouts: tuple[Breakout, ...]
+    max_module_power_w: Quantity | None = None
+    """The module power each cage of the range can supply and cool, where known."""
+
+
+class Thermal(Sourced):
+    """A platform's temperature limits for the modules in its cages (Junos yellow/red/shutdown)."""
+
+    yellow_c: float | None = None
+    red_c: float | None = None
+    shutdown_c: float | None = None
+
+
+class ModelKeywords(Frozen):
+    """Words of a model that differ from its platform's (SONiC breakout modes: platform.json)."""
+
+    breakout: dict[Breakout, Keyword] = Field(default_factory=dict)
 
 
 class Constraint(Sourced):
@@ -278,6 +365,8 @@ class Model(Frozen):
     ports: tuple[PortRange, ...]
     constraints: tuple[Constraint, ...] = ()
     supported_optics: tuple[str, ...] = ("*",)
+    keywords: ModelKeywords | None = None
+    thermal: Thermal | None = None
 
     @cached_property
     def layout(self) -> PortLayout:
@@ -538,6 +627,11 @@ class Catalog(Frozen):
             uses += [(f"platforms.{key}.speed", "speed", s) for s in platform.speed]
             uses += [(f"platforms.{key}.breakout", "breakout mode", m) for m in platform.breakout]
         for key, model in self.models.items():
+            if model.keywords is not None:
+                uses += [
+                    (f"models.{key}.keywords.breakout", "breakout mode", m)
+                    for m in model.keywords.breakout
+                ]
             for ports in model.ports:
                 uses += [(f"models.{key}.speeds", "speed", s) for s in ports.speeds]
                 uses += [(f"models.{key}.breakouts", "breakout mode", m) for m in ports.breakouts]
@@ -709,11 +803,69 @@ class Catalog(Frozen):
             if (
                 assembly.a == a.connector
                 and {z.connector for z in zs} == {assembly.z}
-                and assembly.legs == len(zs)
+                and assembly.legs == sum(z.connectors for z in zs)
+                and assembly.a_count == a.connectors
                 and a.fiber in assembly.fibers
             ):
                 return name
         return None
+
+    def keyword(
+        self,
+        platform: str,
+        setting: Literal["speed", "breakout"],
+        value: str,
+        *,
+        lanes: int | None = None,
+        model: str | None = None,
+    ) -> Keyword | None:
+        """The platform's (or the model's) entry for a speed or breakout mode, or None.
+
+        A speed a platform names per lane count (EOS ``400g-8`` and ``400g-4``) takes the entry
+        of ``lanes``; without it, or with no entry for it, the first one listed.
+
+        >>> catalog = load_catalog()
+        >>> catalog.keyword("arista_eos", "speed", "400G", lanes=4).keyword
+        'speed 400g-4'
+        >>> catalog.keyword("arista_eos", "speed", "400G").keyword
+        'speed 400g-8'
+        >>> catalog.keyword("sonic", "breakout", "none", model="MSN5600").keyword
+        '1x800G[400G,200G,100G,50G,40G,25G,10G]'
+        """
+        if setting == "breakout":
+            mode = Breakout(value)
+            found = self.models.get(model or "")
+            own = found.keywords.breakout.get(mode) if found and found.keywords else None
+            return own or self.platforms[platform].breakout.get(mode)
+        entries = self.platforms[platform].speed.get(value, ())
+        exact = [entry for entry in entries if lanes is not None and entry.lanes == lanes]
+        chosen = exact or list(entries)
+        return chosen[0] if chosen else None
+
+    def speed_of_keyword(self, platform: str, word: str) -> tuple[Speed, int | None] | None:
+        """The speed (and host lanes) a platform's speed keyword sets, or None.
+
+        >>> load_catalog().speed_of_keyword("arista_eos", "speed 800g-8")
+        ('800G', 8)
+        """
+        wanted = " ".join(word.lower().split())
+        for speed, entries in self.platforms[platform].speed.items():
+            for entry in entries:
+                if entry.keyword is not None and entry.keyword.lower() == wanted:
+                    return speed, entry.lanes
+        return None
+
+    def interface_lanes(self, cage: str, mode: Breakout) -> int:
+        """Host lanes of each interface of a cage of that kind broken out in ``mode``.
+
+        >>> catalog = load_catalog()
+        >>> catalog.interface_lanes("OSFP800", Breakout("2x400G")), catalog.interface_lanes(
+        ...     "QSFP-DD", Breakout.NONE)
+        (4, 8)
+        """
+        host = int(self.cages[cage].host_lanes.value or 1)
+        spec = self.breakout_modes[mode]
+        return min(spec.lanes_per_leg or host, host) if spec.legs > 1 else host
 
     def alternatives_for_reach(self, optic: OpticType, length_m: float) -> list[OpticType]:
         """Optics that can replace ``optic`` on a run of ``length_m`` (same speed and form)."""

@@ -180,9 +180,11 @@ class Report(Frozen):
     ports: int
     far_ends_read: tuple[str, ...] = ()
     far_ends_not_read: tuple[str, ...] = ()
+    thermal: tuple[dict[str, Any], ...] = ()
+    """Per device read live: its hottest modules and how many run near their warning."""
 
     @classmethod
-    def of(
+    def of(  # noqa: PLR0913 - the report's keyword fields
         cls,
         findings: list[Finding],
         *,
@@ -190,6 +192,7 @@ class Report(Frozen):
         ports: int,
         far_ends_read: tuple[str, ...] = (),
         far_ends_not_read: tuple[str, ...] = (),
+        thermal: tuple[dict[str, Any], ...] = (),
     ) -> Report:
         """A report with its findings in device, port, severity order."""
         return cls(
@@ -198,6 +201,7 @@ class Report(Frozen):
             ports=ports,
             far_ends_read=far_ends_read,
             far_ends_not_read=far_ends_not_read,
+            thermal=thermal,
         )
 
     def by_id(self, finding_ids: list[str]) -> tuple[list[Finding], list[str]]:
@@ -230,7 +234,10 @@ class Report(Frozen):
 
     def to_dict(self) -> dict[str, Any]:
         """The report as the JSON contract has it."""
-        return {"findings": [f.to_dict() for f in self.findings], "summary": self.summary()}
+        data = {"findings": [f.to_dict() for f in self.findings], "summary": self.summary()}
+        if self.thermal:
+            data["thermal"] = list(self.thermal)
+        return data
 
     def worst(self) -> Severity | None:
         """The highest severity among the findings, None when there are none."""

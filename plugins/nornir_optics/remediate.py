@@ -59,6 +59,7 @@ class DeviceRun:
             "rollback": self.rollback,
             "disruptive": self.plan.disruptive,
             "disruption": note if self.plan.disruptive else "",
+            "notes": self.plan.notes,
             "diff": self.outcome.diff if self.outcome else "",
             "result": self.outcome.result if self.outcome else "planned",
             "error": self.outcome.error if self.outcome else None,

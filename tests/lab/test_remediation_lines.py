@@ -8,8 +8,10 @@ from labtools import DC1_LAB, facts_from_lab, lab_running_config
 from nornir_optics.checks.live import audit_live
 from nornir_optics.checks.remediation import Change, plan_remediation
 from nornir_optics.lab.personality import Session
+from nornir_optics.lab.physics import recompute
 from nornir_optics.lab.runtime import LabRuntime
 from nornir_optics.lab.scenario import load_lab
+from nornir_optics.models import Breakout, Fec
 from nornir_optics.platforms import get_platform
 
 ENTER = {
@@ -160,3 +162,55 @@ def test_config_lines_per_platform(
 ) -> None:
     driver = get_platform(platform)
     assert driver.config_lines(changes, running) == expected
+
+
+LAB800 = DC1_LAB.parent / "lab800.yaml"
+CONFIG = {"fec-mismatch", "breakout-mismatch", "admin-state", "speed-mismatch"}
+
+
+def _plant_800g_config_faults(runtime: LabRuntime) -> None:
+    """One config fault more on each of the five 800G models, beside lab800's own three."""
+    devices = runtime.lab.devices
+    devices["spine2"].set_breakout("et-0/0/9", Breakout.NONE)  # QFX5240: 2 x 400G undone
+    devices["leaf1"].interfaces["Ethernet63/1"].fec = Fec.NONE  # 7060X6-64DE: 800G FEC off
+    devices["leaf4"].interfaces["Ethernet64/1"].admin_up = False  # 7060X6-64PE: uplink shut
+    devices["leaf2"].set_breakout("Ethernet1/20", Breakout.NONE)  # 9364E-SG2: 2 x 400G undone
+    devices["leaf3"].set_breakout("Ethernet16", Breakout.NONE)  # SN5600: 2 x 400G undone
+    recompute(runtime.lab)
+
+
+def test_lab800_plan_applied_at_the_cli_of_all_five_800g_models_clears_its_config_rows() -> None:
+    runtime = LabRuntime(load_lab(LAB800))
+    _plant_800g_config_faults(runtime)
+    lab = runtime.lab
+    report = audit_live(lab.fabric, facts_from_lab(lab))
+    plans, _ = plan_remediation(lab.fabric, report)
+    models = {lab.devices[plan.device].model.name for plan in plans}
+    assert models == {
+        "DCS-7060X6-64PE",
+        "DCS-7060X6-64DE",
+        "N9K-C9364E-SG2",
+        "QFX5240-64OD",
+        "MSN5600",
+    }
+    for plan in plans:
+        driver = get_platform(plan.platform)
+        lines = driver.config_lines(plan.changes, lab_running_config(runtime, plan.device))
+        assert _apply(runtime, plan.device, lines) == [], (plan.device, lines)
+    after = audit_live(lab.fabric, facts_from_lab(lab))
+    assert not {
+        (f.device, f.port, f.category)
+        for f in after.findings
+        if not f.symptom and f.category in CONFIG
+    }
+    for device, port in (
+        ("spine2", "et-0/0/9:1"),
+        ("leaf1", "Ethernet63/1"),
+        ("leaf4", "Ethernet64/1"),
+        ("leaf2", "Ethernet1/20/2"),
+        ("leaf3", "Ethernet20"),
+        ("spine1", "Ethernet9/5"),
+        ("leaf2", "Ethernet1/5/2"),
+    ):
+        assert lab.devices[device].oper[port].up, (device, port, lab.devices[device].oper[port])
+    assert plan_remediation(lab.fabric, after)[0] == []

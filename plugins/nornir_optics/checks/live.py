@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from nornir_optics.catalog import breakout_leg_speed, breakout_legs, spec_levels
 from nornir_optics.checks.plan import audit_plan
+from nornir_optics.checks.thermal import device_thermal, heat
 from nornir_optics.checks.trend import Fade, fade_finding, fading_rx, fit
 from nornir_optics.findings import CausedBy, Finding, Report, categories_of, finding
 from nornir_optics.models import Breakout, Severity
@@ -157,7 +158,9 @@ def audit_live(
             _environment(audit, end)
     if scope is None:
         devices = len([name for name in fabric.managed.devices if name in fleet.facts])
-        return Report.of(audit.findings, devices=devices, ports=len(audit.ports))
+        return Report.of(
+            audit.findings, devices=devices, ports=len(audit.ports), thermal=_thermal(audit, None)
+        )
     wanted = set(scope)
     far = far_ends_of(fabric, wanted)
     return Report.of(
@@ -166,6 +169,17 @@ def audit_live(
         ports=len([port for port in audit.ports if port[0] in wanted]),
         far_ends_read=tuple(sorted(far & set(fleet.facts))),
         far_ends_not_read=tuple(sorted(far - set(fleet.facts))),
+        thermal=_thermal(audit, wanted),
+    )
+
+
+def _thermal(audit: _Audit, scope: set[str] | None) -> tuple[dict[str, Any], ...]:
+    """The thermal summary of every device read (of the scope, where there is one)."""
+    policy_max = audit.policy.dom.temperature_max_c
+    return tuple(
+        device_thermal(name, audit.fleet.facts[name], managed.model, policy_max).to_dict()
+        for name, managed in sorted(audit.fabric.managed.devices.items())
+        if name in audit.fleet.facts and (scope is None or name in scope)
     )
 
 
@@ -413,7 +427,13 @@ def _light_and_link(audit: _Audit, link: PlanLink) -> None:
             lanes = list(range(1, link.a.optic.lanes + 1))
             pairs = [(link.a, far, lanes, lanes), (far, link.a, lanes, lanes)]
         else:
-            pairs = [(link.a, far, [number], [1]), (far, link.a, [1], [number])]
+            # leg k of a broken-out module rides its share of the module's lanes (lanes 5-8 for
+            # the second half of a 2 x 400G twin-port, lane k for 8 x 100G), which meet the far
+            # module's lanes from 1
+            mine = link.a.optic.leg_lanes(mode, number)
+            theirs = list(range(1, min(len(mine), max(far.optic.lanes, 1)) + 1))
+            mine = mine[: len(theirs)]
+            pairs = [(link.a, far, mine, theirs), (far, link.a, theirs, mine)]
         a_port = link.leg_port(number)
         ports = {id(link.a): a_port, id(far): far.interface}
         for near, remote, near_lanes, remote_lanes in pairs:
@@ -451,6 +471,7 @@ def _receive(
 ) -> None:
     near, remote = ends
     near_lanes, remote_lanes = lanes
+    where = ports[0]  # the port owning these lanes: a broken-out a-end's child, else the cage
     module = _transceiver(audit, near)
     if module is None or not module.get("present") or _admin_down(audit, near.device, ports[0]):
         return
@@ -463,19 +484,17 @@ def _receive(
         )
         unread, device_error = _unread_far_end(audit, remote)
         blocking = blocking or device_error
-        what = f"no light on lane(s) {', '.join(map(str, dark))} of {near.ref}"
+        what = f"no light on lane(s) {', '.join(map(str, dark))} of {near.device}:{where}"
         if blocking is None and unread:
             return  # the far end was not audited: the dark lanes cannot be pinned on anything
         if blocking is not None:
-            audit.symptom(
-                blocking, "no-light", near.device, near.interface, f"{what}: {blocking.message}"
-            )
+            audit.symptom(blocking, "no-light", near.device, where, f"{what}: {blocking.message}")
         else:
             audit.add(
                 finding(
                     "no-light",
                     near.device,
-                    near.interface,
+                    where,
                     f"{what} while {remote.ref} should transmit",
                     _dark_action(near, remote),
                     expected="light on every lane",
@@ -508,7 +527,7 @@ def _receive(
             finding(
                 "budget-exceeded",
                 near.device,
-                near.interface,
+                where,
                 f"{link.a.ref} - {(remote if near is link.a else near).ref}: lane(s) "
                 f"{', '.join(str(lane) for lane, _ in budget)} lose {worst[1]} dB more than the "
                 f"{loss:.1f} dB the cable should",
@@ -521,7 +540,7 @@ def _receive(
         )
     if link.link.breakout is Breakout.NONE and len(mine) > 1:
         cause = _imbalance(audit, (near, remote), mine, cause)
-    _rx_levels(audit, near, mine, thresholds, cause)
+    _rx_levels(audit, (near, where), mine, thresholds, cause)
     _trend(audit, ends, lanes, thresholds)
 
 
@@ -633,11 +652,13 @@ def _imbalance(
 
 def _rx_levels(
     audit: _Audit,
-    near: PlanEnd,
+    at: tuple[PlanEnd, str],
     lanes: list[LaneReading],
     levels: dict[str, Levels],
     cause: Finding | None,
 ) -> None:
+    """Rx of each lane against the module's thresholds, reported at the port owning the lanes."""
+    near, where = at
     rx = levels.get("rx_power_dbm", {})
     low_warning, low_alarm = rx.get("low_warning"), rx.get("low_alarm")
     high_warning = rx.get("high_warning")
@@ -652,14 +673,14 @@ def _rx_levels(
                 f"{low_warning:.1f} dBm + {audit.policy.dom.rx_margin_db:g} dB margin"
             )
             if cause is not None:
-                audit.symptom(cause, "dom-rx-low", near.device, near.interface, text)
+                audit.symptom(cause, "dom-rx-low", near.device, where, text)
             else:
                 severity = Severity.ERROR if low_alarm is not None and value < low_alarm else None
                 audit.add(
                     finding(
                         "dom-rx-low",
                         near.device,
-                        near.interface,
+                        where,
                         text,
                         f"clean and inspect the connectors of {near.ref}, then the far end's laser",
                         expected=f">= {low_warning + audit.policy.dom.rx_margin_db:.1f} dBm",
@@ -673,7 +694,7 @@ def _rx_levels(
                 finding(
                     "dom-rx-high",
                     near.device,
-                    near.interface,
+                    where,
                     f"{near.ref} lane {lane['lane']}: Rx {value:.2f} dBm over the high-warning "
                     f"{high_warning:.1f} dBm" + (" (receiver damage level)" if critical else ""),
                     f"add an attenuator in front of {near.ref} or check the far end's optic type",
@@ -840,6 +861,38 @@ def _admin_down(audit: _Audit, device: str, port: str) -> bool:
     return audit.policy.dom.ignore_admin_down and state is not None and state.get("admin") == "down"
 
 
+def _temperature(
+    audit: _Audit, end: PlanEnd, temperature: float, levels: dict[str, Levels]
+) -> None:
+    """Over the lowest warning (policy, module, platform): a finding with every margin left."""
+    model = end.managed.model if end.managed is not None else None
+    hot = heat(
+        (end.device, end.interface), temperature, levels, model, audit.policy.dom.temperature_max_c
+    )
+    warning, alarm = hot.warning_c, hot.alarm_c
+    if warning is None or temperature <= warning:
+        return
+    left = hot.margins()
+    audit.add(
+        finding(
+            "dom-temperature",
+            end.device,
+            end.interface,
+            f"{end.ref}: module at {temperature:.1f} C, over {warning:g} C"
+            + (f"; {left}" if left else ""),
+            f"check airflow at {end.device} {end.interface} (blocked vents, failed fans); "
+            "replace the module if it stays hot",
+            expected=f"<= {warning:g} C",
+            actual=f"{temperature:.1f} C",
+            severity=Severity.CRITICAL if alarm is not None and temperature >= alarm else None,
+            details={
+                "limits": {limit.what: limit.celsius for limit in (*hot.warnings, *hot.alarms)},
+                "margin_c": hot.margin_c,
+            },
+        )
+    )
+
+
 def _environment(audit: _Audit, end: PlanEnd) -> None:
     module = _transceiver(audit, end)
     if module is None or not module.get("present") or _admin_down(audit, end.device, end.interface):
@@ -847,33 +900,7 @@ def _environment(audit: _Audit, end: PlanEnd) -> None:
     levels = _thresholds(audit, end, module)
     temperature = module.get("temperature_c")
     if temperature is not None and not math.isnan(temperature):
-        limit_levels = levels.get("temperature_c", {})
-        policy_max = audit.policy.dom.temperature_max_c
-        warning = (
-            min(
-                value
-                for value in (policy_max, limit_levels.get("high_warning"))
-                if value is not None
-            )
-            if (policy_max is not None or limit_levels.get("high_warning") is not None)
-            else None
-        )
-        alarm = limit_levels.get("high_alarm")
-        if warning is not None and temperature > warning:
-            critical = alarm is not None and temperature >= alarm
-            audit.add(
-                finding(
-                    "dom-temperature",
-                    end.device,
-                    end.interface,
-                    f"{end.ref}: module at {temperature:.1f} C, over {warning:g} C",
-                    f"check airflow at {end.device} {end.interface} (blocked vents, failed fans); "
-                    "replace the module if it stays hot",
-                    expected=f"<= {warning:g} C",
-                    actual=f"{temperature:.1f} C",
-                    severity=Severity.CRITICAL if critical else None,
-                )
-            )
+        _temperature(audit, end, temperature, levels)
     voltage = module.get("voltage_v")
     volts = levels.get("voltage_v", {})
     low, high = volts.get("low_warning"), volts.get("high_warning")

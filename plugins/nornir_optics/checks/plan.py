@@ -9,8 +9,14 @@ Per link, in this order:
   end is not judged, since it would only restate it.
 * the far ends: the two optics link, whole or leg by leg (``far-end-incompatible``, at the a-end
   port, or at the breakout child that feeds the leg).
-* the cable: fibre type, connectors and fan-out legs match the optics (``cable-mismatch``), and
-  the run is within every optic's reach (``reach-exceeded``); reported at the a-end.
+* the cable: fibre type, connectors and fan-out legs match the optics (``cable-mismatch``; a
+  twin-port module has two connectors), the run is within every optic's reach
+  (``reach-exceeded``), and its loss (fibre and mated pairs, by the policy's link budget) within
+  the optic's channel insertion-loss budget where the catalogue knows it (``loss-exceeded``);
+  reported at the a-end.
+* each managed end, also: a module whose host lanes are faster than the cage drives fits but
+  cannot run (``optic-unsupported``: a QSFP-DD800 module in a 400G QSFP-DD cage), and a module
+  drawing more than its port supplies and cools (``power-exceeded``).
 
 FEC is judged per end, never as an equality between ends: a DR4 and each of its 100G breakout
 legs need RS(544,514) on the switch host, while a QSFP28 100G-DR terminates KP4 inside the module
@@ -35,8 +41,15 @@ def audit_plan(fabric: Fabric) -> Report:
     used = {(end.device, end.interface) for link in fabric.links for end in (link.a, *link.z)}
     findings: list[Finding] = []
     ports: set[tuple[str, str]] = set()
+    budget = fabric.intent.policy.link_budget
     for link in fabric.links:
         findings.extend(check_link(fabric.catalog, link, used))
+        length = link.link.cable.length_m
+        if length is not None:  # unknown (an as-built stub): judged once it is filled in
+            loss = length / 1000 * budget.fiber_loss_db_per_km + (
+                link.link.cable.connectors * budget.connector_loss_db
+            )
+            findings.extend(_loss_findings(link, loss))
         ports.update((end.device, end.interface) for end in (link.a, *link.z) if end.managed)
     return Report.of(findings, devices=len(fabric.managed.devices), ports=len(ports))
 
@@ -74,61 +87,154 @@ def _end_findings(
     leg_speed: str | None,
     used: set[tuple[str, str]],
 ) -> list[Finding]:
+    """The first problem of one managed end, in the order of the module docstring."""
+    if end.managed is None or end.cage is None:
+        return []
+    problem = (
+        _fit_problem(catalog, end)
+        or _lane_problem(catalog, end)
+        or _speed_problem(catalog, end, leg_speed)
+        or (_breakout_problem(catalog, end, mode, used) if mode is not Breakout.NONE else None)
+        or _power_problem(end)
+        or _fec_problem(end)
+    )
+    return [problem] if problem is not None else []
+
+
+def _fit_problem(catalog: Catalog, end: PlanEnd) -> Finding | None:
+    device, cage, optic = end.managed, end.cage, end.optic
+    if device is None or cage is None or catalog.cage_accepts(cage.range.cage, optic):
+        return None
+    fits = ", ".join(
+        o.name for o in catalog.optics.values() if catalog.cage_accepts(cage.range.cage, o)
+    )
+    return finding(
+        "port-incompatible",
+        device.name,
+        end.interface,
+        f"{optic.name} is a {'/'.join(optic.form_factors)} module; {end.ref} is a "
+        f"{cage.range.cage} cage ({device.model.name})",
+        f"move the link to a port whose cage takes {optic.form_factors[0]}, or plan an "
+        f"optic that fits {cage.range.cage} ({fits})",
+        expected=cage.range.cage,
+        actual="/".join(optic.form_factors),
+    )
+
+
+def _speed_problem(catalog: Catalog, end: PlanEnd, leg_speed: str | None) -> Finding | None:
     device, cage, optic = end.managed, end.cage, end.optic
     if device is None or cage is None:
-        return []
+        return None
     model = device.model
-    if not catalog.cage_accepts(cage.range.cage, optic):
-        fits = ", ".join(
-            o.name for o in catalog.optics.values() if catalog.cage_accepts(cage.range.cage, o)
-        )
-        return [
-            finding(
-                "port-incompatible",
-                device.name,
-                end.interface,
-                f"{optic.name} is a {'/'.join(optic.form_factors)} module; {end.ref} is a "
-                f"{cage.range.cage} cage ({model.name})",
-                f"move the link to a port whose cage takes {optic.form_factors[0]}, or plan an "
-                f"optic that fits {cage.range.cage} ({fits})",
-                expected=cage.range.cage,
-                actual="/".join(optic.form_factors),
-            )
-        ]
     speed = leg_speed or optic.speed
-    if speed not in cage.range.speeds or not catalog.model_supports(model, optic):
-        return [
-            finding(
-                "optic-unsupported",
-                device.name,
-                end.interface,
-                f"{model.name} does not run {optic.name} at {speed} on {end.interface} "
-                f"(port speeds: {', '.join(cage.range.speeds)})",
-                f"plan an optic {model.name} supports on {end.interface}, or another port",
-                expected=", ".join(cage.range.speeds),
-                actual=speed,
-            )
-        ]
-    if mode is not Breakout.NONE:
-        problem = _breakout_problem(catalog, end, mode, used)
-        if problem is not None:
-            return [problem]
-    if end.fec not in optic.host_fec:
-        wanted = " or ".join(fec.value for fec in optic.host_fec)
-        return [
-            finding(
-                "fec-mismatch",
-                device.name,
-                end.interface,
-                f"{end.ref} is planned with FEC {end.fec.value}; "
-                f"{optic.name} needs {wanted} on the host",
-                f"set fec: {optic.host_fec[0].value} on this link (or drop its fec: to take the "
-                "policy's where the optic allows it)",
-                expected=optic.host_fec[0].value,
-                actual=end.fec.value,
-            )
-        ]
-    return []
+    if speed in cage.range.speeds and catalog.model_supports(model, optic):
+        return None
+    return finding(
+        "optic-unsupported",
+        device.name,
+        end.interface,
+        f"{model.name} does not run {optic.name} at {speed} on {end.interface} "
+        f"(port speeds: {', '.join(cage.range.speeds)})",
+        f"plan an optic {model.name} supports on {end.interface}, or another port",
+        expected=", ".join(cage.range.speeds),
+        actual=speed,
+    )
+
+
+def _fec_problem(end: PlanEnd) -> Finding | None:
+    device, optic = end.managed, end.optic
+    if device is None or end.fec in optic.host_fec:
+        return None
+    wanted = " or ".join(fec.value for fec in optic.host_fec)
+    return finding(
+        "fec-mismatch",
+        device.name,
+        end.interface,
+        f"{end.ref} is planned with FEC {end.fec.value}; {optic.name} needs {wanted} on the host",
+        f"set fec: {optic.host_fec[0].value} on this link (or drop its fec: to take the "
+        "policy's where the optic allows it)",
+        expected=optic.host_fec[0].value,
+        actual=end.fec.value,
+    )
+
+
+def _lane_problem(catalog: Catalog, end: PlanEnd) -> Finding | None:
+    """A module that fits but whose host lanes are faster than the cage drives.
+
+    A QSFP-DD800 module is mechanically a QSFP-DD and fits a 400G QSFP-DD cage, but its
+    800GAUI-8 needs 100G host lanes where the cage drives 8 x 50G (400GAUI-8).
+    """
+    device, cage, optic = end.managed, end.cage, end.optic
+    if device is None or cage is None:
+        return None
+    kind = catalog.cages[cage.range.cage]
+    if kind.lane_gbps is None or kind.lane_gbps.value is None:
+        return None
+    if optic.host_lane_gbps <= kind.lane_gbps.value:
+        return None
+    drives = f"{int(kind.host_lanes.value or 0)} x {kind.lane_gbps.value:g}G"
+    return finding(
+        "optic-unsupported",
+        device.name,
+        end.interface,
+        f"{optic.name} fits {end.ref} ({cage.range.cage} cage of {device.model.name}) but needs "
+        f"{optic.host_interface} host lanes of {optic.host_lane_gbps:g}G; the cage drives "
+        f"{drives}: it cannot run {optic.speed} there (a slower application would have to be "
+        "advertised by the module: UNVERIFIED)",
+        f"plan an optic of the cage's generation on {end.interface}, or move the link to a port "
+        f"whose cage drives {optic.host_lane_gbps:g}G lanes",
+        expected=f"<= {kind.lane_gbps.value:g}G host lanes",
+        actual=f"{optic.host_lane_gbps:g}G host lanes",
+    )
+
+
+def _power_problem(end: PlanEnd) -> Finding | None:
+    """A module whose maximum power is above what its port supplies and cools."""
+    device, cage, optic = end.managed, end.cage, end.optic
+    limit = cage.range.max_module_power_w if cage is not None else None
+    if device is None or limit is None or limit.value is None or optic.max_power_w is None:
+        return None
+    power = optic.max_power_w.value
+    if power is None or power <= limit.value:
+        return None
+    return finding(
+        "power-exceeded",
+        device.name,
+        end.interface,
+        f"{optic.name} draws up to {power:g} W; {device.model.name} port {end.interface} "
+        f"supplies and cools {limit.value:g} W",
+        f"plan a lower-power optic on {end.interface} (at most {limit.value:g} W)",
+        expected=f"<= {limit.value:g} W",
+        actual=f"{power:g} W",
+    )
+
+
+def _loss_findings(link: PlanLink, loss: float) -> list[Finding]:
+    """The planned channel's loss against the insertion-loss budget of each optic's PMD."""
+    if link.link.cable.fiber == "copper":
+        return []
+    budgets = [
+        (optic.channel_il_db.value, optic)
+        for optic in (link.a.optic, *(z.optic for z in link.z))
+        if optic.channel_il_db is not None and optic.channel_il_db.value is not None
+    ]
+    if not budgets:
+        return []
+    budget, optic = min(budgets, key=lambda item: item[0])
+    if loss <= budget:
+        return []
+    return [
+        finding(
+            "loss-exceeded",
+            link.a.device,
+            link.a.interface,
+            f"{link.a.ref}: the planned channel loses {loss:.2f} dB (fibre and "
+            f"{link.link.cable.connectors} mated pair(s)); {optic.name} allows {budget:g} dB",
+            "shorten the run or remove mated connector pairs (patch panels) from the channel",
+            expected=f"<= {budget:g} dB",
+            actual=f"{loss:.2f} dB",
+        )
+    ]
 
 
 def _breakout_problem(
@@ -251,9 +357,16 @@ def _cable_findings(catalog: Catalog, link: PlanLink) -> list[Finding]:
         problems.append(
             f"the far end takes {', '.join(far_connectors)}, the cable ends in {assembly.z}"
         )
-    if assembly.legs != len(link.z):
+    if assembly.a_count != link.a.optic.connectors:
         problems.append(
-            f"{cable.connector} has {assembly.legs} leg(s), the link has {len(link.z)} far end(s)"
+            f"{cable.connector} has {assembly.a_count} connector(s) at the a-end, "
+            f"{link.a.optic.name} has {link.a.optic.connectors}"
+        )
+    far_count = _far_connectors(link)
+    if assembly.legs != far_count:
+        problems.append(
+            f"{cable.connector} has {assembly.legs} leg(s), the link has {far_count} far-end "
+            "connector(s)"
         )
     if problems:
         right = _assembly_for(catalog, link)
@@ -276,6 +389,11 @@ def _cable_findings(catalog: Catalog, link: PlanLink) -> list[Finding]:
 
 def _assembly_for(catalog: Catalog, link: PlanLink) -> str | None:
     return catalog.assembly_for(link.a.optic, [z.optic for z in link.z])
+
+
+def _far_connectors(link: PlanLink) -> int:
+    """Connectors the far end(s) of a link have: one per leg, two on a twin-port module."""
+    return sum(z.optic.connectors for z in link.z)
 
 
 def _reach_finding(catalog: Catalog, link: PlanLink) -> Finding | None:

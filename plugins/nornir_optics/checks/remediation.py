@@ -8,7 +8,7 @@ the intent shuts on purpose is never enabled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from nornir_optics.catalog import breakout_leg_speed, breakout_legs
@@ -16,6 +16,7 @@ from nornir_optics.models import Breakout, Fec, RemedyKind
 from nornir_optics.names import natural_key
 
 if TYPE_CHECKING:
+    from nornir_optics.catalog import Catalog, Keyword
     from nornir_optics.fabric import Fabric, PlanEnd, PlanLink
     from nornir_optics.findings import Finding, Report
 
@@ -32,6 +33,12 @@ class Change:
     want: str
     have: str | None = None
     cage: str | None = None
+    lanes: int | None = None
+    """Host lanes the interface runs on (EOS names a speed with them: ``400g-4``)."""
+    model: str | None = None
+    """The switch model (SONiC's breakout words are the model's platform.json keys)."""
+    caveat: str | None = None
+    """What is not confirmed about the keyword this change needs (the plan says so)."""
 
     @property
     def disruptive(self) -> bool:
@@ -52,6 +59,15 @@ class DevicePlan:
     def disruptive(self) -> bool:
         """Whether any change bounces a port."""
         return any(change.disruptive for change in self.changes)
+
+    @property
+    def notes(self) -> list[str]:
+        """What is UNVERIFIED about the keywords the changes use, one note per keyword."""
+        seen: dict[str, str] = {}
+        for change in self.changes:
+            if change.caveat:
+                seen.setdefault(change.caveat, f"{change.interface} {change.setting} {change.want}")
+        return [f"{where}: {caveat}" for caveat, where in seen.items()]
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,7 @@ def plan_remediation(fabric: Fabric, report: Report) -> tuple[list[DevicePlan], 
             continue
         plan = plans.setdefault(finding.device, DevicePlan(finding.device, device.platform))
         plan.findings.append(finding)
-        for change in _changes(finding, ends):
+        for change in _changes(finding, ends, fabric.catalog):
             if change not in plan.changes:
                 plan.changes.append(change)
     for plan in plans.values():
@@ -117,11 +133,35 @@ def _ends(fabric: Fabric) -> dict[tuple[str, str], tuple[PlanLink, PlanEnd, Brea
 
 
 def _changes(
-    finding: Finding, ends: dict[tuple[str, str], tuple[PlanLink, PlanEnd, Breakout]]
+    finding: Finding,
+    ends: dict[tuple[str, str], tuple[PlanLink, PlanEnd, Breakout]],
+    catalog: Catalog,
 ) -> list[Change]:
     where = ends.get((finding.device, finding.port))
     if where is None:
         return []
+    _link, end, mode = where
+    return [_with_keyword(catalog, end, mode, change) for change in _bare_changes(finding, where)]
+
+
+def _with_keyword(catalog: Catalog, end: PlanEnd, mode: Breakout, change: Change) -> Change:
+    """The change with what its keyword depends on (lanes, model) and any caveat on it."""
+    if end.managed is None or end.cage is None:
+        return change
+    platform, model = end.managed.platform, end.managed.model.name
+    lanes = catalog.interface_lanes(end.cage.range.cage, mode)
+    speed = breakout_leg_speed(mode) or end.optic.speed
+    entry: Keyword | None = None
+    if change.setting in {"speed", "breakout"}:
+        kind: Literal["speed", "breakout"] = "speed" if change.setting == "speed" else "breakout"
+        entry = catalog.keyword(platform, kind, change.want, lanes=lanes, model=model)
+    elif change.setting == "fec":
+        entry = catalog.platforms[platform].fec[Fec(change.want)]
+    caveat = entry.caveat_at(speed) if entry is not None else None
+    return replace(change, lanes=lanes, model=model, caveat=caveat)
+
+
+def _bare_changes(finding: Finding, where: tuple[PlanLink, PlanEnd, Breakout]) -> list[Change]:
     link, end, mode = where
     speed = breakout_leg_speed(mode) or end.optic.speed
     admin = "down" if link.link.shut else "up"

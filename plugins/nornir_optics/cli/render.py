@@ -65,6 +65,24 @@ def print_table(console: Console, report: Report, title: str) -> None:
     counts = report.summary()["by_severity"]
     parts = [f"{count} {level}" for level, count in counts.items() if count]
     console.print(f"{len(report.findings)} finding(s): {', '.join(parts)} ({_audited(report)})")
+    print_thermal(console, report)
+
+
+def print_thermal(console: Console, report: Report) -> None:
+    """One line per device with a module near its warning: how many, and the hottest."""
+    for entry in report.thermal:
+        if not entry["near_warning"] or not entry["hottest"]:
+            continue
+        hottest = entry["hottest"][0]
+        console.print(
+            Text(
+                f"thermal {entry['device']}: {entry['near_warning']} of {entry['modules']} "
+                f"module(s) within {entry['within_c']:g} C of their warning; hottest "
+                f"{hottest['port']} at {hottest['temperature_c']:.1f} C "
+                f"(warning {hottest['warning_c']:g} C, margin {hottest['margin_c']:+.1f} C)",
+                style="yellow",
+            )
+        )
 
 
 def _audited(report: Report) -> str:
@@ -292,6 +310,8 @@ def print_remediation(console: Console, remediation: Remediation, *, commit: boo
             console.print(Text(f"  DISRUPTIVE: {data['disruption']}", style="bold yellow"))
         for line in data["lines"]:
             console.print(Text(f"  {line}"))
+        for note in data["notes"]:
+            console.print(Text(f"  UNVERIFIED: {note}", style="yellow"))
         _print_diff(console, str(data["diff"]))
         if data["error"]:
             console.print(Text(f"  error: {data['error']}", style="red"))

@@ -148,13 +148,11 @@ def _link(lab: Lab, link: PlanLink) -> None:
             and _compatible(catalog, a_module, z_module, mode)
         )
         if light and a_module is not None and z_module is not None:
-            if mode is Breakout.NONE:
-                for lane in range(1, a_module.media_lanes + 1):
-                    _light(lab, (z_module, lane, a_module, lane), a_at, loss)
-                    _light(lab, (a_module, lane, z_module, lane), z_at, loss)
-            else:
-                _light(lab, (z_module, 1, a_module, leg), a_at, loss)
-                _light(lab, (a_module, leg, z_module, 1), z_at, loss)
+            for a_lane, z_lane in _lane_pairs(a_module, mode, leg):
+                if (*a_at, a_lane) in lab.crossed or (*z_at, z_lane) in lab.crossed:
+                    continue
+                _light(lab, (z_module, z_lane, a_module, a_lane), a_at, loss)
+                _light(lab, (a_module, a_lane, z_module, z_lane), z_at, loss)
         a_name = _a_interface(lab, link, leg)
         a_ok, a_why = _end_ok(lab, link.a, a_name, a_module, mode)
         z_ok, z_why = _end_ok(lab, far, far.interface, z_module, Breakout.NONE)
@@ -184,6 +182,21 @@ def _link(lab: Lab, link: PlanLink) -> None:
             z_state.lldp[far.interface] = Neighbor(system=a_state.hostname, port=a_name)
         if mode is Breakout.NONE:
             break
+
+
+def _lane_pairs(a_module: Module, mode: Breakout, leg: int) -> list[tuple[int, int]]:
+    """The (a-end lane, far-end lane) pairs one leg of a link carries.
+
+    Unbroken, lane n meets lane n; broken out, leg k takes the k-th share of the a-end's lanes
+    (lanes 5-8 for the second half of a 2 x 400G twin-port, lane k for 8 x 100G), which meet
+    the far module's lanes from 1.
+    """
+    if mode is Breakout.NONE:
+        return [(lane, lane) for lane in range(1, a_module.media_lanes + 1)]
+    legs = int(mode.value.split("x", 1)[0])
+    share = max(a_module.media_lanes // legs, 1)
+    first = (leg - 1) * share + 1
+    return [(first + offset, offset + 1) for offset in range(share)]
 
 
 def _a_interface(lab: Lab, link: PlanLink, leg: int) -> str:

@@ -114,6 +114,8 @@ class Fault(Frozen):
     module: str | ModuleOverride | None = None
     lane: int | Literal["all"] | None = None
     extra_loss_db: Annotated[float, Field(ge=0)] | None = None
+    swap_polarity: bool | None = None
+    """The Tx and Rx fibres of ``lane`` crossed between the two modules: neither end sees it."""
     fade_db_per_day: Annotated[float, Field(ge=0)] | None = None
     note: str | None = None
 
@@ -158,6 +160,8 @@ class Lab:
     """Ports whose link goes down for a moment every so many seconds (device, port)."""
     down_now: set[tuple[str, str]] = field(default_factory=set)
     """Flapping ports that are in their down moment."""
+    crossed: set[tuple[str, str, int]] = field(default_factory=set)
+    """Lanes whose fibre pair is crossed (device, port, lane): dark at this end and the far one."""
     fade: dict[tuple[str, str, int], float] = field(default_factory=dict)
     """dB per lab day that the light a lane receives loses (a connector fouling, a laser ageing)."""
     days: float = 0.0
@@ -296,8 +300,16 @@ def _plug_modules(lab: Lab) -> None:
 
 
 def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: str | None) -> Module:
-    """A module of that type as the lab plugs it on that platform (None: a server's)."""
-    spec = lab.spec.modules.get(platform or "", {}).get(optic.name)
+    """A module of that type as the lab plugs it on that platform (None: a server's).
+
+    The lab file's entry for the switch's model wins over its platform's; the module's shell
+    is the first of the optic's form factors that the cage takes.
+    """
+    state = lab.devices.get(device) if platform else None
+    model = state.model.name if state is not None else ""
+    spec = lab.spec.modules.get(model, {}).get(optic.name) or lab.spec.modules.get(
+        platform or "", {}
+    ).get(optic.name)
     vendor = (
         spec.vendor
         if spec
@@ -306,12 +318,15 @@ def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: st
     part = spec.part_number if spec else _part_number(optic)
     seed = zlib.crc32(f"{lab.spec.seed}:{device}:{port}".encode())
     host_lanes = int(optic.host_lanes.value or 4)
-    reported = lab.catalog.form_factors[optic.form_factors[0]].host_lanes
+    cage = state.cage(port) if state is not None else None
+    accepts = lab.catalog.cages[cage.range.cage].accepts if cage is not None else ()
+    shell = next((form for form in optic.form_factors if form in accepts), optic.form_factors[0])
+    reported = lab.catalog.form_factors[shell].host_lanes
     reported = max(reported, min(host_lanes, 8))
     lanes = [Lane(number=n, used=n <= optic.lanes) for n in range(1, reported + 1)]
     return Module(
         optic=optic.name,
-        form_factor=optic.form_factors[0],
+        form_factor=shell,
         vendor=vendor,
         part_number=part,
         serial=f"{vendor[:2].upper()}{seed % 10**9:09d}",
@@ -369,16 +384,31 @@ def _apply_faults(lab: Lab, document: object) -> None:
         if state is None:
             msg = f"{lab.path}: fault on {fault.port}: {device_name} is not a lab device"
             raise InputError([msg])
-        if fault.set is not None:
-            _apply_set(state, port, fault.set)
-        if fault.module is not None:
-            _apply_module(lab, state, port, fault.module, catalog)
-        if fault.thresholds == "out-of-order":
-            _disorder(state, port)
-        if fault.flap_every_s is not None:
-            lab.flapping[(device_name, port)] = fault.flap_every_s
-        if fault.extra_loss_db is not None or fault.fade_db_per_day is not None:
-            _apply_loss(lab, state, port, fault)
+        _apply_fault(lab, fault, state, port, catalog)
+
+
+def _apply_fault(lab: Lab, fault: Fault, state: DeviceState, port: str, catalog: Catalog) -> None:
+    """One fault's deviations on one port, in the order the lab file lists its keys."""
+    if fault.set is not None:
+        _apply_set(state, port, fault.set)
+    if fault.module is not None:
+        _apply_module(lab, state, port, fault.module, catalog)
+    if fault.thresholds == "out-of-order":
+        _disorder(state, port)
+    if fault.flap_every_s is not None:
+        lab.flapping[(state.name, port)] = fault.flap_every_s
+    if fault.extra_loss_db is not None or fault.fade_db_per_day is not None:
+        _apply_loss(lab, state, port, fault)
+    if fault.swap_polarity:
+        _cross(lab, fault, state.name, port)
+
+
+def _cross(lab: Lab, fault: Fault, device: str, port: str) -> None:
+    """A lane whose Tx and Rx fibres are crossed: no light either way on that lane pair."""
+    if not isinstance(fault.lane, int):
+        msg = f"{lab.path}: swap_polarity on {fault.port} needs one lane number"
+        raise InputError([msg])
+    lab.crossed.add((device, port, fault.lane))
 
 
 def _apply_loss(lab: Lab, state: DeviceState, port: str, fault: Fault) -> None:

@@ -301,21 +301,27 @@ def inventory_rows(text: str) -> Iterator[tuple[str, str, str, str, str]]:
         name = ""
 
 
-def vendor_word(platform: str, setting: str, value: str) -> str | None:
+def vendor_word(
+    platform: str, setting: str, value: str, *, lanes: int | None = None, model: str | None = None
+) -> str | None:
     """The platform's word for an intent value: FEC, breakout mode or speed (None: default).
+
+    A speed takes the keyword of its host lanes where the platform names them (EOS ``400g-4``);
+    a breakout mode the model's word where it has its own (SONiC's platform.json keys).
 
     >>> vendor_word("arista_eos", "fec", "none")
     'no error-correction encoding'
     >>> vendor_word("juniper_junos", "fec", "rs544") is None
     True
+    >>> vendor_word("arista_eos", "speed", "100G", lanes=1)
+    'speed 100g-1'
     """
     from nornir_optics.catalog import load_catalog  # noqa: PLC0415 - keeps driver imports light
-    from nornir_optics.models import Breakout, Fec  # noqa: PLC0415
+    from nornir_optics.models import Fec  # noqa: PLC0415
 
-    spec = load_catalog().platforms[platform]
+    catalog = load_catalog()
     if setting == "fec":
-        return spec.fec[Fec(value)].keyword
-    table = spec.breakout if setting == "breakout" else spec.speed
-    key = Breakout(value) if setting == "breakout" else value
-    entry = table.get(key)  # type: ignore[call-overload]
+        return catalog.platforms[platform].fec[Fec(value)].keyword
+    kind: Literal["speed", "breakout"] = "breakout" if setting == "breakout" else "speed"
+    entry = catalog.keyword(platform, kind, value, lanes=lanes, model=model)
     return entry.keyword if entry else None

@@ -72,7 +72,7 @@ def config_lines(changes: Sequence[Change], running: str = "") -> list[str]:
 def _lines(change: Change) -> list[str]:
     """The running-config lines of one wanted setting (admin up is the absence of shutdown)."""
     if change.setting == "speed":
-        return [str(vendor_word(PLATFORM, "speed", change.want))]
+        return [str(vendor_word(PLATFORM, "speed", change.want, lanes=change.lanes))]
     if change.setting == "fec":
         return [str(vendor_word(PLATFORM, "fec", change.want))]
     if change.setting == "admin":

@@ -498,7 +498,8 @@ def _speed_keyword(words: str) -> tuple[str | None, int | None]:
     words = " ".join(word for word in words.lower().split() if word not in {"forced", "auto"})
     known = {
         str(entry.keyword).removeprefix("speed "): speed
-        for speed, entry in catalog.speed.items()
+        for speed, entries in catalog.speed.items()
+        for entry in entries
         if entry.keyword
     }
     found = re.fullmatch(r"(\d+)g(?:full)?(?:-(\d+))?", words)

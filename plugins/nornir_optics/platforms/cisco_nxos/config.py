@@ -121,7 +121,7 @@ def _maps(tree: HConfig) -> dict[tuple[int, int], str]:
 def _lines(change: Change) -> list[str]:
     """The running-config lines of one wanted setting (no line: the default)."""
     if change.setting == "speed":
-        return [str(vendor_word(PLATFORM, "speed", change.want))]
+        return [str(vendor_word(PLATFORM, "speed", change.want, lanes=change.lanes))]
     if change.setting == "fec":
         keyword = vendor_word(PLATFORM, "fec", change.want)
         return [keyword] if keyword else []

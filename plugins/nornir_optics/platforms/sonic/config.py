@@ -32,7 +32,8 @@ def config_lines(changes: Sequence[Change], running: str = "") -> list[str]:
     for change in changes:
         name = change.interface
         if change.setting == "breakout":
-            mode = shlex.quote(str(vendor_word(PLATFORM, "breakout", change.want)))
+            word = vendor_word(PLATFORM, "breakout", change.want, model=change.model)
+            mode = shlex.quote(str(word))
             lines.append(f"sudo config interface breakout {name} {mode} -y -f")
         elif change.setting == "speed":
             speed = vendor_word(PLATFORM, "speed", change.want)

@@ -71,13 +71,20 @@ class ConfigSession:
     completed: float = 0.0
 
 
-def _mode_of_speed(ports: PortRange, speed: str) -> Breakout | None:
+def _mode_of_speed(ports: PortRange, speed: str, lanes: int | None = None) -> Breakout | None:
     """The breakout mode a lane speed makes of a cage (None: the cage has no such mode).
 
-    On EOS a breakout is the speed of the lane interfaces: the cage's top speed runs it
-    unbroken, another speed makes the mode whose legs run it.
+    On EOS a breakout is the speed of the lane interfaces, with the host lanes each runs on
+    (``400g-8`` unbroken, ``400g-4`` the legs of 2 x 400G); without a lane count the cage's top
+    speed runs it unbroken, another speed makes the mode whose legs run it.
     """
-    modes = load_catalog().breakout_modes
+    catalog = load_catalog()
+    modes = catalog.breakout_modes
+    for mode in ports.breakouts:
+        if lanes is None or catalog.interface_lanes(ports.cage, mode) != lanes:
+            continue
+        if (mode is Breakout.NONE and speed in ports.speeds) or modes[mode].leg_speed == speed:
+            return mode
     for mode in ports.breakouts:
         if mode is Breakout.NONE:
             if ports.speeds and speed == ports.speeds[0]:
@@ -121,7 +128,8 @@ class AristaEos(Personality):
         catalog = load_catalog().platforms["arista_eos"]
         self.speed_of_keyword = {
             str(entry.keyword).removeprefix("speed "): speed
-            for speed, entry in catalog.speed.items()
+            for speed, entries in catalog.speed.items()
+            for entry in entries
             if entry.keyword
         }
         super().__init__(runtime, device)
@@ -628,8 +636,10 @@ class AristaEos(Personality):
         speed = self.speed_of_keyword.get(words[0].lower())
         if speed is None:
             raise invalid(words[0], start + rest.index(words[0]) + 1)
+        known = load_catalog().speed_of_keyword(self.platform, f"speed {words[0]}")
         cage = target.cage(parent)
-        mode = _mode_of_speed(cage.range, speed) if cage is not None else None
+        lanes = known[1] if known else None
+        mode = _mode_of_speed(cage.range, speed, lanes) if cage is not None else None
         if cage is None or mode is None or name not in target.children(parent, mode):
             msg = f"% Speed {words[0]} is not supported on {name}"
             raise CommandError(msg)

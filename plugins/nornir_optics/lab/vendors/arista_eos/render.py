@@ -554,14 +554,27 @@ def show_hostname(state: DeviceState) -> str:
     return f"Hostname: {state.hostname}\nFQDN:     {state.hostname}\n"
 
 
+SYSTEM = {
+    "DCS-7060X6-64PE": ("64x800GbE OSFP & 2xSFP Ethernet Switch", "FAN-7021H-RED", 1),
+}
+"""What a real switch of the model prints in ``show inventory``: its description, fan model and
+fans per module (the DCS-7060X6-64PE from R32, an ntc-templates capture); other models print
+the catalogue's description with the lab's generic fans."""
+
+
+def _system(state: DeviceState) -> tuple[str, str, int]:
+    return SYSTEM.get(state.model.name, (state.model.description, "FAN-7002H-RED", 2))
+
+
 def show_inventory(state: DeviceState) -> str:
     """``show inventory``."""
     cages = list(state.modules.items())
+    description, fan, fans = _system(state)
     out = [
         "System information\n",
         "  Model                    Description\n",
         "  ------------------------ ----------------------------------------------------\n",
-        f"  {state.model.name:<24} {state.model.description}\n",
+        f"  {state.model.name:<24} {description}\n",
         "\n",
         "  HW Version  Serial Number  Mfg Date    Epoch\n",
         "  ----------- -------------- ----------- -----\n",
@@ -576,7 +589,7 @@ def show_inventory(state: DeviceState) -> str:
         "System has 4 fan modules\n",
         "  Module  Number of Fans  Model            Serial Number\n",
         "  ------- --------------- ---------------- ----------------\n",
-        *(f"  {n:<7} {2:<15} {'FAN-7002H-RED':<16} N/A\n" for n in range(1, 5)),
+        *(f"  {n:<7} {fans:<15} {fan:<16} N/A\n" for n in range(1, 5)),
         "\n",
         f"System has {len(cages) + 1} ports\n",
         "  Type             Count\n",
@@ -618,7 +631,7 @@ def show_inventory_json(state: DeviceState) -> dict[str, Any]:
     return {
         "systemInformation": {
             "name": state.model.name,
-            "description": state.model.description,
+            "description": _system(state)[0],
             "serialNum": state.serial,
             "hardwareRev": "11.00",
             "mfgDate": "2023-03-14",
@@ -671,15 +684,15 @@ def show_lldp_neighbors_json(state: DeviceState) -> dict[str, Any]:
 
 
 def _speed_line(state: DeviceState, name: str, config: InterfaceConfig) -> str | None:
-    platform = load_catalog().platforms["arista_eos"]
-    speed = config.speed
-    if speed is None:
-        located = state.parent_of(name)
-        mode = state.breakouts[located[0]] if located else Breakout.NONE
-        speed = breakout_leg_speed(mode)
+    catalog = load_catalog()
+    located = state.parent_of(name)
+    mode = state.breakouts[located[0]] if located else Breakout.NONE
+    speed = config.speed or breakout_leg_speed(mode)
     if speed is None:
         return None
-    keyword = platform.speed.get(speed)
+    cage = state.cage(located[0]) if located else None
+    lanes = catalog.interface_lanes(cage.range.cage, mode) if cage else None
+    keyword = catalog.keyword("arista_eos", "speed", speed, lanes=lanes)
     return keyword.keyword if keyword is not None else None
 
 

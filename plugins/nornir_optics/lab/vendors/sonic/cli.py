@@ -303,7 +303,8 @@ class SonicPersonality(Personality):
     def _show_platform(self, session: Session, arguments: list[str]) -> str:
         del session, arguments
         return (
-            f"Platform: {render.PLATFORM_STRING}\nHwSKU: {render.HWSKU}\nASIC: mellanox\n"
+            f"Platform: {render.platform_strings(self.device)[0]}\n"
+            f"HwSKU: {render.platform_strings(self.device)[1]}\nASIC: mellanox\n"
             f"ASIC Count: 1\nSerial Number: {self.device.serial}\nModel Number: MSN4700-WS2FO\n"
             "Hardware Revision: A1\n"
         )
@@ -387,7 +388,9 @@ class SonicPersonality(Personality):
         (target,) = self._targets(path, name)
         located = self.device.parent_of(target)
         mode = self.device.breakouts[located[0]] if located else Breakout.NONE
-        allowed = render.mode_speeds(render.mode_keyword(self.catalog, mode))
+        allowed = render.mode_speeds(
+            render.mode_keyword(self.catalog, mode, self.device.model.name)
+        )
         valid = [render.speed_mbps(s) for s in allowed]
         if speed not in valid:
             return f"Invalid speed specified: {speed}\nValid speeds:{','.join(valid)}"
@@ -437,7 +440,7 @@ class SonicPersonality(Personality):
             )
         cage = self.device.cage(name)
         modes = {
-            render.mode_keyword(self.catalog, mode): mode
+            render.mode_keyword(self.catalog, mode, self.device.model.name): mode
             for mode in (cage.range.breakouts if cage else ())
         }
         target = modes.get(target_word)
@@ -463,8 +466,8 @@ class SonicPersonality(Personality):
             self.device.interfaces[child].speed = leg_speed
         added = {n: render.speed_mbps(leg_speed) for n in self.device.children(parent)}
         self.runtime.changed()
-        old = render.mode_keyword(self.catalog, current)
-        new = render.mode_keyword(self.catalog, target)
+        old = render.mode_keyword(self.catalog, current, self.device.model.name)
+        new = render.mode_keyword(self.catalog, target, self.device.model.name)
         deleted_json, added_json = json.dumps(deleted, indent=4), json.dumps(added, indent=4)
         return (
             f"\nRunning Breakout Mode : {old} \nTarget Breakout Mode : {new}\n"

@@ -30,15 +30,23 @@ HOST_LANES = 8
 MTU = "9100"
 PLATFORM_STRING = "x86_64-mlnx_msn4700-r0"
 HWSKU = "ACS-MSN4700"  # inferred: NVIDIA's ACS-<model> SKU naming; this lab's breakouts are mixed
+# Per model: the platform directory and default HWSKU of sonic-buildimage (SN5600: S800-19).
+PLATFORM_STRINGS = {"MSN5600": ("x86_64-nvidia_sn5600-r0", "ACS-SN5600")}
 # SFF-8024 host and media interface names as xcvrd prints them (cmis-init.md, sonic-platform-common
 # sff8024.py); a name missing here prints as the catalogue writes it.
 HOST_INTERFACE = {
+    "800GAUI-8": "800GAUI-8 L C2M (Annex 120G)",
+    "400GAUI-4": "400GAUI-4-L C2M (Annex 120G)",
+    "200GAUI-2": "200GAUI-2-L C2M (Annex 120G)",
+    "100GAUI-1": "100GAUI-1-L C2M (Annex 120G)",
     "400GAUI-8": "400GAUI-8 C2M (Annex 120E)",
     "100GAUI-2": "100GAUI-2 C2M (Annex 135G)",
     "200GAUI-4": "200GAUI-4 C2M (Annex 120E)",
     "CAUI-4": "CAUI-4 C2M (Annex 83E)",
 }
 MEDIA_INTERFACE = {
+    "800GBASE-DR8": "800GBASE-DR8 (Cl 124)",
+    "800GBASE-DR8-2": "800GBASE-DR8-2 (Cl 124)",
     "400GBASE-DR4": "400GBASE-DR4 (Cl 124)",
     "400GBASE-FR4": "400GBASE-FR4 (Cl 151)",
     "400GBASE-LR4-6": "400GBASE-LR4-6 (Cl 151)",
@@ -46,6 +54,8 @@ MEDIA_INTERFACE = {
     "100GBASE-FR1": "100G-FR/100GBASE-FR1 (Cl 140)",
 }
 CONNECTOR = {
+    "mpo16-apc": "MPO 1x16",
+    "lc-duplex": "LC",
     "mpo12-apc": "MPO 1x12",
     "mpo12-upc": "MPO 1x12",
     "lc": "LC",
@@ -151,7 +161,10 @@ def speed_of(device: DeviceState, interface: str) -> str:
         return config.speed
     located = device.parent_of(interface)
     mode = device.breakouts[located[0]] if located else Breakout.NONE
-    return "400G" if mode is Breakout.NONE else mode.value.split("x", 1)[1]
+    if mode is Breakout.NONE:
+        cage = device.cage(located[0]) if located else None
+        return cage.range.speeds[0] if cage and cage.range.speeds else "400G"
+    return str(load_catalog().breakout_modes[mode].leg_speed)
 
 
 def speed_mbps(speed: str) -> str:
@@ -175,10 +188,17 @@ def mode_speeds(keyword: str) -> list[str]:
     return [match.group(1), *(s for s in (match.group(2) or "").split(",") if s)]
 
 
-def mode_keyword(catalog: Catalog, mode: Breakout) -> str:
-    """The platform.json mode string of a breakout mode."""
-    keyword = catalog.platforms["sonic"].breakout[mode].keyword
-    return keyword or mode.value
+def mode_keyword(catalog: Catalog, mode: Breakout, model: str = "") -> str:
+    """The platform.json mode string of a breakout mode (the model's own where it has one)."""
+    found = catalog.models.get(model)
+    own = found.keywords.breakout.get(mode) if found and found.keywords else None
+    entry = own or catalog.platforms["sonic"].breakout.get(mode)
+    return (entry.keyword if entry else None) or mode.value
+
+
+def platform_strings(device: DeviceState) -> tuple[str, str]:
+    """The platform string and HWSKU a device's DEVICE_METADATA and ``show version`` print."""
+    return PLATFORM_STRINGS.get(device.model.name, (PLATFORM_STRING, HWSKU))
 
 
 def fec_keyword(catalog: Catalog, device: DeviceState, interface: str) -> str | None:
@@ -230,7 +250,9 @@ def _info_lines(catalog: Catalog, device: DeviceState, interface: str, module: M
     optic = catalog.optic(module.optic)
     located = device.parent_of(interface)
     mode = device.breakouts[located[0]] if located else Breakout.NONE
-    app = "1" if mode is Breakout.NONE else "2"
+    # the application the host lanes run: 1 unbroken, else the breakout's advertised entry
+    modes = list(optic.breakouts) if optic else []
+    app = str(modes.index(mode) + 2) if mode in modes else ("1" if mode is Breakout.NONE else "2")
     field = f"{INDENT}Application Advertisement: "
     apps = _app_lines(catalog, optic, module)
     lines = [f"{INDENT}Active Firmware: {module.firmware}"]
@@ -511,7 +533,7 @@ def breakout_current(catalog: Catalog, device: DeviceState, parents: list[str]) 
     rows = [
         [
             parent,
-            mode_keyword(catalog, device.breakouts[parent])
+            mode_keyword(catalog, device.breakouts[parent], device.model.name)
             if parent in device.breakouts
             else "Not Available",
         ]
@@ -531,15 +553,19 @@ def breakout_details(catalog: Catalog, device: DeviceState, parents: list[str]) 
         modes: dict[str, list[str]] = {}
         for mode in cage.range.breakouts:
             legs = 1 if mode is Breakout.NONE else int(mode.value.split("x", 1)[0])
-            names = [f"etp{cage.n}"] if legs == 1 else [f"etp{cage.n}{c}" for c in "abcd"[:legs]]
-            modes[mode_keyword(catalog, mode)] = names
+            names = (
+                [f"etp{cage.n}"] if legs == 1 else [f"etp{cage.n}{c}" for c in "abcdefgh"[:legs]]
+            )
+            modes[mode_keyword(catalog, mode, device.model.name)] = names
         children = device.children(parent)
         data[parent] = {
             "index": ",".join([str(cage.n)] * HOST_LANES),
             "lanes": ",".join(str(first + i) for i in range(HOST_LANES)),
             "breakout_modes": modes,
-            "default_brkout_mode": mode_keyword(catalog, Breakout.NONE),
-            "Current Breakout Mode": mode_keyword(catalog, device.breakouts[parent]),
+            "default_brkout_mode": mode_keyword(catalog, Breakout.NONE, device.model.name),
+            "Current Breakout Mode": mode_keyword(
+                catalog, device.breakouts[parent], device.model.name
+            ),
             "child ports": ",".join(children),
             "child port speeds": ",".join(speed_of(device, child) for child in children),
         }
@@ -552,7 +578,7 @@ def breakout_details(catalog: Catalog, device: DeviceState, parents: list[str]) 
 def config_db(catalog: Catalog, device: DeviceState) -> dict[str, dict[str, dict[str, str]]]:
     """The CONFIG_DB tables this lab models (BREAKOUT_CFG, DEVICE_METADATA, PORT)."""
     breakout = {
-        parent: {"brkout_mode": mode_keyword(catalog, device.breakouts[parent])}
+        parent: {"brkout_mode": mode_keyword(catalog, device.breakouts[parent], device.model.name)}
         for parent in sorted(device.breakouts, key=natural_key)
     }
     ports: dict[str, dict[str, str]] = {}
@@ -574,9 +600,9 @@ def config_db(catalog: Catalog, device: DeviceState) -> dict[str, dict[str, dict
     metadata = {
         "localhost": {
             "hostname": device.hostname,
-            "hwsku": HWSKU,
+            "hwsku": platform_strings(device)[1],
             "mac": device.mac,
-            "platform": PLATFORM_STRING,
+            "platform": platform_strings(device)[0],
             "type": "LeafRouter",
         }
     }
@@ -615,8 +641,8 @@ def version(device: DeviceState) -> str:
                 "Build date: Fri Mar 15 04:37:06 UTC 2024",
                 "Built by: sonicbld@jenkins-agent-6",
                 "",
-                f"Platform: {PLATFORM_STRING}",
-                f"HwSKU: {HWSKU}",
+                f"Platform: {platform_strings(device)[0]}",
+                f"HwSKU: {platform_strings(device)[1]}",
                 "ASIC: mellanox",
                 "ASIC Count: 1",
                 f"Serial Number: {device.serial}",
