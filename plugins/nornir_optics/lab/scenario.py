@@ -304,7 +304,8 @@ def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: st
     host_lanes = int(optic.host_lanes.value or 4)
     reported = lab.catalog.form_factors[optic.form_factors[0]].host_lanes
     reported = max(reported, min(host_lanes, 8))
-    lanes = [Lane(number=n, used=n <= optic.lanes) for n in range(1, reported + 1)]
+    media = optic.lanes
+    lanes = [Lane(number=n, used=n <= media) for n in range(1, reported + 1)]
     return Module(
         optic=optic.name,
         form_factor=optic.form_factors[0],
@@ -313,7 +314,7 @@ def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: st
         serial=f"{vendor[:2].upper()}{seed % 10**9:09d}",
         revision=(spec.revision if spec and spec.revision else "A1"),
         firmware=(spec.firmware if spec and spec.firmware else "2.8"),
-        media_lanes=optic.lanes,
+        media_lanes=media,
         wavelength_nm=optic.wavelength_nm.nominal if optic.wavelength_nm else None,
         temperature_c=round(38.0 + (seed % 80) / 10, 1),
         voltage_v=round(3.27 + (seed % 5) / 100, 3),
@@ -323,8 +324,15 @@ def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: st
 
 
 def _part_number(optic: OpticType) -> str:
-    coded = [alias for alias in optic.aliases if alias.upper().startswith(("QDD-", "QSFP-"))]
-    return coded[0] if coded else optic.name
+    part = _PART_NUMBERS.get(optic.name)
+    if part is None:
+        coded = [alias for alias in optic.aliases if alias.upper().startswith(("QDD-", "QSFP-"))]
+        part = _PART_NUMBERS[optic.name] = coded[0] if coded else optic.name
+    return part
+
+
+_PART_NUMBERS: dict[str, str] = {}
+"""The part number the lab gives a module of an optic type with no module spec, by type."""
 
 
 def default_thresholds(optic: OpticType) -> Thresholds:
