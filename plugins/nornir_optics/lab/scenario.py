@@ -46,6 +46,8 @@ class LabKnobs(Frozen):
     reject_config: tuple[str, ...] = ()
     garbage: bool = False
     hang_s: Annotated[float, Field(ge=0)] = 0.0
+    shifted: bool = False
+    """A desynchronised CLI: each show command gets the output of the show command before it."""
 
 
 class LabDevice(Frozen):
@@ -239,6 +241,7 @@ def _device(name: str, device: Device, spec: LabFile, catalog: Catalog) -> Devic
             reject_config=knobs.reject_config,
             garbage=knobs.garbage,
             hang_s=knobs.hang_s,
+            shifted=knobs.shifted,
         ),
         boot_time=time.time() - 86400 * 12,
     )

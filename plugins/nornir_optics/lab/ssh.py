@@ -224,6 +224,7 @@ async def _interactive(
         reader.write(banner)
     reader.write(personality.prompt(session))
     knobs = session.device.knobs
+    shifted = ""  # the held-back output of the shifted knob
     while not session.closed:
         line = await reader.readline()
         if line is None:
@@ -233,6 +234,8 @@ async def _interactive(
         output = personality.handle(session, line)
         if knobs.garbage and line.lstrip().startswith(("show", "sh ")):
             output = GARBAGE
+        if knobs.shifted and line.lstrip().startswith(("show", "sh ")):
+            output, shifted = shifted, output
         if knobs.drop_after_commands and session.commands >= knobs.drop_after_commands:
             process.channel.get_connection().abort()
             return

@@ -129,6 +129,7 @@ class Knobs:
     reject_config: tuple[str, ...] = ()
     garbage: bool = False
     hang_s: float = 0.0
+    shifted: bool = False
 
 
 @dataclass
