@@ -102,12 +102,25 @@ print(json.dumps({"devices": len(facts), "parse_cpu": parse_cpu, "check_cpu": ch
 """
 
 
-def measured(command: list[str], **kwargs: Any) -> tuple[float, float, float, str]:  # noqa: ANN401
-    """Run a child; its wall seconds, CPU seconds (user + sys), peak RSS (MB) and stdout."""
+def measured(
+    command: list[str],
+    timeout: float = 1800.0,
+    **kwargs: Any,  # noqa: ANN401
+) -> tuple[float, float, float, str]:
+    """Run a child; its wall seconds, CPU seconds (user + sys), peak RSS (MB) and stdout.
+
+    A child still running after ``timeout`` is killed (its figures then cover the time it ran).
+    """
     started = time.perf_counter()
     with tempfile.TemporaryFile() as stdout:
         process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL, **kwargs)  # noqa: S603
-        _, status, usage = os.wait4(process.pid, 0)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > timeout:
+                process.kill()
+            time.sleep(0.2)
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
         stdout.seek(0)
@@ -174,8 +187,11 @@ def p1_p2(root: Path, leaves: int, latency: int, procs: int, runs: int) -> None:
                     f"{verdict(folder, report)}; lab {lab_rss_mb(info):.0f} MB"
                 )
         wall, cpu, _, text = measured(
-            [sys.executable, "-c", NAPALM_SWEEP, str(folder / "run"), "20"]
+            [sys.executable, "-c", NAPALM_SWEEP, str(folder / "run"), "20"], timeout=600
         )
+        if not text.split():
+            print(f"P2 bare napalm_get(optics): did not finish in {wall:.0f} s ({cpu:.1f} s CPU)")
+            return
         hosts, failed = (int(word) for word in text.split())
         per_napalm = cpu / max(hosts, 1)
         per_audit = cpu_20 / devices

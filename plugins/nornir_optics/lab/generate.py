@@ -352,8 +352,6 @@ def _write_inventory(out: Path, devices: dict[str, tuple[str, str]], spines: set
     (out / "defaults.yaml").write_text("username: admin\n", encoding="utf-8")
 
 
-
-
 def check_findings(
     expected: list[dict[str, Any]], findings: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

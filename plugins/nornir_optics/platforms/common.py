@@ -122,7 +122,7 @@ def canonical(name: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _canonical(name: str) -> str:
-    """netutils' canonical name, remembered: a fleet repeats the same few thousand names."""
+    """Netutils' canonical name, remembered: a fleet repeats the same few thousand names."""
     return canonical_interface_name(name)
 
 
