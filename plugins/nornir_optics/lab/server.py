@@ -31,6 +31,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import asyncssh
+from ruamel.yaml import YAML
 
 from nornir_optics.lab.admin import Control
 from nornir_optics.lab.http import serve_http
@@ -127,10 +128,13 @@ def write_inventory(runtime: LabRuntime, ports: dict[str, dict[str, int]], out: 
     # JSON is YAML: one line per host, written in a blink for thousands of hosts
     lines = [f"{json.dumps(name)}: {json.dumps(host)}" for name, host in hosts.items()]
     (out / "hosts.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    defaults = {"username": USERNAME, "password": runtime.password}
+    yaml = YAML()
+    yaml.default_flow_style = False
     (out / "defaults.yaml").touch(mode=0o600)
     (out / "defaults.yaml").chmod(0o600)
-    (out / "defaults.yaml").write_text(json.dumps(defaults) + "\n", encoding="utf-8")
+    with (out / "defaults.yaml").open("w", encoding="utf-8") as stream:
+        yaml.dump({"username": USERNAME, "password": runtime.password}, stream)
+    (out / "groups.yaml").write_text("lab:\n  data: {lab: true}\n", encoding="utf-8")
     intent = runtime.lab.path.parent / runtime.lab.spec.intent
     (out / "intent.yaml").write_text(intent.read_text(encoding="utf-8"), encoding="utf-8")
 
