@@ -100,7 +100,12 @@ def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: P
         }
         assert per_device == {
             "leaf2": [("auth-failed", "leaf2 rejected the login of user 'admin'")],  # login_fails
-            "leaf3": [("parse-error", "leaf3: no sonic transceiver or port data in the output")],
+            "leaf3": [
+                (
+                    "parse-error",
+                    "leaf3: not the output of `show interfaces transceiver eeprom --dom`",
+                )
+            ],
             "ghost": [("unreachable", "connection refused")],
             "typo": [("platform-unsupported", "no driver for the host's platform")],
         }
@@ -109,3 +114,32 @@ def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: P
         assert secret not in result.output
     finally:
         down(out)
+
+
+@pytest.mark.lab
+def test_a_desynchronised_session_is_a_parse_error_never_missing_optics(tmp_path: Path) -> None:
+    """Each show command answered with the previous one's output (the ``shifted`` knob)."""
+    yaml = YAML()
+    lab = yaml.load(DC1_LAB.read_text())
+    lab["intent"] = str(DC1_LAB.parent / "intent.yaml")
+    shifted = ("leaf1", "leaf2", "leaf3", "leaf4")  # one per platform
+    for name in shifted:
+        lab["devices"][name]["knobs"] = {"shifted": True}
+    lab_file = tmp_path / "lab.yaml"
+    with lab_file.open("w") as stream:
+        yaml.dump(lab, stream)
+    out = tmp_path / "run"
+    up(lab_file, out)
+    try:
+        result = CliRunner().invoke(app, ["audit", "-i", str(out), "--format", "json"])
+    finally:
+        down(out)
+    assert result.exit_code == 3, result.output
+    findings = json.loads(result.stdout)["findings"]
+    for name in shifted:
+        mine = [f for f in findings if f["device"] == name and not f["symptom"]]
+        errors = [f for f in mine if f["port"] == "-"]
+        assert [f["category"] for f in errors] == ["parse-error"], mine
+        assert "not the output of" in errors[0]["message"]
+        # nothing judged from a wrong output: only the plan's own finding (leaf1's planned link)
+        assert {f["category"] for f in mine if f["port"] != "-"} <= {"reach-exceeded"}, mine

@@ -143,6 +143,7 @@ class _Answers:
     def __init__(self, text: str) -> None:
         self.text = text
         self.sent: list[str] = []
+        self.base_prompt = "leaf1"
 
     @property
     def connection(self) -> _Answers:

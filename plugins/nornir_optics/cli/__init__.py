@@ -1001,27 +1001,97 @@ LabDirOption = Annotated[
 
 
 @lab_app.command("up")
-def lab_up(lab_file: LabFileArgument, out: LabDirOption = Path(".lab")) -> None:
+def lab_up(
+    lab_file: LabFileArgument,
+    out: LabDirOption = Path(".lab"),
+    procs: Annotated[
+        int, typer.Option("--procs", min=1, help="Worker processes to spread the devices over.")
+    ] = 1,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            help="Seconds to wait for the lab (default: 30 s plus 50 ms per device).",
+        ),
+    ] = None,
+) -> None:
     """Start the lab in the background; return once every device accepts connections.
 
     Writes a ready-to-use Nornir inventory into OUT (hosts on 127.0.0.1 with their ports,
     credentials, platform, data.model and napalm/netmiko connection options) and the lab's
     intent as OUT/intent.yaml, so `optics ... -i OUT` works at once. Stop it with
-    `optics lab down OUT`.
+    `optics lab down OUT`. A large lab shows its progress (devices loaded, listening).
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
+
     from nornir_optics.lab.control import LabError, up  # noqa: PLC0415 - keeps the CLI start fast
 
     started = time.monotonic()
-    try:
-        info = up(lab_file, out)
-    except (LabError, InputError) as exc:
-        Console(stderr=True, highlight=False).print(str(exc), markup=False)
-        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    with Progress(
+        TextColumn("lab: {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        transient=True,
+        console=Console(stderr=True),
+    ) as progress:
+        bar = progress.add_task("starting", total=None)
+
+        def report(stage: str, done: int, total: int) -> None:
+            progress.update(bar, description=stage, completed=done, total=total or None)
+
+        try:
+            info = up(lab_file, out, timeout=timeout, procs=procs, progress=report)
+        except (LabError, InputError) as exc:
+            progress.stop()
+            Console(stderr=True, highlight=False).print(str(exc), markup=False)
+            raise typer.Exit(ExitCode.BAD_INPUT) from None
     ports = info["ports"]
     count = len(ports) if isinstance(ports, dict) else 0
+    workers = f", {procs} processes" if procs > 1 else ""
     _console().print(
         f"[green]lab up[/]: {count} device(s) from {lab_file} in "
-        f"{time.monotonic() - started:.1f} s; inventory in {out} (pid {info['pid']})"
+        f"{time.monotonic() - started:.1f} s{workers}; inventory in {out} (pid {info['pid']})"
+    )
+
+
+@lab_app.command("generate")
+def lab_generate(  # noqa: PLR0913, PLR0917 - one option per knob of the fabric
+    out: Annotated[Path, typer.Argument(help="Folder to write the fabric into.")],
+    leaves: Annotated[int, typer.Option("--leaves", min=1, help="Leaf switches.")] = 1000,
+    faults: Annotated[int, typer.Option("--faults", min=0, help="Faults to plant.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed: same seed, same fabric.")] = 1,
+    uplinks: Annotated[int, typer.Option("--uplinks", min=1, help="Uplinks a leaf.")] = 2,
+    servers: Annotated[
+        int, typer.Option("--servers", min=0, help="Server links a leaf (half broken out).")
+    ] = 16,
+    latency_ms: Annotated[
+        int, typer.Option("--latency-ms", min=0, help="Latency every device adds per command.")
+    ] = 0,
+) -> None:
+    """Write a leaf-spine fabric in the reference format of shared/reference/dc1.
+
+    OUT gets intent.yaml, lab.yaml (devices, modules, seeded faults), expected.yaml (the cause
+    every fault must produce) and a Nornir inventory (hosts, groups, defaults). Serve it with
+    `optics lab up OUT/lab.yaml`.
+    """
+    from nornir_optics.lab.generate import generate  # noqa: PLC0415
+
+    try:
+        made = generate(
+            out,
+            leaves=leaves,
+            faults=faults,
+            seed=seed,
+            uplinks=uplinks,
+            servers=servers,
+            latency_ms=latency_ms,
+        )
+    except ValueError as exc:
+        Console(stderr=True, highlight=False).print(str(exc), markup=False)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    _console().print(
+        f"[green]generated[/] {out}: {made.spines} spines, {made.leaves} leaves, "
+        f"{made.links} links, {made.faults} fault(s) ({made.expected} expected finding(s))"
     )
 
 

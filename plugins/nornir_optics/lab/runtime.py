@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from nornir_optics.lab.state import DeviceState
 
 USERNAME = "admin"
+SESSIONS_AT_ONCE = 200
+"""Up to this many devices, ``sessions.json`` is rewritten on every new session."""
+SESSIONS_EVERY_S = 0.5
+"""In a larger lab, the longest ``sessions.json`` lags behind the sessions."""
 
 
 @dataclass
@@ -29,6 +33,7 @@ class LabRuntime:
     personalities: dict[str, Personality] = field(default_factory=dict)
     sessions: dict[str, dict[str, int]] = field(default_factory=dict)
     sessions_file: Path | None = None
+    _flush_pending: bool = field(default=False, repr=False)
 
     def __post_init__(self) -> None:
         """Compute the initial physics and bind a personality to every device."""
@@ -64,10 +69,28 @@ class LabRuntime:
         return self.lab.devices[name]
 
     def count_session(self, device: str, transport: str) -> None:
-        """Count one session opened on a device over a transport (ssh, netconf, eapi)."""
+        """Count one session opened on a device over a transport (ssh, netconf, eapi).
+
+        ``sessions_file`` is rewritten at once in a small lab; in one of more than
+        :data:`SESSIONS_AT_ONCE` devices at most every :data:`SESSIONS_EVERY_S` (rewriting a
+        file that names every device on every login costs a large lab more than its logins).
+        """
         per_device = self.sessions.setdefault(device, {})
         per_device[transport] = per_device.get(transport, 0) + 1
-        if self.sessions_file is not None:
+        if self.sessions_file is None:
+            return
+        if len(self.lab.devices) <= SESSIONS_AT_ONCE:
+            self.flush_sessions()
+        elif not self._flush_pending:
+            import asyncio  # noqa: PLC0415
+
+            self._flush_pending = True
+            asyncio.get_running_loop().call_later(SESSIONS_EVERY_S, self.flush_sessions)
+
+    def flush_sessions(self) -> None:
+        """Write the session counts to ``sessions_file`` now."""
+        self._flush_pending = False
+        if self.sessions_file is not None and self.sessions:
             text = json.dumps(self.sessions, indent=1) + "\n"
             self.sessions_file.write_text(text, encoding="utf-8")
 

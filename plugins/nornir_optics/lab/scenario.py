@@ -49,6 +49,8 @@ class LabKnobs(Frozen):
     timer_scale: Annotated[float, Field(gt=0, le=1)] = 1.0
     """Device timers (commit timers, commit confirmed, config-replace commit-timeout, systemd
     timers) run this much of their time: a test knob, so a 30 s timer can fire in 3 s."""
+    shifted: bool = False
+    """A desynchronised CLI: each show command gets the output of the show command before it."""
 
 
 class LabDevice(Frozen):
@@ -247,6 +249,7 @@ def _device(name: str, device: Device, spec: LabFile, catalog: Catalog) -> Devic
             garbage=knobs.garbage,
             hang_s=knobs.hang_s,
             timer_scale=knobs.timer_scale,
+            shifted=knobs.shifted,
         ),
         boot_time=time.time() - 86400 * 12,
     )
@@ -323,7 +326,8 @@ def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: st
     shell = next((form for form in optic.form_factors if form in accepts), optic.form_factors[0])
     reported = lab.catalog.form_factors[shell].host_lanes
     reported = max(reported, min(host_lanes, 8))
-    lanes = [Lane(number=n, used=n <= optic.lanes) for n in range(1, reported + 1)]
+    media = optic.lanes
+    lanes = [Lane(number=n, used=n <= media) for n in range(1, reported + 1)]
     return Module(
         optic=optic.name,
         form_factor=shell,
@@ -332,7 +336,7 @@ def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: st
         serial=f"{vendor[:2].upper()}{seed % 10**9:09d}",
         revision=(spec.revision if spec and spec.revision else "A1"),
         firmware=(spec.firmware if spec and spec.firmware else "2.8"),
-        media_lanes=optic.lanes,
+        media_lanes=media,
         wavelength_nm=optic.wavelength_nm.nominal if optic.wavelength_nm else None,
         temperature_c=round(38.0 + (seed % 80) / 10, 1),
         voltage_v=round(3.27 + (seed % 5) / 100, 3),
@@ -342,8 +346,15 @@ def make_module(lab: Lab, device: str, port: str, optic: OpticType, platform: st
 
 
 def _part_number(optic: OpticType) -> str:
-    coded = [alias for alias in optic.aliases if alias.upper().startswith(("QDD-", "QSFP-"))]
-    return coded[0] if coded else optic.name
+    part = _PART_NUMBERS.get(optic.name)
+    if part is None:
+        coded = [alias for alias in optic.aliases if alias.upper().startswith(("QDD-", "QSFP-"))]
+        part = _PART_NUMBERS[optic.name] = coded[0] if coded else optic.name
+    return part
+
+
+_PART_NUMBERS: dict[str, str] = {}
+"""The part number the lab gives a module of an optic type with no module spec, by type."""
 
 
 def default_thresholds(optic: OpticType) -> Thresholds:

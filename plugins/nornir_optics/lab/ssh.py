@@ -37,7 +37,7 @@ _BARE_NEWLINE = re.compile(r"(?<!\r)\n")
 
 if TYPE_CHECKING:
     from nornir_optics.lab.runtime import LabRuntime
-    from nornir_optics.lab.state import DeviceState
+    from nornir_optics.lab.state import DeviceState, Knobs
 
 
 class _Server(asyncssh.SSHServer):
@@ -224,15 +224,14 @@ async def _interactive(
         reader.write(banner)
     reader.write(personality.prompt(session))
     knobs = session.device.knobs
+    shifted = ""  # the held-back output of the shifted knob
     while not session.closed:
         line = await reader.readline()
         if line is None:
             break
         if knobs.latency_ms:
             await asyncio.sleep(knobs.latency_ms / 1000)
-        output = personality.handle(session, line)
-        if knobs.garbage and line.lstrip().startswith(("show", "sh ")):
-            output = GARBAGE
+        output, shifted = _faulty(knobs, line, personality.handle(session, line), shifted)
         if knobs.drop_after_commands and session.commands >= knobs.drop_after_commands:
             process.channel.get_connection().abort()
             return
@@ -245,6 +244,17 @@ async def _interactive(
         if session.closed:
             break
         reader.write(personality.prompt(session))
+
+
+def _faulty(knobs: Knobs, line: str, output: str, shifted: str) -> tuple[str, str]:
+    """The output a faulty CLI prints for a show command, and the output it holds back."""
+    if not line.lstrip().startswith(("show", "sh ")):
+        return output, shifted
+    if knobs.garbage:
+        output = GARBAGE
+    if knobs.shifted:
+        return shifted, output
+    return output, shifted
 
 
 async def _hang(reader: LineReader, output: str, seconds: float) -> None:

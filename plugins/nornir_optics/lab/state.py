@@ -9,13 +9,16 @@ vendor module, never kept as text, so a rollback to a snapshot is byte-identical
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from nornir_optics.models import Breakout, Fec
 
 if TYPE_CHECKING:
     from nornir_optics.catalog import CagePort, Model
+
+_CHILDREN: dict[tuple[str, tuple[str, Breakout]], tuple[str, ...]] = {}
+"""Interface names of a cage in a breakout mode, per model (they follow from the layout)."""
 
 
 @dataclass
@@ -127,6 +130,7 @@ class Knobs:
     garbage: bool = False
     hang_s: float = 0.0
     timer_scale: float = 1.0
+    shifted: bool = False
 
 
 @dataclass
@@ -167,23 +171,33 @@ class DeviceState:
     def children(self, parent: str, mode: Breakout | None = None) -> list[str]:
         """Interface names a cage has in ``mode`` (default: its current breakout)."""
         mode = self.breakouts[parent] if mode is None else mode
-        count = 1 if mode is Breakout.NONE else int(mode.value.split("x", 1)[0])
-        names = [self.model.layout.leg_name(parent, mode, leg) for leg in range(1, count + 1)]
-        return [name for name in names if name is not None]
+        key = (parent, mode)
+        names = _CHILDREN.get((self.model.name, key))
+        if names is None:
+            count = 1 if mode is Breakout.NONE else int(mode.value.split("x", 1)[0])
+            legs = (self.model.layout.leg_name(parent, mode, leg) for leg in range(1, count + 1))
+            names = tuple(name for name in legs if name is not None)
+            _CHILDREN[(self.model.name, key)] = names
+        return list(names)
 
     def parent_of(self, interface: str) -> tuple[str, int] | None:
         """The cage (parent name) and leg (1-based) of a current interface."""
-        for parent, mode in self.breakouts.items():
-            names = self.children(parent, mode)
-            if interface in names:
-                return parent, names.index(interface) + 1
-        return None
+        layout = self.model.layout
+        found: list[tuple[str, int]] = []
+        for mode in dict.fromkeys(self.breakouts.values()):
+            leg = layout.leg_of(interface, mode)
+            if leg is not None and self.breakouts.get(leg[0].name) is mode:
+                found.append((leg[0].name, leg[1]))
+        if len(found) > 1:  # the first cage in the device's order, as a scan would find it
+            order = {name: index for index, name in enumerate(self.breakouts)}
+            found.sort(key=lambda item: order[item[0]])
+        return found[0] if found else None
 
     def snapshot(self) -> ConfigSnapshot:
         """A deep copy of the config."""
         return ConfigSnapshot(
             breakouts=dict(self.breakouts),
-            interfaces=copy.deepcopy(self.interfaces),
+            interfaces={name: replace(config) for name, config in self.interfaces.items()},
             hostname=self.hostname,
         )
 

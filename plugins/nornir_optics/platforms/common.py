@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
+import string
 from typing import TYPE_CHECKING, Literal
 
 from netutils.interface import canonical_interface_name
@@ -20,6 +22,9 @@ NO_LIGHT_DBM = -30.0
 """At or below this a reading means "no light" (modules report -40 dBm or -inf for LOS)."""
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_UNIT_CHARACTERS = string.ascii_letters + " \t%\u00b0\u00b5"
+"""What may follow a number as its unit (``dBm``, `` mA``, ``°C``): cut before ``float()``."""
+_MINUS_INF = re.compile(r"-\s*inf(inity)?\s*[a-z]*", re.IGNORECASE)
 _MISSING = {"", "n/a", "na", "none", "--", "-", "not supported", "unknown", "no", "null"}
 
 
@@ -38,9 +43,17 @@ def to_float(text: str | float | None) -> float | None:
     if isinstance(text, int | float):
         return float(text)
     cleaned = text.strip()
+    if "_" not in cleaned:  # the common cases, a number alone or before its unit: no regex
+        try:
+            number = float(cleaned.rstrip(_UNIT_CHARACTERS))
+        except ValueError:
+            pass
+        else:
+            if math.isfinite(number):
+                return number
     if cleaned.lower() in _MISSING:
         return None
-    if re.fullmatch(r"-\s*inf(inity)?\s*[a-z]*", cleaned, flags=re.IGNORECASE):
+    if _MINUS_INF.fullmatch(cleaned):
         return -math.inf
     match = _NUMBER.search(cleaned)
     return float(match.group()) if match else None
@@ -104,7 +117,13 @@ def canonical(name: str) -> str:
     >>> canonical("Et3/17/1"), canonical("et-0/0/1"), canonical("Eth1/5/2")
     ('Ethernet3/17/1', 'et-0/0/1', 'Ethernet1/5/2')
     """
-    return canonical_interface_name(name.strip())
+    return _canonical(name.strip())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _canonical(name: str) -> str:
+    """Netutils' canonical name, remembered: a fleet repeats the same few thousand names."""
+    return canonical_interface_name(name)
 
 
 def normalize_command(command: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import re
 import socket
 import time
 from typing import TYPE_CHECKING
@@ -54,6 +55,15 @@ logger = logging.getLogger(__name__)
 
 CONNECTION_NAME = "netmiko"
 READ_TIMEOUT = 60.0
+"""The read timeout of a command no class of :data:`READ_TIMEOUTS` names."""
+READ_TIMEOUTS: tuple[tuple[str, float], ...] = (
+    ("transceiver", 120.0),  # DOM and EEPROM: the largest outputs, device-side I2C reads
+    ("running", 90.0),  # running config: large on a big box
+    ("diagnostics", 120.0),  # Junos DOM
+    ("show", 45.0),  # status, LLDP, inventory: small tables
+)
+"""Read timeout per command class: the first class whose word is in the command wins. A
+command that times out is sent once more on a fresh channel (:func:`_send`)."""
 ERROR_MARKERS = (
     "% Invalid",
     "% Incomplete",
@@ -61,33 +71,125 @@ ERROR_MARKERS = (
     "command not found",
     "Invalid command",
 )
+OUTPUT_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("| json", re.compile(r"\A\s*[{\[]")),
+    ("| display xml", re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<")),
+    ("| display set", re.compile(r"\A\s*(?:\Z|set |#)")),
+    ("show interfaces transceiver hardware", re.compile(r"Name:|Media type")),
+    ("show interfaces transceiver detail", re.compile(r"milliamperes|dBm|Port\s")),
+    ("show interface transceiver details", re.compile(r"transceiver is|Ethernet\d")),
+    ("show interfaces transceiver eeprom", re.compile(r"Ethernet\d+:|EEPROM|Not detected")),
+    ("show interfaces breakout", re.compile(r"\A\s*[{\[]|Breakout|Interface")),
+    ("show interfaces status", re.compile(r"Interface|Port")),
+    ("show runningconfiguration", re.compile(r"\A\s*[{\[]")),
+    ("show running-config", re.compile(r"running-config|^interface |^hostname ", re.MULTILINE)),
+    ("show lldp", re.compile(r"Capability|LocalPort|Device ID|Chassis|Total entries")),
+)
+"""What the output of a command must look like (by the first entry whose text is in the
+command): JSON for ``| json``, XML for ``| display xml``, each text table's own words. An
+output without its command's shape is another command's (a desynchronised session) or an
+error, and is never parsed: the device is a ``parse-error``, not a fleet of missing optics."""
 
 
 class GatherError(OpticsError):
     """A device answered, but not with output the driver can read."""
 
 
-def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()) -> dict[str, str]:
-    name = task.host.name
-    connection = task.host.get_connection(CONNECTION_NAME, task.nornir.config)
-    if privileged and not connection.check_enable_mode():
-        logger.debug("%s: entering enable mode for %d command(s)", name, len(privileged))
-        connection.enable()
-    outputs: dict[str, str] = {}
-    for command in (*commands, *privileged):
+def read_timeout(command: str) -> float:
+    """The read timeout of a command, by its class (:data:`READ_TIMEOUTS`).
+
+    >>> read_timeout("show interfaces transceiver detail"), read_timeout("show lldp table")
+    (120.0, 45.0)
+    """
+    return next((seconds for word, seconds in READ_TIMEOUTS if word in command), READ_TIMEOUT)
+
+
+def prompt_pattern(base_prompt: str) -> str:
+    r"""The anchored ``expect_string`` of a session: its base prompt ending the output.
+
+    The base prompt at the start of a line, then anything of that line (a mode in
+    parentheses, ``:~``) and a prompt character, at the very end of what was read. Nothing
+    before the real end of the output matches, so no prompt needs finding per command.
+
+    >>> import re
+    >>> bool(re.search(prompt_pattern("leaf1"), "Name: Et1\nleaf1(config)#"))
+    True
+    >>> bool(re.search(prompt_pattern("leaf1"), "leaf1# show x\nName: leaf1#x\n"))
+    False
+    """
+    return rf"(?m)^{re.escape(base_prompt)}[^\r\n]{{0,64}}[#>$%]\s*\Z"
+
+
+def check_output(name: str, command: str, text: str, base_prompt: str = "") -> None:
+    """Raise :class:`GatherError` when an output is an error or not that command's output.
+
+    >>> check_output("leaf1", "show lldp neighbors | json", '{"lldpNeighbors": []}')
+    >>> try:
+    ...     check_output("sw", "show lldp table", "Name: Et1")
+    ... except GatherError as exc:
+    ...     print(exc)
+    sw: not the output of `show lldp table` (it starts: 'Name: Et1')
+    """
+    head = text[:200]
+    if any(marker in head for marker in ERROR_MARKERS):
+        msg = f"{name} rejected `{command}`: {text.strip().splitlines()[0][:120]}"
+        raise GatherError(msg)
+    shape = next((pattern for key, pattern in OUTPUT_SHAPES if key in command), None)
+    stray = (
+        re.search(rf"(?m)^{re.escape(base_prompt)}[^\r\n]{{0,64}}[#>$%]\s*$", text)
+        if base_prompt
+        else None
+    )
+    if (shape is not None and text.strip() and not shape.search(text[:4000])) or stray:
+        first = text.strip().splitlines()[:1]
+        msg = (
+            f"{name}: not the output of `{command}` (it starts: {first[0][:80] if first else ''!r})"
+        )
+        raise GatherError(msg)
+
+
+def _send(task: Task, command: str, *, privileged: bool) -> str:
+    """One command over the host's session: anchored on its prompt, one retry when it stalls.
+
+    A read that times out leaves the channel in an unknown state (the rest of the output may
+    still come), so the retry opens a fresh connection rather than reading on.
+    """
+    for attempt in (1, 2):
+        connection = task.host.get_connection(CONNECTION_NAME, task.nornir.config)
+        if privileged and not connection.check_enable_mode():
+            connection.enable()
         started = time.monotonic()
-        text = connection.send_command(command, read_timeout=READ_TIMEOUT)
+        try:
+            text: str = connection.send_command(
+                command,
+                expect_string=prompt_pattern(connection.base_prompt),
+                read_timeout=read_timeout(command),
+            )
+        except ReadTimeout:
+            if attempt == 2:  # noqa: PLR2004 - the retry
+                raise
+            logger.warning("%s: `%s` timed out; retrying on a fresh channel", task.host, command)
+            task.host.close_connection(CONNECTION_NAME)
+            continue
         logger.debug(
             "%s: `%s`: %d characters in %.2f s",
-            name,
+            task.host.name,
             command,
             len(text),
             time.monotonic() - started,
         )
-        if any(marker in text[:200] for marker in ERROR_MARKERS):
-            msg = f"{name} rejected `{command}`: {text.strip().splitlines()[0][:120]}"
-            raise GatherError(msg)
-        outputs[command] = text
+        check_output(task.host.name, command, text, connection.base_prompt)
+        return text
+    raise AssertionError  # pragma: no cover - the loop returns or raises
+
+
+def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()) -> dict[str, str]:
+    name = task.host.name
+    outputs: dict[str, str] = {}
+    if privileged:
+        logger.debug("%s: %d command(s) in enable mode", name, len(privileged))
+    for command in (*commands, *privileged):
+        outputs[command] = _send(task, command, privileged=command in privileged)
     return outputs
 
 

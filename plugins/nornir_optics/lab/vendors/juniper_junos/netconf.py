@@ -9,6 +9,7 @@ candidate and commit model, so CLI and NETCONF share locks, candidates and rollb
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import time
@@ -101,6 +102,8 @@ async def serve_netconf(personality: JunosPersonality, process: SSHServerProcess
                     continue
                 if not message.strip():
                     continue
+                if personality.device.knobs.latency_ms:  # the latency knob, on every transport
+                    await asyncio.sleep(personality.device.knobs.latency_ms / 1000)
                 reply, done = answer(personality, session, message)
                 process.stdout.write(reply + f"\n{DELIMITER}\n")
                 if done:
