@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from nornir_optics.lab.http import Request, Response
 
 READY = "READY"
+API_DRIVERS = frozenset({"eos", "nxos"})
+"""NAPALM drivers that talk to a device's HTTPS API (``nxos_ssh``, the inventory's NX-OS
+driver, talks SSH: NAPALM ``nxos`` reaches NX-API on the port in lab.json)."""
 
 
 async def start(runtime: LabRuntime, out: Path) -> tuple[list[object], dict[str, dict[str, int]]]:
@@ -72,7 +75,7 @@ def write_inventory(runtime: LabRuntime, ports: dict[str, dict[str, int]], out: 
         options: dict[str, object] = {"netmiko": {"platform": names.netmiko}}
         if napalm is not None:
             optional: dict[str, object] = {"port": ports[name]["ssh"]}
-            if "https" in ports[name]:
+            if "https" in ports[name] and napalm in API_DRIVERS:
                 optional = {"transport": "https", "port": ports[name]["https"]}
             options["napalm"] = {"platform": napalm, "extras": {"optional_args": optional}}
         hosts[name] = {
