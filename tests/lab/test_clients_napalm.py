@@ -38,19 +38,7 @@ NOT_IN_NAPALM = {
         "get_ntp_stats", "get_probes_config", "get_probes_results",
     },
 }  # fmt: skip
-MISSING = {
-    "junos": {
-        "get_arp_table": "get-arp-table-information",
-        "get_bgp_neighbors": "get-instance-information",
-        "get_bgp_neighbors_detail": "get-instance-information",
-        "get_environment": "get-environment-information and the RE/PEM RPCs",
-        "get_ipv6_neighbors_table": "get-ipv6-nd-information",
-        "get_lldp_neighbors_detail": "get-lldp-interface-neighbors-information",
-        "get_mac_address_table": "get-ethernet-switching-table-information",
-        "get_probes_results": "get-probe-results",
-        "get_route_to": "get-route-information",
-    },
-}
+MISSING: dict[str, dict[str, str]] = {}
 """Getters the lab does not answer yet, with the command or RPC it lacks."""
 
 
@@ -130,3 +118,22 @@ def test_nxos_ssh_counters_move_and_arp_has_the_gateway(dc1_lab: dict[str, Any])
     assert second[up]["tx_unicast_packets"] >= first[up]["tx_unicast_packets"]
     assert [(entry["ip"], entry["interface"]) for entry in arp] == [("192.0.2.254", "mgmt0")]
     assert addresses["mgmt0"]["ipv4"]
+
+
+def test_junos_environment_lldp_detail_and_moving_counters(dc1_lab: dict[str, Any]) -> None:
+    with open_driver(dc1_lab, "junos") as device:
+        environment = device.get_environment()
+        detail = device.get_lldp_neighbors_detail()
+        first = device.get_interfaces_counters()
+        second = device.get_interfaces_counters()
+        arp = device.get_arp_table()
+        mac_table = device.get_mac_address_table()
+    assert set(environment["power"]) == {"Power Supply 0", "Power Supply 1"}
+    assert all(psu["status"] and psu["capacity"] > 0 for psu in environment["power"].values())
+    assert environment["temperature"]
+    assert environment["memory"]["available_ram"] > 0
+    assert detail["et-0/0/31"][0]["remote_system_name"] == "spine2"
+    assert detail["et-0/0/31"][0]["remote_port"] == "Ethernet1/4"
+    assert second["et-0/0/31"]["rx_octets"] > first["et-0/0/31"]["rx_octets"] > 0
+    assert [(entry["ip"], entry["interface"]) for entry in arp] == [("192.0.2.254", "re0:mgmt-0.0")]
+    assert mac_table == []  # the l2-learning subsystem is not running
