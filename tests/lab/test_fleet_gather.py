@@ -99,7 +99,7 @@ def test_broken_devices_are_one_finding_each_and_the_rest_is_audited(tmp_path: P
             for device in ("leaf2", "leaf3", "ghost", "typo")
         }
         assert per_device == {
-            "leaf2": [("auth-failed", "login rejected")],  # the login_fails knob
+            "leaf2": [("auth-failed", "leaf2 rejected the login of user 'admin'")],  # login_fails
             "leaf3": [("parse-error", "leaf3: no sonic transceiver or port data in the output")],
             "ghost": [("unreachable", "connection refused")],
             "typo": [("platform-unsupported", "no driver for the host's platform")],
