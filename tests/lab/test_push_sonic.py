@@ -167,15 +167,17 @@ def test_rejected_line_after_a_change_fails_and_restores(fresh_lab: dict[str, An
     assert _oper(fresh_lab) == "down"
 
 
-def test_unsaved_change_is_saved_first_and_survives_the_rollback(
-    fresh_lab: dict[str, Any],
-) -> None:
-    """The lab cannot show /etc/sonic/config_db.json, so the push saves the running config first."""
+def test_unsaved_change_on_the_lab_is_refused_and_kept(fresh_lab: dict[str, Any]) -> None:
+    """The lab shows /etc/sonic/config_db.json: an unsaved change is refused, not overwritten."""
     _cli(fresh_lab, f"sudo config interface description {PORT} 'unsaved work'")
     before = _running(fresh_lab)
     assert _port(before)["description"] == "unsaved work"
     outcome = _push(fresh_lab, _fix_lines(), commit=True, verify=lambda _: "still broken")
-    assert outcome.result == "rolled-back"
+    assert outcome.result == "failed"
+    assert outcome.error is not None
+    assert outcome.error.startswith(
+        f"refused: the running config has unsaved changes (PORT|{PORT})"
+    )
     assert _running(fresh_lab) == before
 
 
@@ -254,6 +256,22 @@ def test_unsaved_changes_are_refused_before_any_change() -> None:
         f"refused: the running config has unsaved changes (PORT|{PORT})"
     )
     assert shell.sent == ["show runningconfiguration all", "cat /etc/sonic/config_db.json"]
+
+
+def test_unreadable_saved_config_is_saved_first() -> None:
+    config = {"PORT": {PORT: {"fec": "fc"}}}
+    shell = _Shell(config, config)
+    shell.outputs["cat /etc/sonic/config_db.json"] = (
+        "cat: /etc/sonic/config_db.json: Permission denied"
+    )
+    outcome = push(_fake_task(shell), [FIX], commit=True, confirm_timeout=60, verify=lambda _: None)
+    assert outcome.result == "committed", outcome.error
+    assert shell.sent[:3] == [
+        "show runningconfiguration all",
+        "cat /etc/sonic/config_db.json",
+        "sudo config save -y",
+    ]
+    assert shell.sent.index(FIX) > 2  # the change only after the unsaved state was saved
 
 
 def test_saved_config_equal_to_running_is_not_saved_again() -> None:

@@ -52,6 +52,9 @@ PASSWORD_ENV = "OPTICS_LAB_WORKER_PASSWORD"  # noqa: S105 - a variable name
 """How worker 0 hands the lab's password to the other workers (never on a command line)."""
 PROGRESS_EVERY = 100
 """Devices between two ``LISTENING`` progress lines."""
+API_DRIVERS = frozenset({"eos", "nxos"})
+"""NAPALM drivers that talk to a device's HTTPS API (``nxos_ssh``, the inventory's NX-OS
+driver, talks SSH: NAPALM ``nxos`` reaches NX-API on the port in lab.json)."""
 
 
 async def start(
@@ -115,7 +118,7 @@ def write_inventory(runtime: LabRuntime, ports: dict[str, dict[str, int]], out: 
         options: dict[str, object] = {"netmiko": {"platform": names.netmiko}}
         if napalm is not None:
             optional: dict[str, object] = {"port": ports[name]["ssh"]}
-            if "https" in ports[name]:
+            if "https" in ports[name] and napalm in API_DRIVERS:
                 optional = {"transport": "https", "port": ports[name]["https"]}
             options["napalm"] = {"platform": napalm, "extras": {"optional_args": optional}}
         hosts[name] = {

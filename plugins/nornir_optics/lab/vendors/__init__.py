@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING
 
 from nornir_optics.exceptions import UnsupportedPlatformError
 from nornir_optics.lab.vendors.arista_eos.cli import AristaEos
-from nornir_optics.lab.vendors.cisco_nxos.cli import NxosPersonality
+from nornir_optics.lab.vendors.cisco_nxos.nxapi import NxosApiPersonality
 from nornir_optics.lab.vendors.juniper_junos.cli import JunosPersonality
-from nornir_optics.lab.vendors.sonic.cli import SonicPersonality
+from nornir_optics.lab.vendors.sonic.shell import SonicShellPersonality
 
 if TYPE_CHECKING:
     from nornir_optics.lab.personality import Personality
 
 PERSONALITIES: dict[str, type[Personality]] = {
     "arista_eos": AristaEos,
-    "cisco_nxos": NxosPersonality,
+    "cisco_nxos": NxosApiPersonality,
     "juniper_junos": JunosPersonality,
-    "sonic": SonicPersonality,
+    "sonic": SonicShellPersonality,
 }
 """The simulated device class of each platform key."""
 

@@ -495,15 +495,29 @@ def version_json(device: DeviceState) -> str:
     data = {
         "header_str": "Cisco Nexus Operating System (NX-OS) Software",
         "bios_ver_str": "01.08",
+        "kickstart_ver_str": device.version,
         "nxos_ver_str": device.version,
+        "bios_cmpl_time": "08/10/2022",
+        "kick_file_name": f"bootflash:///{_image(device.version)}",
         "nxos_file_name": f"bootflash:///{_image(device.version)}",
         "chassis_id": f"Nexus9000 {_model_words(device)} Chassis",
+        "cpu_name": "Intel(R) Xeon(R) CPU D-1633N @ 2.50GHz",
+        "memory": 32718124,
+        "mem_type": "kB",
         "proc_board_id": device.serial,
         "host_name": device.hostname,
+        "bootflash_size": 115343360,
         "kern_uptm_days": days,
         "kern_uptm_hrs": hours,
         "kern_uptm_mins": minutes,
         "kern_uptm_secs": seconds,
+        "rr_usecs": 160310,
+        "rr_ctime": _stamp(device.boot_time),
+        "rr_reason": "Reset Requested by CLI command reload",
+        "rr_sys_ver": device.version,
+        "rr_service": "",
+        "plugins": "Core Plugin, Ethernet Plugin",
+        "manufacturer": "Cisco Systems, Inc.",
     }
     return json.dumps(data) + "\n"
 
@@ -639,6 +653,33 @@ def _down_reason(device: DeviceState, name: str) -> str:
     return "Link not connected"
 
 
+def is_up(device: DeviceState, name: str) -> bool:
+    """Whether an interface's link is up."""
+    return _status_of(device, name)[1]
+
+
+def down_reason(device: DeviceState, name: str) -> str:
+    """Why ``show interface`` says an interface is down."""
+    return _down_reason(device, name)
+
+
+def bandwidth_mbps(device: DeviceState, name: str) -> int:
+    """The bandwidth ``show interface`` gives an interface (BW), in Mb/s."""
+    config = device.interfaces[name]
+    _, up = _status_of(device, name)
+    module, _ = module_of(device, name)
+    speed = _speed_text(config, up, module)
+    return speed_gbps(speed) * MBPS_PER_GBPS if speed in load_catalog().speeds else 400_000
+
+
+def interface_mac(device: DeviceState, name: str) -> str:
+    """The burnt-in address of an interface (mgmt0 has the device's own)."""
+    every = interfaces_in_order(device)
+    if name == "mgmt0":
+        return _mac(device, 0)
+    return _mac(device, every.index(name) + 1 if name in every else 1)
+
+
 def fec_mode(config: InterfaceConfig) -> str:
     """How ``show interface`` names the configured FEC (inferred wording)."""
     names = {Fec.RS528: "Rs-fec", Fec.FC: "Fc-fec", Fec.NONE: "off"}
@@ -664,14 +705,13 @@ def interface_detail(device: DeviceState, names: list[str], *, with_mgmt: bool) 
                 ]
             )
         )
-    every = interfaces_in_order(device)
     for name in names:
         config = device.interfaces[name]
         _, up = _status_of(device, name)
         module, _ = module_of(device, name)
         speed = _speed_text(config, up, module)
-        mbps = speed_gbps(speed) * MBPS_PER_GBPS if speed in load_catalog().speeds else 400_000
-        mac = _mac(device, every.index(name) + 1 if name in every else 1)
+        mbps = bandwidth_mbps(device, name)
+        mac = interface_mac(device, name)
         head = f"{name} is up" if up else f"{name} is down ({_down_reason(device, name)})"
         lines = [
             head,

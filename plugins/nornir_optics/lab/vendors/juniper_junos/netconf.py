@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from nornir_optics.lab.personality import Session
-from nornir_optics.lab.vendors.juniper_junos import show
+from nornir_optics.lab.vendors.juniper_junos import rpcs, show
 from nornir_optics.lab.vendors.juniper_junos.config import (
     ConfigSyntaxError,
     Statement,
@@ -653,4 +653,5 @@ _HANDLERS: dict[str, Callable[[JunosPersonality, Session, etree._Element], str]]
     "get-configuration": _get_configuration,
     "commit-configuration": _commit,
     "get-commit-revision-information": _commit_revision,
+    **rpcs.HANDLERS,
 }
