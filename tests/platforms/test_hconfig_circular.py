@@ -96,6 +96,87 @@ DIFFED = tuple(hconfig.load_rules().platforms)
 """The platforms whose remediation is a hier_config diff (those with rules in the data)."""
 TABLE = _table()
 
+EOS_RUNNING = (
+    "interface Ethernet3/1\n   description old\n   shutdown\n   speed 200g-4\n"
+    "   no error-correction encoding\ninterface Ethernet4/1\n   speed 400g-8\n"
+)
+NXOS_RUNNING = (
+    "interface breakout module 2 port 1-5,7 map 200g-2x\n"
+    "interface Ethernet2/5/1\n  speed 200000\n  fec off\ninterface Ethernet1/9\n  shutdown\n"
+)
+JUNOS_RUNNING = (
+    "set interfaces et-0/0/3 number-of-sub-ports 4\nset interfaces et-0/0/3 speed 100g\n"
+    "set interfaces et-0/0/3:0 description srv1:eth0\nset interfaces et-0/0/4 disable\n"
+    "set interfaces et-0/0/4 ether-options fec fec74\n"
+)
+MORE = [
+    Row(
+        "more",
+        "eos",
+        "arista_eos",
+        "settings",
+        (
+            Change("Ethernet3/1", "speed", "400G", "200G"),
+            Change("Ethernet3/1", "fec", "rs544", "none"),
+            Change("Ethernet3/1", "description", "spine1:Ethernet1/1"),
+            Change("Ethernet3/1", "admin", "up", "down"),
+            Change("Ethernet4/1", "fec", "fc"),
+            Change("Ethernet4/1", "admin", "down", "up"),
+        ),
+        EOS_RUNNING,
+    ),
+    Row(
+        "more",
+        "nxos",
+        "cisco_nxos",
+        "map-to-map",
+        (
+            Change("Ethernet2/5", "breakout", "4x100G", "2x200G", cage="Ethernet2/5"),
+            Change("Ethernet2/5/1", "speed", "100G", cage="Ethernet2/5"),
+            Change("Ethernet2/5/1", "fec", "rs544", "none", cage="Ethernet2/5"),
+        ),
+        NXOS_RUNNING,
+    ),
+    Row(
+        "more",
+        "nxos",
+        "cisco_nxos",
+        "unbreak-and-admin",
+        (
+            Change("Ethernet2/7", "breakout", "none", "2x200G", cage="Ethernet2/7"),
+            Change("Ethernet2/7", "speed", "400G", cage="Ethernet2/7"),
+            Change("Ethernet1/9", "admin", "up", "down"),
+        ),
+        NXOS_RUNNING,
+    ),
+    Row(
+        "more",
+        "junos",
+        "juniper_junos",
+        "unbreak",
+        (
+            Change("et-0/0/3", "breakout", "none", "4x100G", cage="et-0/0/3"),
+            Change("et-0/0/3", "speed", "400G", cage="et-0/0/3"),
+            Change("et-0/0/3", "description", "to spine 1", cage="et-0/0/3"),
+        ),
+        JUNOS_RUNNING,
+    ),
+    Row(
+        "more",
+        "junos",
+        "juniper_junos",
+        "break-fec-admin",
+        (
+            Change("et-0/0/5", "breakout", "2x200G", "none", cage="et-0/0/5"),
+            Change("et-0/0/5:0", "speed", "200G", cage="et-0/0/5"),
+            Change("et-0/0/4", "fec", "rs544", "fc"),
+            Change("et-0/0/4", "admin", "up", "down"),
+        ),
+        JUNOS_RUNNING,
+    ),
+]
+"""Remediations beyond the labs' (map to map, unbreaking, admin down, every FEC removal)."""
+
 
 def _config(platform: str) -> object:
     return importlib.import_module(f"nornir_optics.platforms.{platform}.config")
@@ -146,7 +227,7 @@ def _paths(config: HConfig) -> list[tuple[str, ...]]:
     return sorted(tuple(child.path()) for child in config.all_children())
 
 
-@pytest.mark.parametrize("row", TABLE, ids=lambda row: row.id)
+@pytest.mark.parametrize("row", [*TABLE, *MORE], ids=lambda row: row.id)
 def test_remediation_and_rollback_are_circular(row: Row) -> None:
     excerpt, intended = _trees(row)
     workflow = WorkflowRemediation(excerpt, intended)
@@ -231,3 +312,44 @@ def test_the_nxos_breakout_module_comes_from_the_port_name(cage: str, expected: 
         [Change(cage, "breakout", "4x100G", "none", cage=cage)], ""
     )
     assert lines == [expected]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            MORE[0],
+            [
+                "interface Ethernet3/1",
+                "   speed 400g-8",
+                "   error-correction encoding reed-solomon",
+                "   description spine1:Ethernet1/1",
+                "   no shutdown",
+                "interface Ethernet4/1",
+                "   error-correction encoding fire-code",
+                "   shutdown",
+            ],
+        ),
+        (
+            MORE[1],
+            [
+                "interface breakout module 2 port 5 map 100g-4x",
+                "interface Ethernet2/5/1",
+                "  no fec",
+                "  speed 100000",
+            ],
+        ),
+        (
+            MORE[4],
+            [
+                "set interfaces et-0/0/5 number-of-sub-ports 2",
+                "set interfaces et-0/0/5 speed 200g",
+                "delete interfaces et-0/0/4 ether-options fec fec74",
+                "delete interfaces et-0/0/4 disable",
+            ],
+        ),
+    ],
+    ids=lambda value: value.id if isinstance(value, Row) else "",
+)
+def test_breakout_comes_first_and_admin_state_last(row: Row, expected: list[str]) -> None:
+    assert hconfig.diff_of(*_trees(row)).lines == expected
