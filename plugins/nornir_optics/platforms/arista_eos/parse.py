@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -49,6 +50,9 @@ _QUANTITIES = {
 }
 _READINGS = re.compile(r"\([^)]*\)")
 _INTERFACE = re.compile(r"^(?:Et|Ethernet|Ma|Management)\S*\d", flags=re.IGNORECASE)
+NO_LIGHT_FLOOR_DBM = -30.0
+"""EOS clamps a power reading at -30.00 dBm: that value is its "no light", not a reading (ANTA's
+``NO_LIGHT_DBM``, aristanetworks/anta; the lab prints it for a dark lane too)."""
 
 
 @dataclass
@@ -151,7 +155,14 @@ def _facts_from_channels(channels: list[_Channel], *, lanes_always: bool = True)
         for number, channel in enumerate(cage, start=1):
             unused = bool(media_lanes) and number > media_lanes
             lanes.append(
-                lane_reading(number, rx=channel.rx, tx=channel.tx, bias=channel.bias, unused=unused)
+                lane_reading(
+                    number,
+                    rx=channel.rx,
+                    tx=channel.tx,
+                    bias=channel.bias,
+                    unused=unused,
+                    floor=NO_LIGHT_FLOOR_DBM,
+                )
             )
             ports[channel.name] = {"name": channel.name, "media_lanes": [number]}
         if lanes_always or any(
@@ -278,8 +289,36 @@ def parse_transceiver_hardware(text: str) -> DeviceFacts:
         text: output of ``show interfaces transceiver hardware``.
 
     Returns:
-        One transceiver per ``Name:`` block.
+        One transceiver per cage: the ``Name:`` blocks of a cage's lane interfaces
+        (``Ethernet49/1`` .. ``/4``) fold into the first, and each lane interface is a port
+        with the media lane it is (as the DOM table folds them).
     """
+    blocks = _hardware_blocks(text)
+    ports: dict[str, Port] = {}
+    prefixes = Counter(found["cage"] for name in blocks if (found := _SLOTTED.match(name)))
+    lone = {  # an unsplit cage whose one interface is ``/1`` (Ethernet50/1, 100GBASE-LR)
+        name
+        for name, xcvr in blocks.items()
+        if (found := _SLOTTED.match(name))
+        and found["lane"] == "1"
+        and prefixes[found["cage"]] == 1
+        and xcvr["present"]
+    }
+    groups = _lane_groups(blocks, lone)
+    folded = {name for lanes in groups.values() for name in lanes.values()}
+    transceivers = {name: xcvr for name, xcvr in blocks.items() if name not in folded}
+    for cage, lanes in groups.items():
+        transceivers[cage] = blocks[cage]
+        for position, name in enumerate(lanes.values(), start=1):
+            ports[name] = {"name": name, "media_lanes": [position]}
+    facts: DeviceFacts = {"transceivers": transceivers}
+    if ports:
+        facts["ports"] = ports
+    return facts
+
+
+def _hardware_blocks(text: str) -> dict[str, Transceiver]:
+    """One transceiver per ``Name:`` block of ``show interfaces transceiver hardware``."""
     transceivers: dict[str, Transceiver] = {}
     xcvr: Transceiver | None = None
     for line in text.splitlines():
@@ -298,9 +337,9 @@ def parse_transceiver_hardware(text: str) -> DeviceFacts:
             if (media_type := media_type_of(value)) is not None:
                 xcvr["media_type"] = media_type
             xcvr["media_type_raw"] = value
-        elif key == "wavelength (nm)" and (wavelength := to_float(value)) is not None:
+        elif key == "wavelength (nm)" and (wavelength := to_float(value, "wavelength_nm")):
             xcvr["wavelength_nm"] = wavelength
-    return {"transceivers": transceivers}
+    return transceivers
 
 
 def parse_inventory(text: str) -> DeviceFacts:
@@ -313,14 +352,14 @@ def parse_inventory(text: str) -> DeviceFacts:
         One transceiver per transceiver slot listed, keyed ``Ethernet<slot>``.
     """
     transceivers: dict[str, Transceiver] = {}
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if "transceiver slots" in line), None)
-    if start is None:
-        return {"transceivers": transceivers}
     columns: list[tuple[int, int]] = []
-    for line in lines[start + 1 :]:
+    in_slots = False
+    for line in text.splitlines():
         if line.startswith("System has"):
-            break
+            in_slots, columns = "transceiver slots" in line, []  # also "auxiliary transceiver"
+            continue
+        if not in_slots:
+            continue
         if set(line.strip()) <= {"-", " "} and line.strip():
             columns = [m.span() for m in re.finditer(r"-+", line)]
             continue

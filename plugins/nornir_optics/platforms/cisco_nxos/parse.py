@@ -42,11 +42,16 @@ PLATFORM = "cisco_nxos"
 """The platform key (netutils) this module parses."""
 
 _PORT_LINE = re.compile(r"^(?:Ethernet|Eth)\d\S*$")
-_FIELD = re.compile(r"^\s+(?P<key>[A-Za-z][\w /.-]*?) is(?: (?P<value>.*))?$")
+_FC_PORT_LINE = re.compile(r"^(?P<port>fc\d+(?:/\d+)+)\s+sfp is (?P<state>\S.*?)\s*$")
+"""A Fibre Channel port's block (``fc1/48 sfp is present``): the same facts, other words."""
+_FIELD = re.compile(r"^\s+(?P<key>[A-Za-z][\w /.'-]*?) is(?: (?P<value>.*))?$")
+_RX_LOSS = re.compile(r"(?<!no )\brx loss\b", re.IGNORECASE)
+"""The FC status line's ``No tx fault, rx loss, no sync exists``: loss of signal."""
 _COUNT = re.compile(r"^\s+(?P<key>number of lanes)\s+(?P<value>\d+)$")
 _LANE_HEADER = re.compile(r"^Lane Number:\s*(?P<lane>\d+)\s+(?P<kind>.*)$")
 _DOM_ROW = re.compile(
-    r"^\s+(?P<label>Temperature|Voltage|Current|Tx Power|Rx Power)\s+(?P<rest>(?:N/A|[-+]?\d).*)$"
+    r"^\s+(?:Optical )?(?P<label>Temperature|Voltage|Current|Tx Power|Rx Power)\s+(?::\s+)?"
+    r"(?P<rest>(?:N/A|[-+]?\d).*)$"
 )
 _DOM_TOKEN = re.compile(
     r"N/A|-\s?[Ii]nf|[-+]?\d+(?:\.\d+)?\s*(?:dBm|mA|C|V)?(?![\w.])|\+\+|--|\+|-"
@@ -118,6 +123,7 @@ class _Dom:
         self.lanes: list[tuple[int, dict[str, float | None]]] = []
         self.common_blocks = 0
         self.supported = True
+        self.los = False
 
     def start_lane(self, number: int, kind: str) -> dict[str, float | None] | None:
         """A new lane block; a common block (CFP's lane 1) holds module values and no lane."""
@@ -145,8 +151,11 @@ def _transceiver_blocks(text: str) -> list[tuple[str, list[str]]]:
     blocks: list[tuple[str, list[str]]] = []
     for raw in text.splitlines():
         line = raw.rstrip()
+        fibre = _FC_PORT_LINE.match(line)
         if _PORT_LINE.match(line):
             blocks.append((canonical(line), []))
+        elif fibre is not None:
+            blocks.append((canonical(fibre["port"]), [f"    transceiver is {fibre['state']}"]))
         elif blocks:
             blocks[-1][1].append(line)
     return blocks
@@ -171,6 +180,8 @@ def _parse_block(port: str, lines: list[str]) -> Transceiver:
         if line.strip() == "DOM is not supported":
             dom.supported = False
             continue
+        if not in_table and _RX_LOSS.search(line):
+            dom.los = True
         row = _DOM_ROW.match(line)
         if in_table and row:
             dom.add_row(row.group("label"), row.group("rest"), lane)
@@ -186,6 +197,7 @@ def _parse_block(port: str, lines: list[str]) -> Transceiver:
 _TEXT_FIELDS = {
     "name": "vendor",
     "part number": "part_number",
+    "manufacturer's part number": "part_number",
     "serial number": "serial",
     "revision": "revision",
     "firmware version": "firmware",
@@ -234,14 +246,17 @@ def _transceiver(port: str, fields: dict[str, str], dom: _Dom) -> Transceiver:
         transceiver["thresholds"] = dom.thresholds
     if dom.lanes:
         carrying = _media_lanes(media_type, transceiver.get("media_lanes"))
-        transceiver["lanes"] = _lanes(dom.lanes, carrying)
+        transceiver["lanes"] = _lanes(dom.lanes, carrying, los=dom.los)
     return transceiver
 
 
 def _lanes(
-    readings: list[tuple[int, dict[str, float | None]]], carrying: int | None
+    readings: list[tuple[int, dict[str, float | None]]], carrying: int | None, *, los: bool = False
 ) -> list[LaneReading]:
-    """Lanes as NX-OS numbers them (a breakout leg shows only its own lane)."""
+    """Lanes as NX-OS numbers them (a breakout leg shows only its own lane).
+
+    ``los``: the module flags loss of signal.
+    """
     lanes: list[LaneReading] = []
     for number, reading in readings:
         lanes.append(
@@ -251,6 +266,7 @@ def _lanes(
                 tx=reading.get("tx_power_dbm"),
                 bias=reading.get("tx_bias_ma"),
                 unused=carrying is not None and number > carrying,
+                los=los,
             )
         )
     return lanes
@@ -299,12 +315,31 @@ def parse_show_interface_status(text: str) -> DeviceFacts:
             continue
         if not spans or not line or line.startswith("-") or line.lower().startswith("show "):
             continue
-        cells = {name: line[start:end].strip() for name, start, end in spans}
+        cells = _cells(line, spans)
         name = canonical(cells.get("port", ""))
         if not name:
             continue
         ports[name] = _port(name, cells)
     return {"ports": ports}
+
+
+def _cells(line: str, spans: list[tuple[str, int, int]]) -> dict[str, str]:
+    """The row's cells, each word in the column its first character falls in.
+
+    So a row shifted a column or two from its header (``Lo0`` rows) still reads right.
+
+    >>> spans = _column_spans("Port   Name     Status")
+    >>> _cells("Lo0    --         connected", spans)["status"]
+    'connected'
+    """
+    cells: dict[str, tuple[int, int]] = {}
+    for word in re.finditer(r"\S+", line):
+        column = next(
+            (name for name, start, end in spans if start <= word.start() < end), spans[0][0]
+        )
+        first, _ = cells.get(column, (word.start(), word.end()))
+        cells[column] = (first, word.end())
+    return {name: line[start:end] for name, (start, end) in cells.items()}
 
 
 def _port(name: str, cells: dict[str, str]) -> Port:

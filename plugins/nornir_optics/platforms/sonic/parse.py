@@ -1,13 +1,15 @@
 """SONiC: transceiver EEPROM and DOM, presence, port status and breakout from CLI text.
 
-Commands covered (keys of :data:`PARSERS`): ``show interfaces transceiver eeprom [--dom]``,
-``sfputil show eeprom [--dom]``, ``show interfaces transceiver presence``, ``show interfaces
-transceiver status``, ``show interfaces transceiver pm``, ``show interfaces status`` and ``show
-interfaces breakout [current-mode]``. The EEPROM parser reads the CMIS layout (with the
+Commands covered (keys of :data:`PARSERS`): ``show interfaces transceiver eeprom [--dom]``
+(``show interfaces transceiver info`` in later releases), ``sfputil show eeprom [--dom]``,
+``show interfaces transceiver presence``, ``show interfaces transceiver status``, ``show
+interfaces transceiver pm``, ``show interfaces status`` and ``show interfaces breakout
+[current-mode]``. The EEPROM parser reads the CMIS layout (with the
 application advertisement as a Python dict, as ``1: host | media`` lines or as ``host - Host
 Assign (..) - media - Media Assign (..)`` lines), the SFF-8636 one and the legacy
 ``Key : value`` one with ``RX1Power``-style DOM keys; shell prompts and CRLF line ends are
-ignored.
+ignored. The active application is the one the host lanes are assigned to (``Active App
+Selection Host Lane N``), not the first advertised; its instances set the lanes that carry light.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from nornir_optics.catalog import load_catalog
 from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import (
     canonical,
+    drop_module_placeholders,
     first_media_type,
     lane_reading,
     set_number,
@@ -56,15 +59,21 @@ _THRESHOLD_QUANTITY = {
     "txpower": "tx_power_dbm",
     "txbias": "tx_bias_ma",
 }
+_ACTIVE_APP = re.compile(r"^activeapp\w*?hostlane(?P<lane>\d+)$")
+"""``Active App Selection Host Lane 5`` and ``Active application selected code assigned to host
+lane 5`` (squashed): the application code (from 1, 0 none) that host lane runs."""
+_HOST_INTERFACE_LANES = re.compile(r"-(?P<lanes>[1-8])\b")
+"""The host lanes an electrical interface takes: ``400GAUI-4``, ``CAUI-4``, ``100GAUI-2``."""
 _BREAKOUT_COLUMNS = 2
 _UNKNOWN = {"", "n/a", "unknown", "unspecified", "none"}
 
 
-def _number(text: str | None) -> float | None:
-    """A number from a value such as ``-2.1dBm``; ``-infdBm`` (unit glued to -inf) is -inf."""
-    if text is not None and re.match(r"\s*-\s*inf", text, flags=re.IGNORECASE):
-        return -math.inf
-    return to_float(text)
+def _number(text: str | None, quantity: str | None = None) -> float | None:
+    """A number from a value such as ``-2.1dBm``; ``-infdBm`` (unit glued to -inf) is -inf.
+
+    ``quantity`` (a key of ``data/limits.yaml``) refuses a value no module can report.
+    """
+    return to_float(text, quantity)
 
 
 def _lines(text: str) -> list[str]:
@@ -135,10 +144,12 @@ def _thresholds(eeprom: _Eeprom) -> Thresholds:
     thresholds: Thresholds = {}
     for key, value in eeprom.fields.items():
         match = _MODULE_THRESHOLD.match(key)
-        number = _number(value)
-        if not match or number is None or math.isinf(number):
+        if not match:
             continue
         quantity = _THRESHOLD_QUANTITY[match.group("what").lower()]
+        number = _number(value, quantity)
+        if number is None or math.isinf(number):
+            continue
         level = f"{match.group('level').lower()}_{match.group('kind').lower()}"
         levels: Levels = thresholds.setdefault(quantity, {})  # type: ignore[misc]
         levels[level] = number  # type: ignore[literal-required]
@@ -153,7 +164,7 @@ def _lanes(eeprom: _Eeprom, carrying: int | None) -> list[LaneReading]:
             continue
         lane = readings.setdefault(int(match.group("lane")), {})
         what = "bias" if match.group("what").lower() == "bias" else match.group("kind").lower()
-        lane[what] = _number(value)
+        lane[what] = _number(value, _LANE_QUANTITY[what])
     lanes: list[LaneReading] = []
     for number in range(1, max(readings, default=0) + 1):
         reading = readings.get(number, {})
@@ -169,6 +180,45 @@ def _lanes(eeprom: _Eeprom, carrying: int | None) -> list[LaneReading]:
     return lanes
 
 
+_LANE_QUANTITY = {"rx": "rx_power_dbm", "tx": "tx_power_dbm", "bias": "tx_bias_ma"}
+
+
+def _active_lanes(eeprom: _Eeprom) -> dict[int, int]:
+    """Host lane -> the application code it runs (non-zero codes only)."""
+    lanes: dict[int, int] = {}
+    for key, value in eeprom.fields.items():
+        match = _ACTIVE_APP.match(key)
+        code = value.strip()
+        if match is not None and code.isdigit() and int(code) > 0:
+            lanes[int(match["lane"])] = int(code)
+    return lanes
+
+
+def _active_application(eeprom: _Eeprom) -> tuple[str, str] | None:
+    """The application the module runs: the one its first assigned host lane names.
+
+    It is not the first advertised: a module advertising 800G first can run 2x400G.
+    """
+    active = _active_lanes(eeprom)
+    if not active:
+        return None
+    code = active[min(active)]
+    return eeprom.applications[code - 1] if code <= len(eeprom.applications) else None
+
+
+def _instances(eeprom: _Eeprom) -> int:
+    """How many instances of the active application run (2 for 2x400G on an 800G module)."""
+    active = _active_lanes(eeprom)
+    application = _active_application(eeprom)
+    if not active or application is None:
+        return 1
+    width = _HOST_INTERFACE_LANES.search(application[0])
+    per_instance = int(width["lanes"]) if width else len(active)
+    code = active[min(active)]
+    running = sum(1 for lane_code in active.values() if lane_code == code)
+    return max(1, running // per_instance)
+
+
 _TEXT_FIELDS = {
     "vendor": "vendorname",
     "part_number": "vendorpn",
@@ -180,7 +230,9 @@ _TEXT_FIELDS = {
 
 def _media(transceiver: Transceiver, eeprom: _Eeprom) -> str | None:
     """Fill the vendor's type words and the catalogue type; return the latter."""
-    host, media = eeprom.applications[0] if eeprom.applications else (None, None)
+    host, media = _active_application(eeprom) or (
+        eeprom.applications[0] if eeprom.applications else (None, None)
+    )
     compliance = eeprom.get(
         "10/40gethernetcompliancecode", "10gethernetcompliancecode", "ethernetcompliancecodes"
     )
@@ -217,18 +269,23 @@ def _transceiver(port: str, eeprom: _Eeprom) -> Transceiver:
         if text:
             transceiver[target] = text  # type: ignore[literal-required]
     media_type = _media(transceiver, eeprom)
-    set_number(transceiver, "wavelength_nm", _number(eeprom.get("wavelength")) or None)
+    set_number(
+        transceiver, "wavelength_nm", _number(eeprom.get("wavelength"), "wavelength_nm") or None
+    )
     _lane_counts(transceiver, eeprom)
-    set_number(transceiver, "temperature_c", _number(eeprom.get("temperature")))
-    set_number(transceiver, "voltage_v", _number(eeprom.get("vcc")))
+    set_number(transceiver, "temperature_c", _number(eeprom.get("temperature"), "temperature_c"))
+    set_number(transceiver, "voltage_v", _number(eeprom.get("vcc"), "voltage_v"))
     thresholds = _thresholds(eeprom)
     if thresholds:
         transceiver["thresholds"] = thresholds
     optic = load_catalog().optic(media_type) if media_type else None
     carrying = optic.lanes if optic is not None and optic.lanes else transceiver.get("media_lanes")
+    if carrying is not None:
+        carrying *= _instances(eeprom)
     lanes = _lanes(eeprom, carrying)
     if lanes:
         transceiver["lanes"] = lanes
+    drop_module_placeholders(transceiver)
     return transceiver
 
 
@@ -689,6 +746,7 @@ def facts_from_outputs(outputs: dict[str, str]) -> DeviceFacts:
 PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show interfaces transceiver eeprom": parse_transceiver_eeprom,
     "show interfaces transceiver eeprom --dom": parse_transceiver_eeprom,
+    "show interfaces transceiver info": parse_transceiver_eeprom,
     "sfputil show eeprom": parse_transceiver_eeprom,
     "sfputil show eeprom --dom": parse_transceiver_eeprom,
     "show interfaces transceiver presence": parse_show_interfaces_transceiver_presence,
