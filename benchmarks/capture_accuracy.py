@@ -34,10 +34,11 @@ def leaves(value: Any, prefix: str = "") -> dict[str, Any]:  # noqa: ANN401 - JS
 
 
 def main() -> None:
-    """Print per-capture and total field accuracy."""
+    """Print per-capture misses (with ``-v``), then field accuracy per platform and in total."""
     verbose = "-v" in sys.argv
-    right = total = 0
+    score: dict[str, list[int]] = {}
     for expected in _expected_files():
+        platform = expected.parent.parent.name
         want = leaves(expected_of(expected))
         try:
             got = leaves(parse_capture(expected))
@@ -46,8 +47,10 @@ def main() -> None:
             print(f"{expected.name}: raised {type(exc).__name__}: {exc}"[:200])
         good = sum(1 for path, value in want.items() if got.get(path, object()) == value)
         extra = [path for path in got if path not in want]
-        right += good
-        total += len(want) + len(extra)
+        tally = score.setdefault(platform, [0, 0, 0])
+        tally[0] += good
+        tally[1] += len(want) + len(extra)
+        tally[2] += 1
         if verbose and (good < len(want) or extra):
             print(f"{expected.parent.name}/{expected.name}: {good}/{len(want)}, {len(extra)} extra")
             for path, value in want.items():
@@ -55,8 +58,12 @@ def main() -> None:
                     print(f"   want {path} = {value!r}, got {got.get(path, '<absent>')!r}")
             for path in extra[:20]:
                 print(f"   extra {path} = {got[path]!r}")
+    for platform, (right, total, captures) in sorted(score.items()):
+        share = 100 * right / max(total, 1)
+        print(f"{platform:14} {captures:3} captures  {right:5}/{total:<5} fields  {share:5.1f}%")
+    right = sum(tally[0] for tally in score.values())
+    total = sum(tally[1] for tally in score.values())
     print(f"fields right: {right}/{total} = {100 * right / max(total, 1):.1f}%")
-
 
 if __name__ == "__main__":
     main()

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from netutils.interface import canonical_interface_name
 
 from nornir_optics.catalog import load_catalog
+from nornir_optics.exceptions import OpticsError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from nornir_optics.facts import LaneReading, LaneState, Levels, Thresholds, Transceiver
+    from nornir_optics.facts import (
+        DeviceFacts,
+        LaneReading,
+        LaneState,
+        Levels,
+        Thresholds,
+        Transceiver,
+    )
 
 NO_LIGHT_DBM = -40.0
 """At or below this a reading means "no light": a module's power word is 16 bits of 0.1 uW, so
@@ -149,6 +158,8 @@ def lane_reading(  # noqa: PLR0913 - one keyword per reading and flag
     """
     if unused:
         return {"lane": lane, "state": "unused"}
+    rx, tx = _plausible_or_none(rx, "rx_power_dbm"), _plausible_or_none(tx, "tx_power_dbm")
+    bias = _plausible_or_none(bias, "tx_bias_ma")
     state: LaneState
     if rx is None and tx is None and bias is None and not los:
         state = "not_supported"
@@ -316,9 +327,10 @@ def set_threshold(thresholds: Thresholds, quantity: Quantity, level: Level, valu
     >>> thresholds
     {'rx_power_dbm': {'low_alarm': -13.5}}
     """
-    if not math.isinf(value):
+    checked = _plausible_or_none(value, quantity)
+    if checked is not None and not math.isinf(checked):
         empty: Levels = {}
-        thresholds.setdefault(quantity, empty)[level] = value
+        thresholds.setdefault(quantity, empty)[level] = checked
 
 
 def drop_module_placeholders(transceiver: Transceiver) -> None:
@@ -359,8 +371,78 @@ def set_number(transceiver: Transceiver, key: str, value: float | None) -> None:
     >>> xcvr
     {'port': 'Ethernet1', 'present': True, 'temperature_c': 41.5}
     """
+    value = _plausible_or_none(value, key if key in _MODULE_QUANTITIES else None)
     if value is not None:
         transceiver[key] = value  # type: ignore[literal-required]
+
+
+_MODULE_QUANTITIES = frozenset({"temperature_c", "voltage_v", "wavelength_nm"})
+_LANE_QUANTITIES = ("rx_power_dbm", "tx_power_dbm", "tx_bias_ma")
+MAX_LANES = 16
+"""More lanes than any module has (OSFP and QSFP-DD have 8; a 1.6T module 8 too)."""
+
+
+def to_count(text: str | float | None, maximum: int = MAX_LANES) -> int | None:
+    """A count (host or media lanes) from vendor text: a whole number from 1 to ``maximum``.
+
+    >>> to_count("8"), to_count("4.0"), to_count("-inf"), to_count("1e400"), to_count("65535")
+    (8, 4, None, None, None)
+    """
+    value = to_float(text)
+    if value is None or not math.isfinite(value) or value != int(value):
+        return None
+    return int(value) if 1 <= value <= maximum else None
+
+
+def _plausible_or_none(value: float | None, quantity: str | None) -> float | None:
+    return None if value is None else _plausible(value, quantity)
+
+
+def drop_impossible(facts: DeviceFacts) -> list[str]:
+    """Drop every number of the facts outside its quantity's range; return what was dropped.
+
+    The last guard behind :func:`to_float`: whatever path a number took through a parser, no
+    impossible reading or threshold (a 6553 C temperature, a +80 dBm power) leaves it as data.
+
+    >>> facts = {"transceivers": {"Et1": {"port": "Et1", "present": True, "voltage_v": 36.6,
+    ...          "lanes": [{"lane": 1, "state": "ok", "rx_power_dbm": 65535.0}]}}}
+    >>> drop_impossible(facts)
+    ['Et1.voltage_v = 36.6', 'Et1.lane1.rx_power_dbm = 65535.0']
+    >>> facts["transceivers"]["Et1"]
+    {'port': 'Et1', 'present': True, 'lanes': [{'lane': 1, 'state': 'ok'}]}
+    """
+    dropped: list[str] = []
+    for name, xcvr in (facts.get("transceivers") or {}).items():
+        entry = cast("dict[str, Any]", xcvr)
+        for quantity in sorted(_MODULE_QUANTITIES & entry.keys()):
+            _keep_plausible(entry, quantity, quantity, f"{name}.{quantity}", dropped)
+        for lane in entry.get("lanes", []):
+            for quantity in _LANE_QUANTITIES:
+                if quantity in lane:
+                    path = f"{name}.lane{lane.get('lane')}.{quantity}"
+                    _keep_plausible(lane, quantity, quantity, path, dropped)
+        thresholds = entry.get("thresholds") or {}
+        for quantity, levels in list(thresholds.items()):
+            for level in list(levels):
+                path = f"{name}.thresholds.{quantity}.{level}"
+                _keep_plausible(levels, level, quantity, path, dropped)
+            if not levels:
+                del thresholds[quantity]
+        if "thresholds" in entry and not thresholds:
+            del entry["thresholds"]
+    return dropped
+
+
+def _keep_plausible(
+    where: dict[str, Any], key: str, quantity: str, path: str, dropped: list[str]
+) -> None:
+    """Delete ``where[key]`` (noting ``path = value``) unless it is a finite, plausible number."""
+    value = where[key]
+    number = isinstance(value, float | int) and not isinstance(value, bool)
+    checked = _plausible(float(value), quantity) if number else None
+    if checked is None or math.isinf(checked):
+        dropped.append(f"{path} = {value!r}")
+        del where[key]
 
 
 _INVENTORY_NAME = re.compile(r"^NAME:(?P<name>[^,]*),\s*DESCR:(?P<descr>.*)$")
@@ -433,3 +515,31 @@ def vendor_word(platform: str, setting: str, value: str) -> str | None:
     key = Breakout(value) if setting == "breakout" else value
     entry = table.get(key)  # type: ignore[call-overload]
     return entry.keyword if entry else None
+
+
+class JSONOutputError(OpticsError, ValueError):
+    """A ``| json`` output that is not the JSON object its command prints."""
+
+
+def load_json_object(text: str) -> dict[str, Any]:
+    r"""The JSON object an output holds, or one :class:`JSONOutputError` naming line and column.
+
+    >>> load_json_object('{"a": 1}')
+    {'a': 1}
+    >>> load_json_object('{"a": 1,\n}')
+    Traceback (most recent call last):
+    ...
+    nornir_optics.platforms.common.JSONOutputError: not JSON at line 2, column 1: Expecting ...
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = f"not JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise JSONOutputError(msg) from None
+    except (ValueError, RecursionError) as exc:  # numbers too long, nesting too deep
+        msg = f"not JSON: {type(exc).__name__}"
+        raise JSONOutputError(msg) from None
+    if not isinstance(data, dict):
+        msg = f"expected a JSON object, got {type(data).__name__}"
+        raise JSONOutputError(msg)
+    return data

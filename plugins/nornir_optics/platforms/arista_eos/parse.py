@@ -8,7 +8,6 @@ from (``media_lanes``).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -22,6 +21,7 @@ from nornir_optics.platforms.common import (
     add_catalogue_lanes,
     canonical,
     lane_reading,
+    load_json_object,
     media_type_of,
     normalize_command,
     to_float,
@@ -256,7 +256,7 @@ def parse_transceiver_json(text: str) -> DeviceFacts:
     Returns:
         One transceiver per cage with its lanes, and one port per channel interface.
     """
-    data: dict[str, Any] = json.loads(text)
+    data = load_json_object(text)
     channels: list[_Channel] = []
     for name, entry in (data.get("interfaces") or {}).items():
         channels.append(
@@ -508,12 +508,8 @@ class _InterfaceConfig:
 
 
 def _json_object(text: str) -> dict[str, Any]:
-    """The eAPI model a ``| json`` output holds (ValueError, TypeError when it is not one)."""
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        msg = f"expected a JSON object, got {type(data).__name__}"
-        raise TypeError(msg)
-    return data
+    """The eAPI model a ``| json`` output holds (a JSONOutputError when it is not one)."""
+    return load_json_object(text)
 
 
 def _gbps(speed: str | None) -> int | None:

@@ -9,7 +9,6 @@ means the power is below what the module can measure, that is, no light.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import TYPE_CHECKING
@@ -21,7 +20,9 @@ from nornir_optics.platforms.common import (
     first_media_type,
     inventory_rows,
     lane_reading,
+    load_json_object,
     normalize_command,
+    to_count,
     to_float,
 )
 
@@ -218,15 +219,15 @@ def _identity(transceiver: Transceiver, fields: dict[str, str]) -> str | None:
     )
     if media_type:
         transceiver["media_type"] = media_type
-    wavelength = to_float(fields.get("nominal transmitter wavelength"))
+    wavelength = to_float(fields.get("nominal transmitter wavelength"), "wavelength_nm")
     if wavelength:
         transceiver["wavelength_nm"] = wavelength
-    host_lanes = to_float(fields.get("host lane count"))
-    media_lanes = to_float(fields.get("media lane count"))
+    host_lanes = to_count(fields.get("host lane count"))
+    media_lanes = to_count(fields.get("media lane count"))
     if host_lanes:
-        transceiver["host_lanes"] = int(host_lanes)
+        transceiver["host_lanes"] = host_lanes
     if media_lanes:
-        transceiver["media_lanes"] = int(media_lanes)
+        transceiver["media_lanes"] = media_lanes
     return media_type
 
 
@@ -504,7 +505,7 @@ def _rows(data: object, table: str, row: str) -> list[dict[str, object]]:
 
 def _status_rows(text: str) -> list[dict[str, str]]:
     """Rows of ``show interface status | json`` as the text table's cells (port, name, ...)."""
-    data = json.loads(text)
+    data = load_json_object(text)
     return [
         {
             "port": str(row.get("interface", "")),

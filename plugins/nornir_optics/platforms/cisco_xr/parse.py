@@ -25,6 +25,7 @@ from nornir_optics.platforms.common import (
     lane_reading,
     mw_to_dbm,
     set_number,
+    to_count,
     to_float,
 )
 
@@ -44,7 +45,9 @@ PLATFORM = "cisco_xr"
 """The platform key (netutils) this module parses."""
 
 _PORT = re.compile(r"^\s*Port:\s*(?P<port>\S+)\s*$")
-_KEY_VALUE = re.compile(r"^\s*(?P<key>[A-Za-z][^:=]*?)\s*[:=]\s*(?P<value>.*?)\s*$")
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[A-Za-z][^:=]*)[:=](?P<value>.*)$")
+"""``Key : value`` or ``Key = value`` (the caller strips both): no two neighbouring quantifiers
+can take the same characters, so the match is linear in the line."""
 _LEVEL_NAMES = {
     "high alarm": "high_alarm",
     "low alarm": "low_alarm",
@@ -94,7 +97,8 @@ def _fields(lines: list[str]) -> dict[str, str]:
     for line in lines:
         match = _KEY_VALUE.match(line)
         if match:
-            fields.setdefault(" ".join(match.group("key").lower().split()), match.group("value"))
+            key, value = " ".join(match.group("key").lower().split()), match.group("value")
+            fields.setdefault(key, value.strip())
     return fields
 
 
@@ -297,7 +301,7 @@ def parse_show_controllers_optics_breakout(text: str) -> DeviceFacts:
         if key == "optics port":
             port = _optics_port(value)
         elif key == "no" and "breakouts" in value.lower():
-            count = int(to_float(value.rpartition(":")[2]) or 0)
+            count = to_count(value.rpartition(":")[2]) or 0
         elif key == "interface speed" and port:
             mode = f"{count}x{value}" if count > 1 else "none"
             ports[port] = {"name": port, "breakout": mode}
@@ -305,11 +309,11 @@ def parse_show_controllers_optics_breakout(text: str) -> DeviceFacts:
 
 
 def _lane_counts(transceiver: Transceiver, host: str | None, media: str | None) -> None:
-    host_lanes, media_lanes = to_float(host), to_float(media)
+    host_lanes, media_lanes = to_count(host), to_count(media)
     if host_lanes:
-        transceiver["host_lanes"] = int(host_lanes)
+        transceiver["host_lanes"] = host_lanes
     if media_lanes:
-        transceiver["media_lanes"] = int(media_lanes)
+        transceiver["media_lanes"] = media_lanes
 
 
 def parse_show_controllers_optics_appsel_active(text: str) -> DeviceFacts:

@@ -15,7 +15,6 @@ Selection Host Lane N``), not the first advertised; its instances set the lanes 
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
 from typing import TYPE_CHECKING
@@ -27,7 +26,9 @@ from nornir_optics.platforms.common import (
     drop_module_placeholders,
     first_media_type,
     lane_reading,
+    load_json_object,
     set_number,
+    to_count,
     to_float,
 )
 
@@ -40,12 +41,13 @@ if TYPE_CHECKING:
 PLATFORM = "sonic"
 """The platform key (netutils) this module parses."""
 
-_PROMPT = re.compile(r"^\s*\S+@\S+:.*[$#]\s")
+_PROMPT = re.compile(r"^\s*[^\s@]+@[^\s:]+:.*[$#]\s")
 _EEPROM_PORT = re.compile(
     r"^\s*(?P<port>\S+):\s*SFP\s+(?:EEPROM\s+)?(?P<state>detected|not detected|not present)\s*$",
     re.IGNORECASE,
 )
-_KEY_VALUE = re.compile(r"^\s*(?P<key>[^:]+?)\s*:\s*(?P<value>.*?)\s*$")
+_KEY_VALUE = re.compile(r"^(?P<key>[^:]+):(?P<value>.*)$")
+"""``Key: value`` split at the first colon (the caller strips both): linear in the line."""
 _LANE_KEY = re.compile(r"^(?P<kind>rx|tx)(?P<lane>\d+)(?P<what>power|bias)$", re.IGNORECASE)
 _APP_DASH = re.compile(r"^(?P<host>.*?) - Host Assign \([^)]*\) - (?P<media>.*?) - Media Assign")
 _MODULE_THRESHOLD = re.compile(
@@ -101,7 +103,7 @@ class _Eeprom:
             if self.in_applications:
                 self._add_application(line.strip())
             return
-        key, value = match.group("key"), match.group("value")
+        key, value = match.group("key").strip(), match.group("value").strip()
         squashed = _squash(key)
         if squashed == "applicationadvertisement":
             self.in_applications = True
@@ -248,8 +250,8 @@ def _media(transceiver: Transceiver, eeprom: _Eeprom) -> str | None:
 
 
 def _lane_counts(transceiver: Transceiver, eeprom: _Eeprom) -> None:
-    host_lanes = _number(eeprom.get("hostlanecount"))
-    media_lanes = _number(eeprom.get("medialanecount"))
+    host_lanes = to_count(eeprom.get("hostlanecount"))
+    media_lanes = to_count(eeprom.get("medialanecount"))
     if eeprom.app_lanes:
         host_lanes = host_lanes or eeprom.app_lanes[0]
         media_lanes = media_lanes or eeprom.app_lanes[1]
@@ -419,7 +421,7 @@ def parse_show_interfaces_breakout(text: str) -> DeviceFacts:
     ports: dict[str, Port] = {}
     stripped = "\n".join(_lines(text)).strip()
     if stripped.startswith("{"):
-        data = json.loads(stripped)
+        data = load_json_object(stripped)
         for name, attributes in data.items():
             values = {_squash(key): value for key, value in attributes.items()}
             port: Port = {"name": canonical(name)}
@@ -487,8 +489,7 @@ def _config_db(text: str) -> dict[str, dict[str, dict[str, object]]]:
     """CONFIG_DB as ``show runningconfiguration all`` prints it (JSON), without prompts."""
     stripped = "\n".join(_lines(text)).strip()
     start = stripped.find("{")
-    data = json.loads(stripped[start:]) if start >= 0 else {}
-    return data if isinstance(data, dict) else {}
+    return load_json_object(stripped[start:]) if start >= 0 else {}
 
 
 def _gbps(text: object) -> str | None:
