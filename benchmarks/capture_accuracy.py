@@ -65,5 +65,6 @@ def main() -> None:
     total = sum(tally[1] for tally in score.values())
     print(f"fields right: {right}/{total} = {100 * right / max(total, 1):.1f}%")
 
+
 if __name__ == "__main__":
     main()

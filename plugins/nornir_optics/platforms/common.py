@@ -38,6 +38,8 @@ _MINUS_SIGNS = str.maketrans(dict.fromkeys("\u2212\u2012\u2013\u2014\ufe63\uff0d
 _HEX = re.compile(r"(?<![\w.])[-+]?0[xX][0-9a-fA-F]")
 _MINUS_INF = re.compile(r"-\s*inf(?:inity)?\s*[a-z]*", flags=re.IGNORECASE)
 _GLUED = re.compile(r"[\w.]")
+_GLUED_AFTER = frozenset("0123456789.")
+"""A number followed by more digits or a dot (``1.2.3``) is no number."""
 
 
 def to_float(text: str | float | None, quantity: str | None = None) -> float | None:
@@ -76,7 +78,7 @@ def _number_in(text: str) -> float | None:
     match = _NUMBER.search(cleaned)
     glued = match is not None and (
         _GLUED.match(cleaned[match.start() - 1 : match.start()]) is not None
-        or cleaned[match.end() : match.end() + 1].isdigit()
+        or cleaned[match.end() : match.end() + 1] in _GLUED_AFTER
     )
     if match is None or glued:
         return None
@@ -543,3 +545,27 @@ def load_json_object(text: str) -> dict[str, Any]:
         msg = f"expected a JSON object, got {type(data).__name__}"
         raise JSONOutputError(msg)
     return data
+
+
+def json_members(value: object) -> dict[str, dict[str, Any]]:
+    """The members of a JSON object whose values are objects (anything else is no entry).
+
+    >>> json_members({"Et1": {"a": 1}, "Et2": "garbage"}), json_members(None)
+    ({'Et1': {'a': 1}}, {})
+    """
+    if not isinstance(value, dict):
+        return {}
+    return {str(key): item for key, item in value.items() if isinstance(item, dict)}
+
+
+def json_items(value: object) -> list[dict[str, Any]]:
+    """The objects of a JSON list (a lone object is a list of one; anything else no entry).
+
+    >>> json_items([{"a": 1}, 2]), json_items({"a": 1}), json_items("x")
+    ([{'a': 1}], [{'a': 1}], [])
+    """
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict)]

@@ -20,6 +20,8 @@ from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import (
     add_catalogue_lanes,
     canonical,
+    json_items,
+    json_members,
     lane_reading,
     load_json_object,
     media_type_of,
@@ -258,7 +260,7 @@ def parse_transceiver_json(text: str) -> DeviceFacts:
     """
     data = load_json_object(text)
     channels: list[_Channel] = []
-    for name, entry in (data.get("interfaces") or {}).items():
+    for name, entry in json_members(data.get("interfaces")).items():
         channels.append(
             _Channel(
                 canonical(name),
@@ -625,7 +627,7 @@ def parse_interfaces_status_json(text: str) -> DeviceFacts:
     """
     data = _json_object(text)
     ports: dict[str, Port] = {}
-    for raw_name, entry in (data.get("interfaceStatuses") or {}).items():
+    for raw_name, entry in json_members(data.get("interfaceStatuses")).items():
         name = canonical(raw_name)
         port: Port = {"name": name}
         status = str(entry.get("linkStatus", ""))
@@ -655,7 +657,7 @@ def parse_lldp_neighbors_json(text: str) -> DeviceFacts:
     """
     data = _json_object(text)
     ports: dict[str, Port] = {}
-    for entry in data.get("lldpNeighbors") or []:
+    for entry in json_items(data.get("lldpNeighbors")):
         local, system = _text(entry.get("port")), _text(entry.get("neighborDevice"))
         if local is None or system is None:
             continue
@@ -671,7 +673,7 @@ def _inventory_slots_json(text: str) -> dict[str, Transceiver]:
     """Vendor, part number, serial and revision by transceiver slot (``"1"``, ``"3/1"``)."""
     data = _json_object(text)
     slots: dict[str, Transceiver] = {}
-    for slot, entry in (data.get("xcvrSlots") or {}).items():
+    for slot, entry in json_members(data.get("xcvrSlots")).items():
         vendor = _text(entry.get("mfgName"))
         model, serial = _text(entry.get("modelName")), _text(entry.get("serialNum"))
         present = bool(model or serial) and (vendor or "").lower() != "not present"

@@ -55,8 +55,10 @@ _DOM_ROW = re.compile(
     r"(?P<rest>(?:N/A|[-+]?\d).*)$"
 )
 _DOM_TOKEN = re.compile(
-    r"N/A|-\s?[Ii]nf|[-+]?\d+(?:\.\d+)?\s*(?:dBm|mA|C|V)?(?![\w.])|\+\+|--|\+|-"
+    r"N/A|-\s?[Ii]nf|(?<![\d.])[-+]?\d+(?:\.\d+)?\s*(?:dBm|mA|C|V)?(?![\w.])|\+\+|--|\+|-"
 )
+"""A DOM row's tokens; a number starts only where no digit precedes it, so a search over a run
+of digits is linear, not quadratic."""
 _FLAGS = {"++", "+", "--", "-"}
 _QUANTITY = {
     "Temperature": "temperature_c",
@@ -373,15 +375,19 @@ def _breakout_mode(vendor: str) -> str:
     return f"{count.rstrip('x')}x{speed.upper()}"
 
 
+_CHILD_RANGE = re.compile(r"(?P<base>.*/)(?P<first>\d+)-(?P<last>\d+)")
+
+
 def _children(text: str) -> list[str]:
     """``Eth1/2/1-4`` expanded to canonical names; comma lists too."""
     names: list[str] = []
     for part in text.split(","):
-        match = re.fullmatch(r"(?P<base>.*/)(?P<first>\d+)-(?P<last>\d+)", part.strip())
+        match = _CHILD_RANGE.fullmatch(part.strip())
         if match:
             base = match.group("base")
             first, last = int(match.group("first")), int(match.group("last"))
-            names.extend(canonical(f"{base}{n}") for n in range(first, last + 1))
+            if last - first < _MAX_PORTS:  # a longer range is garbage, not children
+                names.extend(canonical(f"{base}{n}") for n in range(first, last + 1))
         elif part.strip():
             names.append(canonical(part))
     return names
@@ -555,13 +561,22 @@ def _map_words() -> dict[str, str]:
 
 
 def _port_numbers(text: str) -> list[int]:
-    """``1-4,7`` -> ``[1, 2, 3, 4, 7]``."""
+    """``1-4,7`` -> ``[1, 2, 3, 4, 7]``; a range that is no port range is left out.
+
+    >>> _port_numbers("1-4,7"), _port_numbers("1-x,9-99999999,3")
+    ([1, 2, 3, 4, 7], [3])
+    """
     numbers: list[int] = []
     for item in text.split(","):
-        first, _, last = item.partition("-")
-        if first.isdigit():
-            numbers.extend(range(int(first), int(last or first) + 1))
+        first, _, last = item.strip().partition("-")
+        last = last or first
+        if first.isdigit() and last.isdigit() and int(last) - int(first) < _MAX_PORTS:
+            numbers.extend(range(int(first), int(last) + 1))
     return numbers
+
+
+_MAX_PORTS = 1024
+"""More ports than any switch or line card has: a longer range is garbage, not ports."""
 
 
 class _RunningConfig:

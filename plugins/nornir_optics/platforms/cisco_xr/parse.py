@@ -530,8 +530,9 @@ def parse_show_controllers_interface(text: str) -> DeviceFacts:
 
 _PHY = re.compile(r"^PHY data for interface:\s*(\S+)\s*$")
 _PHY_POWER = re.compile(
-    rf"(?P<mw>{_NUMBER})\s*mW\s*\((?P<dbm>{_NUMBER}|-\s?inf)\s*dBm\)", re.IGNORECASE
+    rf"(?<![\d.])(?P<mw>{_NUMBER})\s*mW\s*\((?P<dbm>{_NUMBER}|-\s?inf)\s*dBm\)", re.IGNORECASE
 )
+"""``0.4 mW (-3.9 dBm)``; the number starts where no digit precedes it (a linear search)."""
 _PHY_LANE = re.compile(
     rf"^\s*(?P<lane>\d+)\s+(?:N/A|{_NUMBER}\s*C)\s+(?P<bias>{_NUMBER}|N/A)\s*mAmps\s+(?P<rest>.*)$"
 )

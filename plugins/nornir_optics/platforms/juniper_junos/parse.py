@@ -36,6 +36,7 @@ from nornir_optics.platforms.common import (
     normalize_command,
     power_dbm,
     set_threshold,
+    to_count,
     to_float,
 )
 from nornir_optics.safexml import parse_xml
@@ -588,8 +589,10 @@ PRIVILEGED_PORT_COMMANDS: tuple[str, ...] = ()
 
 _PORT_NAME = re.compile(r"^(?P<cage>(?:et|xe|ge|mge)-\d+/\d+/\d+)(?::(?P<channel>\d+))?$")
 _SPEED = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[GM])(?:bps|b/s)?$", re.IGNORECASE)
-_PIC_PORTS = re.compile(r"(\d+)\s*[xX]\s*\d+G", re.IGNORECASE)
+_PIC_PORTS = re.compile(r"(?<!\d)(\d+)\s*[xX]\s*\d+G", re.IGNORECASE)
 _MBPS_PER_GBPS = 1000
+_MAX_PIC_PORTS = 256
+"""More ports than any PIC has (the densest has 96): a larger count is garbage."""
 
 
 @dataclass
@@ -884,9 +887,11 @@ def _pic_cages(pics: dict[str, str]) -> list[str]:
     """Slots of every cage of the PICs whose description gives one port count (``32X400G``)."""
     slots: list[str] = []
     for pic, description in pics.items():
-        counts = _PIC_PORTS.findall(description)
-        if len(counts) == 1:
-            slots.extend(f"{pic}/{port}" for port in range(int(counts[0])))
+        counts = [
+            to_count(count, maximum=_MAX_PIC_PORTS) for count in _PIC_PORTS.findall(description)
+        ]
+        if len(counts) == 1 and counts[0] is not None:
+            slots.extend(f"{pic}/{port}" for port in range(counts[0]))
     return slots
 
 

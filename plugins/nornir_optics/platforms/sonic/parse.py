@@ -25,6 +25,7 @@ from nornir_optics.platforms.common import (
     canonical,
     drop_module_placeholders,
     first_media_type,
+    json_members,
     lane_reading,
     load_json_object,
     set_number,
@@ -162,9 +163,10 @@ def _lanes(eeprom: _Eeprom, carrying: int | None) -> list[LaneReading]:
     readings: dict[int, dict[str, float | None]] = {}
     for key, value in eeprom.fields.items():
         match = _LANE_KEY.match(key)
-        if not match:
+        number = to_count(match.group("lane")) if match else None
+        if match is None or number is None:  # no lane key, or a lane no module has (RX65535)
             continue
-        lane = readings.setdefault(int(match.group("lane")), {})
+        lane = readings.setdefault(number, {})
         what = "bias" if match.group("what").lower() == "bias" else match.group("kind").lower()
         lane[what] = _number(value, _LANE_QUANTITY[what])
     lanes: list[LaneReading] = []
@@ -422,7 +424,7 @@ def parse_show_interfaces_breakout(text: str) -> DeviceFacts:
     stripped = "\n".join(_lines(text)).strip()
     if stripped.startswith("{"):
         data = load_json_object(stripped)
-        for name, attributes in data.items():
+        for name, attributes in json_members(data).items():
             values = {_squash(key): value for key, value in attributes.items()}
             port: Port = {"name": canonical(name)}
             mode = values.get("currentbreakoutmode")

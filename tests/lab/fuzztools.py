@@ -73,7 +73,7 @@ ANSI = ("\x1b[1m", "\x1b[0m", "\x1b[7m", "\x1b[K", "\x1b[2J")
 HUGE_LINES = (" " * 20000 + "x", "1" * 20000, "-" * 20000, "a " * 10000 + ":", "<" * 5000)
 
 
-def command_for(platform: str, path: Path) -> str | None:
+def command_for(path: Path) -> str | None:
     """The command a real output stands for, from its folder (and, for appsel, its name)."""
     folder = path.parent.name
     if folder == "show_controllers_optics_appsel":
@@ -111,7 +111,7 @@ def corpus() -> dict[str, Kind]:
     """Every parser that has a real output, by ``platform: command key``."""
     kinds: dict[str, Kind] = {}
     for platform, path in _raw_files():
-        command = command_for(platform, path)
+        command = command_for(path)
         if command is None:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -172,7 +172,7 @@ def _ansi(text: str, rng: random.Random) -> str:
 
 
 def _carriage_returns(text: str, rng: random.Random) -> str:
-    if rng.random() < 0.5:  # noqa: PLR2004 - half CRLF throughout, half stray CRs
+    if rng.random() < 0.5:
         return text.replace("\n", "\r\n")
     cut = rng.randrange(len(text) + 1)
     return text[:cut] + "\r" + text[cut:]
@@ -200,30 +200,33 @@ _LANE_QUANTITIES = ("rx_power_dbm", "tx_power_dbm", "tx_bias_ma")
 _MODULE_QUANTITIES = ("temperature_c", "voltage_v", "wavelength_nm")
 
 
-def impossible_values(facts: Any) -> list[str]:  # noqa: ANN401 - facts are JSON
+def impossible_values(facts: Any) -> list[str]:
     """Every number in the facts outside its quantity's physical range, as ``path = value``."""
-    catalog = load_catalog()
     found: list[str] = []
-
-    def check(path: str, quantity: str, value: object) -> None:
-        limit = catalog.limit(quantity)
-        if not isinstance(value, float | int) or isinstance(value, bool):
-            found.append(f"{path} = {value!r} (not a number)")
-        elif not math.isfinite(value) or not limit.min <= value <= limit.max:
-            found.append(f"{path} = {value!r} (outside {limit.describe()})")
-
     for name, xcvr in (facts.get("transceivers") or {}).items():
-        for quantity in _MODULE_QUANTITIES:
-            if quantity in xcvr:
-                check(f"{name}.{quantity}", quantity, xcvr[quantity])
-        for lane in xcvr.get("lanes", []):
-            for quantity in _LANE_QUANTITIES:
-                if quantity in lane:
-                    check(f"{name}.lane{lane['lane']}.{quantity}", quantity, lane[quantity])
-        for quantity, levels in (xcvr.get("thresholds") or {}).items():
-            for level, value in levels.items():
-                check(f"{name}.thresholds.{quantity}.{level}", quantity, value)
+        values = [(f"{name}.{q}", q, xcvr[q]) for q in _MODULE_QUANTITIES if q in xcvr]
+        values += [
+            (f"{name}.lane{lane['lane']}.{q}", q, lane[q])
+            for lane in xcvr.get("lanes", [])
+            for q in _LANE_QUANTITIES
+            if q in lane
+        ]
+        values += [
+            (f"{name}.thresholds.{q}.{level}", q, value)
+            for q, levels in (xcvr.get("thresholds") or {}).items()
+            for level, value in levels.items()
+        ]
+        found.extend(bad for path, q, value in values if (bad := _impossible(path, q, value)))
     return found
+
+
+def _impossible(path: str, quantity: str, value: object) -> str | None:
+    limit = load_catalog().limit(quantity)
+    if not isinstance(value, float | int) or isinstance(value, bool):
+        return f"{path} = {value!r} (not a number)"
+    if not math.isfinite(value) or not limit.min <= value <= limit.max:
+        return f"{path} = {value!r} (outside {limit.describe()})"
+    return None
 
 
 @dataclass
@@ -239,7 +242,7 @@ class Outcome:
 
 def fuzz(kind: Kind, mutations: int, seed: int, *, seconds: float = 5.0) -> Outcome:
     """Run ``mutations`` seeded mutations of the kind's outputs through its parser."""
-    rng = random.Random(f"{seed}:{kind.name}")
+    rng = random.Random(f"{seed}:{kind.name}")  # noqa: S311 - a seeded fuzz, not a secret
     outcome = Outcome()
     for number in range(mutations):
         text = mutate(rng.choice(kind.texts), rng)
