@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from nornir_optics.exceptions import OpticsError
 from nornir_optics.platforms import get_parse_platform
+from nornir_optics.platforms.bounded import parse_output
 from nornir_optics.platforms.common import normalize_command
 
 if TYPE_CHECKING:
@@ -99,7 +100,11 @@ def _matches(key: str, known: str) -> bool:
 
 
 def parse(platform: str, command: str, text: str) -> DeviceFacts:
-    """Parse saved output of ``command`` on ``platform`` into device facts."""
+    """Parse saved output of ``command`` on ``platform`` into device facts.
+
+    Under :data:`~nornir_optics.platforms.bounded.PARSE_SECONDS`; a parser that fails or runs
+    past it is one :class:`~nornir_optics.platforms.bounded.OutputParseError` naming the line.
+    """
     key, parser = find_parser(platform, command, text)
-    facts = parser(text)
+    facts = parse_output(command, parser, text)
     return {"platform": platform, "command": key, **facts}

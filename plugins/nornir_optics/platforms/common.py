@@ -4,59 +4,114 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import math
 import re
-import string
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from netutils.interface import canonical_interface_name
 
 from nornir_optics.catalog import load_catalog
+from nornir_optics.exceptions import OpticsError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
-    from nornir_optics.facts import LaneReading, LaneState, Levels, Thresholds, Transceiver
+    from nornir_optics.facts import (
+        DeviceFacts,
+        LaneReading,
+        LaneState,
+        Levels,
+        Thresholds,
+        Transceiver,
+    )
 
-NO_LIGHT_DBM = -30.0
-"""At or below this a reading means "no light" (modules report -40 dBm or -inf for LOS)."""
+NO_LIGHT_DBM = -40.0
+"""At or below this a reading means "no light": a module's power word is 16 bits of 0.1 uW, so
+its smallest non-zero reading is -40 dBm, and modules report -40 dBm or -inf for LOS. A lower
+reading that a platform clamps at a floor of its own (EOS prints -30.00 dBm) passes that floor
+to :func:`lane_reading`; any other low reading (-31.5 dBm) is a value."""
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_UNIT_CHARACTERS = string.ascii_letters + " \t%\u00b0\u00b5"
-"""What may follow a number as its unit (``dBm``, `` mA``, ``°C``): cut before ``float()``."""
 _MINUS_INF = re.compile(r"-\s*inf(inity)?\s*[a-z]*", re.IGNORECASE)
 _MISSING = {"", "n/a", "na", "none", "--", "-", "not supported", "unknown", "no", "null"}
+_MINUS_SIGNS = str.maketrans(dict.fromkeys("\u2212\u2012\u2013\u2014\ufe63\uff0d", "-"))
+"""Unicode minus signs and dashes a copied output can carry in place of ASCII ``-``."""
+_HEX = re.compile(r"(?<![\w.])[-+]?0[xX][0-9a-fA-F]")
+_MINUS_INF = re.compile(r"-\s*inf(?:inity)?\s*[a-z]*", flags=re.IGNORECASE)
+_GLUED = re.compile(r"[\w.]")
+_GLUED_AFTER = frozenset("0123456789.")
+"""A number followed by more digits or a dot (``1.2.3``) is no number."""
 
 
-def to_float(text: str | float | None) -> float | None:
-    """A number from vendor text: ``'-2.39'``, ``'2.5dBm'``, ``'0.45 mW'``; None for N/A.
+def to_float(text: str | float | None, quantity: str | None = None) -> float | None:
+    r"""A number from vendor text: ``'-2.39'``, ``'2.5dBm'``, ``'0.45 mW'``; None for N/A.
 
-    ``-inf``, ``- Inf`` and ``-Inf`` come back as ``-inf`` (no light).
+    The one conversion every parser's numbers go through. ``-inf``, ``- Inf`` and ``-Inf`` come
+    back as ``-inf`` (no light). Refused (None: the field is dropped, never a wrong value):
+    hex (``0x1F``), non-finite or overflowing values (``+inf``, ``nan``, ``1e400``), a number
+    glued to more digits or letters than a unit, and, with ``quantity`` (a key of
+    ``data/limits.yaml``: ``temperature_c``, ``rx_power_dbm``, ...), a value outside the
+    quantity's physical range (``-inf`` stays for a power: no light; a power below the range
+    is no light too). Unicode minus signs count as ``-``; ``-0.0`` is ``0.0``.
 
     >>> to_float(" -2.39 dBm"), to_float("7.50mA"), to_float("N/A"), to_float("- Inf")
     (-2.39, 7.5, None, -inf)
-    >>> to_float("-infdBm")
-    -inf
+    >>> to_float("-infdBm"), to_float("\u22122.5"), to_float("0x1F"), to_float("1e400")
+    (-inf, -2.5, None, None)
+    >>> to_float("65535", "temperature_c"), to_float("80", "rx_power_dbm"), to_float("-0.0")
+    (None, None, 0.0)
+    >>> to_float("-inf", "temperature_c"), to_float("-inf", "rx_power_dbm")
+    (None, -inf)
     """
-    if text is None:
+    if text is None or isinstance(text, bool):
         return None
-    if isinstance(text, int | float):
-        return float(text)
-    cleaned = text.strip()
-    if "_" not in cleaned:  # the common cases, a number alone or before its unit: no regex
+    value = float(text) if isinstance(text, int | float) else _number_in(text)
+    return None if value is None else _plausible(value, quantity)
+
+
+def _number_in(text: str) -> float | None:
+    """The one number a vendor's text holds (``-inf`` for no light), None if it holds none."""
+    cleaned = text.translate(_MINUS_SIGNS).strip()
+    if "_" not in cleaned:  # the common case, a number alone: no regex
         try:
-            number = float(cleaned.rstrip(_UNIT_CHARACTERS))
+            number = float(cleaned)
         except ValueError:
             pass
         else:
             if math.isfinite(number):
                 return number
-    if cleaned.lower() in _MISSING:
+    if cleaned.lower() in _MISSING or _HEX.search(cleaned):
         return None
     if _MINUS_INF.fullmatch(cleaned):
         return -math.inf
     match = _NUMBER.search(cleaned)
-    return float(match.group()) if match else None
+    glued = match is not None and (
+        _GLUED.match(cleaned[match.start() - 1 : match.start()]) is not None
+        or cleaned[match.end() : match.end() + 1] in _GLUED_AFTER
+    )
+    if match is None or glued:
+        return None
+    return float(match.group())  # a decimal string too large for a float gives inf, refused
+
+
+_POWERS = frozenset({"rx_power_dbm", "tx_power_dbm"})
+
+
+def _plausible(value: float, quantity: str | None) -> float | None:
+    """The value, normalised, if it can be a reading of the quantity at all."""
+    if math.isnan(value) or value == math.inf:
+        return None
+    if value == -math.inf:
+        return value if quantity is None or quantity in _POWERS else None
+    if value == 0:
+        value = 0.0  # -0.0 -> 0.0
+    if quantity is None:
+        return value
+    limit = load_catalog().limit(quantity)
+    if quantity in _POWERS and value < limit.min:
+        return -math.inf
+    return value if limit.min <= value <= limit.max else None
 
 
 def mw_to_dbm(milliwatts: float | None) -> float | None:
@@ -72,39 +127,62 @@ def mw_to_dbm(milliwatts: float | None) -> float | None:
     return round(10 * math.log10(milliwatts), 2)
 
 
-def is_no_light(dbm: float | None) -> bool:
-    """Whether a power reading means no light (-inf, -40 dBm and the like)."""
-    return dbm is not None and (math.isinf(dbm) or dbm <= NO_LIGHT_DBM)
+def is_no_light(dbm: float | None, floor: float = NO_LIGHT_DBM) -> bool:
+    """Whether a power reading means no light: -inf, or at or below the floor (-40 dBm).
+
+    >>> is_no_light(-40.0), is_no_light(-31.55), is_no_light(-30.0, floor=-30.0)
+    (True, False, True)
+    """
+    return dbm is not None and (math.isinf(dbm) or dbm <= floor)
 
 
-def lane_reading(
+def lane_reading(  # noqa: PLR0913 - one keyword per reading and flag
     lane: int,
     *,
     rx: float | None = None,
     tx: float | None = None,
     bias: float | None = None,
     unused: bool = False,
+    los: bool = False,
+    floor: float = NO_LIGHT_DBM,
 ) -> LaneReading:
     """One lane with its state; no-light readings are dropped, never kept as 0.0 or -40.
 
+    Args:
+        lane: the lane number, from 1.
+        rx: Rx power in dBm (-inf: no light).
+        tx: Tx power in dBm.
+        bias: Tx bias in mA.
+        unused: the lane carries no signal by design.
+        los: the output flags loss of signal on the lane (the state is ``no_light`` whatever
+            the Rx reading; a real reading is kept).
+        floor: the platform's no-light floor (EOS clamps at -30 dBm); a lower reading is a
+            value only above it.
+
     >>> lane_reading(3, rx=-40.0, tx=1.2, bias=7.1)
     {'lane': 3, 'state': 'no_light', 'tx_power_dbm': 1.2, 'tx_bias_ma': 7.1}
+    >>> lane_reading(1, rx=-31.55, tx=-2.0)
+    {'lane': 1, 'state': 'ok', 'rx_power_dbm': -31.55, 'tx_power_dbm': -2.0}
+    >>> lane_reading(1, tx=-14.95, bias=0.0, los=True)
+    {'lane': 1, 'state': 'no_light', 'tx_power_dbm': -14.95, 'tx_bias_ma': 0.0}
     >>> lane_reading(5, unused=True)
     {'lane': 5, 'state': 'unused'}
     """
     if unused:
         return {"lane": lane, "state": "unused"}
+    rx, tx = _plausible_or_none(rx, "rx_power_dbm"), _plausible_or_none(tx, "tx_power_dbm")
+    bias = _plausible_or_none(bias, "tx_bias_ma")
     state: LaneState
-    if rx is None and tx is None and bias is None:
+    if rx is None and tx is None and bias is None and not los:
         state = "not_supported"
-    elif is_no_light(rx):
+    elif los or is_no_light(rx, floor):
         state = "no_light"
     else:
         state = "ok"
     reading: LaneReading = {"lane": lane, "state": state}
-    if rx is not None and not is_no_light(rx):
+    if rx is not None and not is_no_light(rx, floor):
         reading["rx_power_dbm"] = rx
-    if tx is not None and not is_no_light(tx):
+    if tx is not None and not is_no_light(tx, floor):
         reading["tx_power_dbm"] = tx
     if bias is not None:
         reading["tx_bias_ma"] = bias
@@ -267,9 +345,40 @@ def set_threshold(thresholds: Thresholds, quantity: Quantity, level: Level, valu
     >>> thresholds
     {'rx_power_dbm': {'low_alarm': -13.5}}
     """
-    if not math.isinf(value):
+    checked = _plausible_or_none(value, quantity)
+    if checked is not None and not math.isinf(checked):
         empty: Levels = {}
-        thresholds.setdefault(quantity, empty)[level] = value
+        thresholds.setdefault(quantity, empty)[level] = checked
+
+
+def drop_module_placeholders(transceiver: Transceiver) -> None:
+    """Drop the 0.0 V, 0.0 C and 0.0 mA a module without DOM prints in place of readings.
+
+    A module that answers has a supply, so 0.0 V is never a reading; 0.0 C is a placeholder
+    next to it (or with no voltage printed); on such a module (passive copper, AOC ends),
+    lanes that print nothing but 0.0 mA and no light are ``not_supported``. A real low reading
+    (-31.5 dBm, 0.0 mA on a module with DOM whose laser is off) stays.
+
+    >>> xcvr = {"port": "Ethernet1", "present": True, "temperature_c": 0.0, "voltage_v": 0.0,
+    ...         "lanes": [{"lane": 1, "state": "no_light", "tx_bias_ma": 0.0}]}
+    >>> drop_module_placeholders(xcvr); xcvr
+    {'port': 'Ethernet1', 'present': True, 'lanes': [{'lane': 1, 'state': 'not_supported'}]}
+    """
+    voltage = transceiver.get("voltage_v")
+    if voltage == 0:
+        del transceiver["voltage_v"]
+    if transceiver.get("temperature_c") != 0 or voltage not in {0, None}:
+        return
+    del transceiver["temperature_c"]
+    lanes = transceiver.get("lanes", [])
+    if lanes and all(
+        lane["state"] in {"no_light", "not_supported"}
+        and lane.get("tx_bias_ma", 0) == 0
+        and "rx_power_dbm" not in lane
+        and "tx_power_dbm" not in lane
+        for lane in lanes
+    ):
+        transceiver["lanes"] = [{"lane": lane["lane"], "state": "not_supported"} for lane in lanes]
 
 
 def set_number(transceiver: Transceiver, key: str, value: float | None) -> None:
@@ -280,44 +389,130 @@ def set_number(transceiver: Transceiver, key: str, value: float | None) -> None:
     >>> xcvr
     {'port': 'Ethernet1', 'present': True, 'temperature_c': 41.5}
     """
+    value = _plausible_or_none(value, key if key in _MODULE_QUANTITIES else None)
     if value is not None:
         transceiver[key] = value  # type: ignore[literal-required]
 
 
-_INVENTORY_NAME = re.compile(
-    r'^NAME:\s*"?(?P<name>[^",]*)"?\s*,\s*DESCR:\s*"?(?P<descr>[^"]*)"?\s*$'
-)
-_INVENTORY_IDS = re.compile(
-    r"^PID:\s*(?P<pid>[^,]*?)\s*,\s*VID:\s*(?P<vid>[^,]*?)\s*,\s*SN:\s*(?P<sn>.*?)\s*$"
-)
+_MODULE_QUANTITIES = frozenset({"temperature_c", "voltage_v", "wavelength_nm"})
+_LANE_QUANTITIES = ("rx_power_dbm", "tx_power_dbm", "tx_bias_ma")
+MAX_LANES = 16
+"""More lanes than any module has (OSFP and QSFP-DD have 8; a 1.6T module 8 too)."""
+
+
+def to_count(text: str | float | None, maximum: int = MAX_LANES) -> int | None:
+    """A count (host or media lanes) from vendor text: a whole number from 1 to ``maximum``.
+
+    >>> to_count("8"), to_count("4.0"), to_count("-inf"), to_count("1e400"), to_count("65535")
+    (8, 4, None, None, None)
+    """
+    value = to_float(text)
+    if value is None or not math.isfinite(value) or value != int(value):
+        return None
+    return int(value) if 1 <= value <= maximum else None
+
+
+def _plausible_or_none(value: float | None, quantity: str | None) -> float | None:
+    return None if value is None else _plausible(value, quantity)
+
+
+def drop_impossible(facts: DeviceFacts) -> list[str]:
+    """Drop every number of the facts outside its quantity's range; return what was dropped.
+
+    The last guard behind :func:`to_float`: whatever path a number took through a parser, no
+    impossible reading or threshold (a 6553 C temperature, a +80 dBm power) leaves it as data.
+
+    >>> facts = {"transceivers": {"Et1": {"port": "Et1", "present": True, "voltage_v": 36.6,
+    ...          "lanes": [{"lane": 1, "state": "ok", "rx_power_dbm": 65535.0}]}}}
+    >>> drop_impossible(facts)
+    ['Et1.voltage_v = 36.6', 'Et1.lane1.rx_power_dbm = 65535.0']
+    >>> facts["transceivers"]["Et1"]
+    {'port': 'Et1', 'present': True, 'lanes': [{'lane': 1, 'state': 'ok'}]}
+    """
+    dropped: list[str] = []
+    for name, xcvr in (facts.get("transceivers") or {}).items():
+        entry = cast("dict[str, Any]", xcvr)
+        for quantity in sorted(_MODULE_QUANTITIES & entry.keys()):
+            _keep_plausible(entry, quantity, quantity, f"{name}.{quantity}", dropped)
+        for lane in entry.get("lanes", []):
+            for quantity in _LANE_QUANTITIES:
+                if quantity in lane:
+                    path = f"{name}.lane{lane.get('lane')}.{quantity}"
+                    _keep_plausible(lane, quantity, quantity, path, dropped)
+        thresholds = entry.get("thresholds") or {}
+        for quantity, levels in list(thresholds.items()):
+            for level in list(levels):
+                path = f"{name}.thresholds.{quantity}.{level}"
+                _keep_plausible(levels, level, quantity, path, dropped)
+            if not levels:
+                del thresholds[quantity]
+        if "thresholds" in entry and not thresholds:
+            del entry["thresholds"]
+    return dropped
+
+
+def _keep_plausible(
+    where: dict[str, Any], key: str, quantity: str, path: str, dropped: list[str]
+) -> None:
+    """Delete ``where[key]`` (noting ``path = value``) unless it is a finite, plausible number."""
+    value = where[key]
+    number = isinstance(value, float | int) and not isinstance(value, bool)
+    checked = _plausible(float(value), quantity) if number else None
+    if checked is None or math.isinf(checked):
+        dropped.append(f"{path} = {value!r}")
+        del where[key]
+
+
+_INVENTORY_NAME = re.compile(r"^NAME:(?P<name>[^,]*),\s*DESCR:(?P<descr>.*)$")
+_INVENTORY_IDS = re.compile(r"^PID:(?P<pid>[^,]*),\s*VID:(?P<vid>[^,]*),\s*SN:(?P<sn>.*)$")
+"""Linear by construction: no two neighbouring quantifiers can take the same characters."""
 _INTERFACE_NAME = re.compile(r"^[A-Za-z][A-Za-z-]*\d+(?:/\d+)+$")
 
 
-def inventory_rows(text: str) -> Iterator[tuple[str, str, str, str, str]]:
-    r"""The Cisco ``show inventory`` entries named after an interface.
+def interface_inventory_name(name: str) -> str | None:
+    """The canonical port of an inventory entry named after an interface, else None.
+
+    >>> interface_inventory_name("Hu0/0/0/30"), interface_inventory_name("module 0/0/CPU0")
+    ('HundredGigabitEthernet0/0/0/30', None)
+    """
+    return canonical(name) if _INTERFACE_NAME.match(name) else None
+
+
+def _unquoted(text: str) -> str:
+    return text.strip().strip('"').strip()
+
+
+def inventory_rows(
+    text: str, name_of: Callable[[str], str | None] = interface_inventory_name
+) -> Iterator[tuple[str, str, str, str, str]]:
+    r"""The Cisco ``show inventory`` entries that name a transceiver's port.
 
     Args:
         text: ``show inventory`` output (``NAME: ..., DESCR: ...`` then ``PID: ..., VID: ...,
             SN: ...`` per entry).
+        name_of: the port an entry's NAME stands for, None for an entry that is no
+            transceiver (default: names of an interface, canonical).
 
     Yields:
-        ``(port, descr, pid, vid, sn)`` per entry, the port as its canonical interface name.
+        ``(port, descr, pid, vid, sn)`` per entry.
 
     >>> list(inventory_rows('NAME: "Hu0/0/0/30", DESCR: "QSFP28"\nPID: Q.1 , VID: 01, SN: F7\n'))
     [('HundredGigabitEthernet0/0/0/30', 'QSFP28', 'Q.1', '01', 'F7')]
     """
-    name = descr = ""
+    port: str | None = None
+    descr = ""
     for raw in text.splitlines():
         line = raw.strip()
         named = _INVENTORY_NAME.match(line)
         if named:
-            name, descr = named.group("name").strip(), named.group("descr").strip()
+            port, descr = name_of(_unquoted(named.group("name"))), _unquoted(named.group("descr"))
             continue
         ids = _INVENTORY_IDS.match(line)
-        if not ids or not _INTERFACE_NAME.match(name):
+        if not ids or port is None:
             continue
-        yield canonical(name), descr, ids.group("pid"), ids.group("vid"), ids.group("sn")
-        name = ""
+        pid, vid, serial = (ids.group(key).strip() for key in ("pid", "vid", "sn"))
+        yield port, descr, pid, vid, serial
+        port = None
 
 
 def vendor_word(
@@ -344,3 +539,55 @@ def vendor_word(
     kind: Literal["speed", "breakout"] = "breakout" if setting == "breakout" else "speed"
     entry = catalog.keyword(platform, kind, value, lanes=lanes, model=model)
     return entry.keyword if entry else None
+
+
+class JSONOutputError(OpticsError, ValueError):
+    """A ``| json`` output that is not the JSON object its command prints."""
+
+
+def load_json_object(text: str) -> dict[str, Any]:
+    r"""The JSON object an output holds, or one :class:`JSONOutputError` naming line and column.
+
+    >>> load_json_object('{"a": 1}')
+    {'a': 1}
+    >>> load_json_object('{"a": 1,\n}')
+    Traceback (most recent call last):
+    ...
+    nornir_optics.platforms.common.JSONOutputError: not JSON at line 2, column 1: Expecting ...
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = f"not JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise JSONOutputError(msg) from None
+    except (ValueError, RecursionError) as exc:  # numbers too long, nesting too deep
+        msg = f"not JSON: {type(exc).__name__}"
+        raise JSONOutputError(msg) from None
+    if not isinstance(data, dict):
+        msg = f"expected a JSON object, got {type(data).__name__}"
+        raise JSONOutputError(msg)
+    return data
+
+
+def json_members(value: object) -> dict[str, dict[str, Any]]:
+    """The members of a JSON object whose values are objects (anything else is no entry).
+
+    >>> json_members({"Et1": {"a": 1}, "Et2": "garbage"}), json_members(None)
+    ({'Et1': {'a': 1}}, {})
+    """
+    if not isinstance(value, dict):
+        return {}
+    return {str(key): item for key, item in value.items() if isinstance(item, dict)}
+
+
+def json_items(value: object) -> list[dict[str, Any]]:
+    """The objects of a JSON list (a lone object is a list of one; anything else no entry).
+
+    >>> json_items([{"a": 1}, 2]), json_items({"a": 1}), json_items("x")
+    ([{'a': 1}], [{'a': 1}], [])
+    """
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict)]

@@ -44,6 +44,17 @@ from paramiko.ssh_exception import (
 from nornir_optics.exceptions import OpticsError, UnsupportedPlatformError
 from nornir_optics.facts import FACTS
 from nornir_optics.platforms import get_platform
+from nornir_optics.platforms.bounded import (
+    PARSE_SECONDS,
+    OutputParseError,
+    ParseTimeoutError,
+    call_bounded,
+    check_size,
+    describe,
+    parse_output,
+)
+from nornir_optics.platforms.commands import UnknownCommandError, find_parser
+from nornir_optics.platforms.common import drop_impossible
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -218,10 +229,20 @@ def _read(task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: boo
     driver = get_platform(task.host.platform)
     outputs = _run(task, pick(driver), driver.PRIVILEGED_PORT_COMMANDS if ports else ())
     platform = driver.PLATFORM
+    bound = PARSE_SECONDS * max(1, len(outputs))
     try:
-        facts = FACTS.validate_python(driver.facts_from_outputs(outputs))
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        for command, text in outputs.items():
+            check_size(command, text)
+        merged = call_bounded(driver.facts_from_outputs, outputs, seconds=bound)
+        for dropped in drop_impossible(merged):
+            logger.debug("%s: dropped an impossible value: %s", task.host.name, dropped)
+        facts = FACTS.validate_python(merged)
+    except (ParseTimeoutError, OutputParseError) as exc:
         msg = f"{task.host.name}: output the {platform} driver cannot read: {exc}"
+        raise GatherError(msg) from exc
+    except Exception as exc:
+        where = _failing_output(platform, outputs) or describe(exc)
+        msg = f"{task.host.name}: output the {platform} driver cannot read: {where}"
         raise GatherError(msg) from exc
     if not facts.get("transceivers") and not facts.get("ports"):
         first = next(iter(outputs.values()), "").strip().splitlines()[:1]
@@ -231,6 +252,19 @@ def _read(task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: boo
         )
         raise GatherError(msg)
     return facts
+
+
+def _failing_output(platform: str, outputs: dict[str, str]) -> str | None:
+    """The first output whose own parser fails, as ``cannot parse `cmd` at line N (...)``."""
+    for command, text in outputs.items():
+        try:
+            _, parser = find_parser(platform, command, text)
+            parse_output(command, parser, text)
+        except UnknownCommandError:
+            continue
+        except OutputParseError as exc:
+            return str(exc)
+    return None
 
 
 def optics_get_inventory(task: Task) -> Result:

@@ -8,9 +8,9 @@ from (``media_lanes``).
 
 from __future__ import annotations
 
-import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -20,7 +20,10 @@ from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import (
     add_catalogue_lanes,
     canonical,
+    json_items,
+    json_members,
     lane_reading,
+    load_json_object,
     media_type_of,
     normalize_command,
     to_float,
@@ -49,6 +52,9 @@ _QUANTITIES = {
 }
 _READINGS = re.compile(r"\([^)]*\)")
 _INTERFACE = re.compile(r"^(?:Et|Ethernet|Ma|Management)\S*\d", flags=re.IGNORECASE)
+NO_LIGHT_FLOOR_DBM = -30.0
+"""EOS clamps a power reading at -30.00 dBm: that value is its "no light", not a reading (ANTA's
+``NO_LIGHT_DBM``, aristanetworks/anta; the lab prints it for a dark lane too)."""
 
 
 @dataclass
@@ -151,7 +157,14 @@ def _facts_from_channels(channels: list[_Channel], *, lanes_always: bool = True)
         for number, channel in enumerate(cage, start=1):
             unused = bool(media_lanes) and number > media_lanes
             lanes.append(
-                lane_reading(number, rx=channel.rx, tx=channel.tx, bias=channel.bias, unused=unused)
+                lane_reading(
+                    number,
+                    rx=channel.rx,
+                    tx=channel.tx,
+                    bias=channel.bias,
+                    unused=unused,
+                    floor=NO_LIGHT_FLOOR_DBM,
+                )
             )
             ports[channel.name] = {"name": channel.name, "media_lanes": [number]}
         if lanes_always or any(
@@ -245,9 +258,9 @@ def parse_transceiver_json(text: str) -> DeviceFacts:
     Returns:
         One transceiver per cage with its lanes, and one port per channel interface.
     """
-    data: dict[str, Any] = json.loads(text)
+    data = load_json_object(text)
     channels: list[_Channel] = []
-    for name, entry in (data.get("interfaces") or {}).items():
+    for name, entry in json_members(data.get("interfaces")).items():
         channels.append(
             _Channel(
                 canonical(name),
@@ -278,8 +291,36 @@ def parse_transceiver_hardware(text: str) -> DeviceFacts:
         text: output of ``show interfaces transceiver hardware``.
 
     Returns:
-        One transceiver per ``Name:`` block.
+        One transceiver per cage: the ``Name:`` blocks of a cage's lane interfaces
+        (``Ethernet49/1`` .. ``/4``) fold into the first, and each lane interface is a port
+        with the media lane it is (as the DOM table folds them).
     """
+    blocks = _hardware_blocks(text)
+    ports: dict[str, Port] = {}
+    prefixes = Counter(found["cage"] for name in blocks if (found := _SLOTTED.match(name)))
+    lone = {  # an unsplit cage whose one interface is ``/1`` (Ethernet50/1, 100GBASE-LR)
+        name
+        for name, xcvr in blocks.items()
+        if (found := _SLOTTED.match(name))
+        and found["lane"] == "1"
+        and prefixes[found["cage"]] == 1
+        and xcvr["present"]
+    }
+    groups = _lane_groups(blocks, lone)
+    folded = {name for lanes in groups.values() for name in lanes.values()}
+    transceivers = {name: xcvr for name, xcvr in blocks.items() if name not in folded}
+    for cage, lanes in groups.items():
+        transceivers[cage] = blocks[cage]
+        for position, name in enumerate(lanes.values(), start=1):
+            ports[name] = {"name": name, "media_lanes": [position]}
+    facts: DeviceFacts = {"transceivers": transceivers}
+    if ports:
+        facts["ports"] = ports
+    return facts
+
+
+def _hardware_blocks(text: str) -> dict[str, Transceiver]:
+    """One transceiver per ``Name:`` block of ``show interfaces transceiver hardware``."""
     transceivers: dict[str, Transceiver] = {}
     xcvr: Transceiver | None = None
     for line in text.splitlines():
@@ -298,9 +339,9 @@ def parse_transceiver_hardware(text: str) -> DeviceFacts:
             if (media_type := media_type_of(value)) is not None:
                 xcvr["media_type"] = media_type
             xcvr["media_type_raw"] = value
-        elif key == "wavelength (nm)" and (wavelength := to_float(value)) is not None:
+        elif key == "wavelength (nm)" and (wavelength := to_float(value, "wavelength_nm")):
             xcvr["wavelength_nm"] = wavelength
-    return {"transceivers": transceivers}
+    return transceivers
 
 
 def parse_inventory(text: str) -> DeviceFacts:
@@ -313,14 +354,14 @@ def parse_inventory(text: str) -> DeviceFacts:
         One transceiver per transceiver slot listed, keyed ``Ethernet<slot>``.
     """
     transceivers: dict[str, Transceiver] = {}
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if "transceiver slots" in line), None)
-    if start is None:
-        return {"transceivers": transceivers}
     columns: list[tuple[int, int]] = []
-    for line in lines[start + 1 :]:
+    in_slots = False
+    for line in text.splitlines():
         if line.startswith("System has"):
-            break
+            in_slots, columns = "transceiver slots" in line, []  # also "auxiliary transceiver"
+            continue
+        if not in_slots:
+            continue
         if set(line.strip()) <= {"-", " "} and line.strip():
             columns = [m.span() for m in re.finditer(r"-+", line)]
             continue
@@ -469,12 +510,8 @@ class _InterfaceConfig:
 
 
 def _json_object(text: str) -> dict[str, Any]:
-    """The eAPI model a ``| json`` output holds (ValueError, TypeError when it is not one)."""
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        msg = f"expected a JSON object, got {type(data).__name__}"
-        raise TypeError(msg)
-    return data
+    """The eAPI model a ``| json`` output holds (a JSONOutputError when it is not one)."""
+    return load_json_object(text)
 
 
 def _gbps(speed: str | None) -> int | None:
@@ -591,7 +628,7 @@ def parse_interfaces_status_json(text: str) -> DeviceFacts:
     """
     data = _json_object(text)
     ports: dict[str, Port] = {}
-    for raw_name, entry in (data.get("interfaceStatuses") or {}).items():
+    for raw_name, entry in json_members(data.get("interfaceStatuses")).items():
         name = canonical(raw_name)
         port: Port = {"name": name}
         status = str(entry.get("linkStatus", ""))
@@ -621,7 +658,7 @@ def parse_lldp_neighbors_json(text: str) -> DeviceFacts:
     """
     data = _json_object(text)
     ports: dict[str, Port] = {}
-    for entry in data.get("lldpNeighbors") or []:
+    for entry in json_items(data.get("lldpNeighbors")):
         local, system = _text(entry.get("port")), _text(entry.get("neighborDevice"))
         if local is None or system is None:
             continue
@@ -637,7 +674,7 @@ def _inventory_slots_json(text: str) -> dict[str, Transceiver]:
     """Vendor, part number, serial and revision by transceiver slot (``"1"``, ``"3/1"``)."""
     data = _json_object(text)
     slots: dict[str, Transceiver] = {}
-    for slot, entry in (data.get("xcvrSlots") or {}).items():
+    for slot, entry in json_members(data.get("xcvrSlots")).items():
         vendor = _text(entry.get("mfgName"))
         model, serial = _text(entry.get("modelName")), _text(entry.get("serialNum"))
         present = bool(model or serial) and (vendor or "").lower() != "not present"

@@ -9,7 +9,6 @@ means the power is below what the module can measure, that is, no light.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import TYPE_CHECKING
@@ -21,7 +20,9 @@ from nornir_optics.platforms.common import (
     first_media_type,
     inventory_rows,
     lane_reading,
+    load_json_object,
     normalize_command,
+    to_count,
     to_float,
 )
 
@@ -42,15 +43,22 @@ PLATFORM = "cisco_nxos"
 """The platform key (netutils) this module parses."""
 
 _PORT_LINE = re.compile(r"^(?:Ethernet|Eth)\d\S*$")
-_FIELD = re.compile(r"^\s+(?P<key>[A-Za-z][\w /.-]*?) is(?: (?P<value>.*))?$")
+_FC_PORT_LINE = re.compile(r"^(?P<port>fc\d+(?:/\d+)+)\s+sfp is (?P<state>\S.*?)\s*$")
+"""A Fibre Channel port's block (``fc1/48 sfp is present``): the same facts, other words."""
+_FIELD = re.compile(r"^\s+(?P<key>[A-Za-z][\w /.'-]*?) is(?: (?P<value>.*))?$")
+_RX_LOSS = re.compile(r"(?<!no )\brx loss\b", re.IGNORECASE)
+"""The FC status line's ``No tx fault, rx loss, no sync exists``: loss of signal."""
 _COUNT = re.compile(r"^\s+(?P<key>number of lanes)\s+(?P<value>\d+)$")
 _LANE_HEADER = re.compile(r"^Lane Number:\s*(?P<lane>\d+)\s+(?P<kind>.*)$")
 _DOM_ROW = re.compile(
-    r"^\s+(?P<label>Temperature|Voltage|Current|Tx Power|Rx Power)\s+(?P<rest>(?:N/A|[-+]?\d).*)$"
+    r"^\s+(?:Optical )?(?P<label>Temperature|Voltage|Current|Tx Power|Rx Power)\s+(?::\s+)?"
+    r"(?P<rest>(?:N/A|[-+]?\d).*)$"
 )
 _DOM_TOKEN = re.compile(
-    r"N/A|-\s?[Ii]nf|[-+]?\d+(?:\.\d+)?\s*(?:dBm|mA|C|V)?(?![\w.])|\+\+|--|\+|-"
+    r"N/A|-\s?[Ii]nf|(?<![\d.])[-+]?\d+(?:\.\d+)?\s*(?:dBm|mA|C|V)?(?![\w.])|\+\+|--|\+|-"
 )
+"""A DOM row's tokens; a number starts only where no digit precedes it, so a search over a run
+of digits is linear, not quadratic."""
 _FLAGS = {"++", "+", "--", "-"}
 _QUANTITY = {
     "Temperature": "temperature_c",
@@ -118,6 +126,7 @@ class _Dom:
         self.lanes: list[tuple[int, dict[str, float | None]]] = []
         self.common_blocks = 0
         self.supported = True
+        self.los = False
 
     def start_lane(self, number: int, kind: str) -> dict[str, float | None] | None:
         """A new lane block; a common block (CFP's lane 1) holds module values and no lane."""
@@ -145,8 +154,11 @@ def _transceiver_blocks(text: str) -> list[tuple[str, list[str]]]:
     blocks: list[tuple[str, list[str]]] = []
     for raw in text.splitlines():
         line = raw.rstrip()
+        fibre = _FC_PORT_LINE.match(line)
         if _PORT_LINE.match(line):
             blocks.append((canonical(line), []))
+        elif fibre is not None:
+            blocks.append((canonical(fibre["port"]), [f"    transceiver is {fibre['state']}"]))
         elif blocks:
             blocks[-1][1].append(line)
     return blocks
@@ -171,6 +183,8 @@ def _parse_block(port: str, lines: list[str]) -> Transceiver:
         if line.strip() == "DOM is not supported":
             dom.supported = False
             continue
+        if not in_table and _RX_LOSS.search(line):
+            dom.los = True
         row = _DOM_ROW.match(line)
         if in_table and row:
             dom.add_row(row.group("label"), row.group("rest"), lane)
@@ -186,6 +200,7 @@ def _parse_block(port: str, lines: list[str]) -> Transceiver:
 _TEXT_FIELDS = {
     "name": "vendor",
     "part number": "part_number",
+    "manufacturer's part number": "part_number",
     "serial number": "serial",
     "revision": "revision",
     "firmware version": "firmware",
@@ -206,15 +221,15 @@ def _identity(transceiver: Transceiver, fields: dict[str, str]) -> str | None:
     )
     if media_type:
         transceiver["media_type"] = media_type
-    wavelength = to_float(fields.get("nominal transmitter wavelength"))
+    wavelength = to_float(fields.get("nominal transmitter wavelength"), "wavelength_nm")
     if wavelength:
         transceiver["wavelength_nm"] = wavelength
-    host_lanes = to_float(fields.get("host lane count"))
-    media_lanes = to_float(fields.get("media lane count"))
+    host_lanes = to_count(fields.get("host lane count"))
+    media_lanes = to_count(fields.get("media lane count"))
     if host_lanes:
-        transceiver["host_lanes"] = int(host_lanes)
+        transceiver["host_lanes"] = host_lanes
     if media_lanes:
-        transceiver["media_lanes"] = int(media_lanes)
+        transceiver["media_lanes"] = media_lanes
     return media_type
 
 
@@ -234,14 +249,17 @@ def _transceiver(port: str, fields: dict[str, str], dom: _Dom) -> Transceiver:
         transceiver["thresholds"] = dom.thresholds
     if dom.lanes:
         carrying = _media_lanes(media_type, transceiver.get("media_lanes"))
-        transceiver["lanes"] = _lanes(dom.lanes, carrying)
+        transceiver["lanes"] = _lanes(dom.lanes, carrying, los=dom.los)
     return transceiver
 
 
 def _lanes(
-    readings: list[tuple[int, dict[str, float | None]]], carrying: int | None
+    readings: list[tuple[int, dict[str, float | None]]], carrying: int | None, *, los: bool = False
 ) -> list[LaneReading]:
-    """Lanes as NX-OS numbers them (a breakout leg shows only its own lane)."""
+    """Lanes as NX-OS numbers them (a breakout leg shows only its own lane).
+
+    ``los``: the module flags loss of signal.
+    """
     lanes: list[LaneReading] = []
     for number, reading in readings:
         lanes.append(
@@ -251,6 +269,7 @@ def _lanes(
                 tx=reading.get("tx_power_dbm"),
                 bias=reading.get("tx_bias_ma"),
                 unused=carrying is not None and number > carrying,
+                los=los,
             )
         )
     return lanes
@@ -299,12 +318,31 @@ def parse_show_interface_status(text: str) -> DeviceFacts:
             continue
         if not spans or not line or line.startswith("-") or line.lower().startswith("show "):
             continue
-        cells = {name: line[start:end].strip() for name, start, end in spans}
+        cells = _cells(line, spans)
         name = canonical(cells.get("port", ""))
         if not name:
             continue
         ports[name] = _port(name, cells)
     return {"ports": ports}
+
+
+def _cells(line: str, spans: list[tuple[str, int, int]]) -> dict[str, str]:
+    """The row's cells, each word in the column its first character falls in.
+
+    So a row shifted a column or two from its header (``Lo0`` rows) still reads right.
+
+    >>> spans = _column_spans("Port   Name     Status")
+    >>> _cells("Lo0    --         connected", spans)["status"]
+    'connected'
+    """
+    cells: dict[str, tuple[int, int]] = {}
+    for word in re.finditer(r"\S+", line):
+        column = next(
+            (name for name, start, end in spans if start <= word.start() < end), spans[0][0]
+        )
+        first, _ = cells.get(column, (word.start(), word.end()))
+        cells[column] = (first, word.end())
+    return {name: line[start:end] for name, (start, end) in cells.items()}
 
 
 def _port(name: str, cells: dict[str, str]) -> Port:
@@ -337,15 +375,19 @@ def _breakout_mode(vendor: str) -> str:
     return f"{count.rstrip('x')}x{speed.upper()}"
 
 
+_CHILD_RANGE = re.compile(r"(?P<base>.*/)(?P<first>\d+)-(?P<last>\d+)")
+
+
 def _children(text: str) -> list[str]:
     """``Eth1/2/1-4`` expanded to canonical names; comma lists too."""
     names: list[str] = []
     for part in text.split(","):
-        match = re.fullmatch(r"(?P<base>.*/)(?P<first>\d+)-(?P<last>\d+)", part.strip())
+        match = _CHILD_RANGE.fullmatch(part.strip())
         if match:
             base = match.group("base")
             first, last = int(match.group("first")), int(match.group("last"))
-            names.extend(canonical(f"{base}{n}") for n in range(first, last + 1))
+            if last - first < _MAX_PORTS:  # a longer range is garbage, not children
+                names.extend(canonical(f"{base}{n}") for n in range(first, last + 1))
         elif part.strip():
             names.append(canonical(part))
     return names
@@ -469,7 +511,7 @@ def _rows(data: object, table: str, row: str) -> list[dict[str, object]]:
 
 def _status_rows(text: str) -> list[dict[str, str]]:
     """Rows of ``show interface status | json`` as the text table's cells (port, name, ...)."""
-    data = json.loads(text)
+    data = load_json_object(text)
     return [
         {
             "port": str(row.get("interface", "")),
@@ -519,13 +561,22 @@ def _map_words() -> dict[str, str]:
 
 
 def port_numbers(text: str) -> list[int]:
-    """``1-4,7`` -> ``[1, 2, 3, 4, 7]``."""
+    """``1-4,7`` -> ``[1, 2, 3, 4, 7]``; a range that is no port range is left out.
+
+    >>> port_numbers("1-4,7"), port_numbers("1-x,9-99999999,3")
+    ([1, 2, 3, 4, 7], [3])
+    """
     numbers: list[int] = []
     for item in text.split(","):
-        first, _, last = item.partition("-")
-        if first.isdigit():
-            numbers.extend(range(int(first), int(last or first) + 1))
+        first, _, last = item.strip().partition("-")
+        last = last or first
+        if first.isdigit() and last.isdigit() and int(last) - int(first) < _MAX_PORTS:
+            numbers.extend(range(int(first), int(last) + 1))
     return numbers
+
+
+_MAX_PORTS = 1024
+"""More ports than any switch or line card has: a longer range is garbage, not ports."""
 
 
 class _RunningConfig:

@@ -18,11 +18,14 @@ from typing import TYPE_CHECKING
 from nornir_optics.catalog import load_catalog
 from nornir_optics.platforms.common import (
     canonical,
+    drop_module_placeholders,
     first_media_type,
+    interface_inventory_name,
     inventory_rows,
     lane_reading,
     mw_to_dbm,
     set_number,
+    to_count,
     to_float,
 )
 
@@ -42,7 +45,9 @@ PLATFORM = "cisco_xr"
 """The platform key (netutils) this module parses."""
 
 _PORT = re.compile(r"^\s*Port:\s*(?P<port>\S+)\s*$")
-_KEY_VALUE = re.compile(r"^\s*(?P<key>[A-Za-z][^:=]*?)\s*[:=]\s*(?P<value>.*?)\s*$")
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[A-Za-z][^:=]*)[:=](?P<value>.*)$")
+"""``Key : value`` or ``Key = value`` (the caller strips both): no two neighbouring quantifiers
+can take the same characters, so the match is linear in the line."""
 _LEVEL_NAMES = {
     "high alarm": "high_alarm",
     "low alarm": "low_alarm",
@@ -92,7 +97,8 @@ def _fields(lines: list[str]) -> dict[str, str]:
     for line in lines:
         match = _KEY_VALUE.match(line)
         if match:
-            fields.setdefault(" ".join(match.group("key").lower().split()), match.group("value"))
+            key, value = " ".join(match.group("key").lower().split()), match.group("value")
+            fields.setdefault(key, value.strip())
     return fields
 
 
@@ -106,8 +112,12 @@ def _lanes(
     carrying: int | None,
     *,
     supported: bool = True,
+    los: set[int] | bool = False,
 ) -> list[LaneReading]:
-    """Lanes 1..n from (rx dBm, tx dBm, bias mA) rows in lane order."""
+    """Lanes 1..n from (rx dBm, tx dBm, bias mA) rows in lane order.
+
+    ``los``: every lane (True) or the lanes (from 1) the output flags with loss of signal.
+    """
     lanes: list[LaneReading] = []
     for number, (rx, tx, bias) in enumerate(readings, start=1):
         if carrying is not None and number > carrying:
@@ -115,7 +125,8 @@ def _lanes(
         elif not supported:
             lanes.append(lane_reading(number))
         else:
-            lanes.append(lane_reading(number, rx=rx, tx=tx, bias=bias))
+            dark = los is True or (isinstance(los, set) and number in los)
+            lanes.append(lane_reading(number, rx=rx, tx=tx, bias=bias, los=dark))
     return lanes
 
 
@@ -131,14 +142,24 @@ def _optics_thresholds(lines: list[str]) -> Thresholds:
             continue
         for label, quantity in _OPTICS_THRESHOLDS.items():
             if order and stripped.startswith(label):
-                values = [to_float(v) for v in stripped[len(label) :].split()]
-                levels: dict[str, float] = {
-                    key: value
-                    for key, value in zip(order, values, strict=False)
-                    if value is not None
-                }
-                thresholds[quantity] = levels  # type: ignore[literal-required]
+                values = [to_float(v, quantity) for v in stripped[len(label) :].split()]
+                levels = _set_levels(dict(zip(order, values, strict=False)))
+                if levels:
+                    thresholds[quantity] = levels  # type: ignore[literal-required]
     return thresholds
+
+
+def _set_levels(levels: dict[str, float | None]) -> dict[str, float]:
+    """The levels a module sets.
+
+    Warnings printed 0 and 0 (both) are unset, as is every level of an all-zero row (a module
+    without thresholds: copper, 1000BASE-T).
+    """
+    if levels.get("high_warning") == 0 and levels.get("low_warning") == 0:
+        levels["high_warning"] = levels["low_warning"] = None
+    if all(value in {0, None} for value in levels.values()):
+        return {}
+    return {key: value for key, value in levels.items() if value is not None}
 
 
 _OPTICS_LANE = re.compile(
@@ -167,19 +188,90 @@ def _optics_block(port: str, lines: list[str]) -> Transceiver:
     set_number(transceiver, "wavelength_nm", to_float(fields.get("wavelength")) or None)
     dom = fields.get("dom data status", "").lower() not in {"not applicable", "not supported"}
     if dom:
-        set_number(transceiver, "temperature_c", to_float(fields.get("temperature")))
-        set_number(transceiver, "voltage_v", to_float(fields.get("voltage")))
+        temperature = to_float(fields.get("temperature"), "temperature_c")
+        set_number(transceiver, "temperature_c", temperature)
+        set_number(transceiver, "voltage_v", to_float(fields.get("voltage"), "voltage_v"))
+        drop_module_placeholders(transceiver)
         thresholds = _optics_thresholds(lines)
         if thresholds:
             transceiver["thresholds"] = thresholds
     readings = [
-        (to_float(row.group("rx")), to_float(row.group("tx")), to_float(row.group("bias")))
+        (
+            to_float(row.group("rx"), "rx_power_dbm"),
+            to_float(row.group("tx"), "tx_power_dbm"),
+            to_float(row.group("bias"), "tx_bias_ma"),
+        )
         for row in map(_OPTICS_LANE.match, lines)
         if row
-    ]
+    ] or _single_lane(fields)
     if readings:
-        transceiver["lanes"] = _lanes(readings, _media_lanes(media_type), supported=dom)
+        transceiver["lanes"] = _lanes(
+            readings, _media_lanes(media_type), supported=dom, los=_los_lanes(lines)
+        )
     return transceiver
+
+
+def _single_lane(fields: dict[str, str]) -> list[tuple[float | None, float | None, float | None]]:
+    """The one lane of a module without a lane table.
+
+    ``TX Power = 0.99 dBm``, ``RX Power = ...``; ``Laser Bias Current`` only in mA, not in %.
+    """
+    tx_text = fields.get("actual tx power", fields.get("tx power"))
+    rx_text = fields.get("rx power")
+    if tx_text is None and rx_text is None:
+        return []
+    bias_text = fields.get("laser bias current", "")
+    bias = to_float(bias_text, "tx_bias_ma") if bias_text.lower().endswith("ma") else None
+    return [(to_float(rx_text, "rx_power_dbm"), to_float(tx_text, "tx_power_dbm"), bias)]
+
+
+_LOS = re.compile(r"\bRX(?P<lane>\d*)[-_]LOS\b", re.IGNORECASE)
+
+
+def _los_lanes(lines: list[str]) -> set[int] | bool:
+    """Lanes the ``Detected LOS/LOL/FAULT`` line flags (``RX-LOS``: every lane, True)."""
+    flagged: set[int] = set()
+    for line in lines:
+        if "detected los" not in line.lower():
+            continue
+        for match in _LOS.finditer(line.partition(":")[2]):
+            if not match.group("lane"):
+                return True
+            flagged.add(int(match.group("lane")))
+    return flagged
+
+
+_OPTICS_ECHO = re.compile(r"\bcontrollers?\s+optics\s+(?P<port>(?:Optics)?\d\S*)", re.IGNORECASE)
+_SINGLE_PORT_MARKS = (
+    "Optics Status",
+    "Transceiver Vendor Details",
+    "Optics not present",
+    "App-ID",
+    "Application code information",
+    "Host Lane Count",
+)
+UNKNOWN_PORT = "unknown"
+"""The port of a single-port output that names none (no ``Port:`` header, no command echo)."""
+
+
+def port_blocks(text: str) -> list[tuple[str, list[str]]]:
+    r"""``show controllers optics`` cut into (port, lines): by ``Port:`` headers, else one block.
+
+    A single-port output (``show controllers optics 0/2/0/4``) prints no ``Port:`` header on
+    many releases: its port comes from the command echo when the capture has one, else it is
+    :data:`UNKNOWN_PORT`.
+
+    >>> port_blocks("#show controllers optics 0/2/0/4\n Optics Status\n")[0][0]
+    'Optics0/2/0/4'
+    >>> port_blocks(" Optics Status\n")[0][0]
+    'unknown'
+    """
+    blocks = [(_optics_port(name), lines) for name, lines in _blocks(text, _PORT)]
+    if blocks or not any(mark in text for mark in _SINGLE_PORT_MARKS):
+        return blocks
+    echo = _OPTICS_ECHO.search(text)
+    name = echo.group("port") if echo and echo.group("port") != "*" else ""
+    return [(_optics_port(name) if name else UNKNOWN_PORT, text.splitlines())]
 
 
 def parse_show_controllers_optics(text: str) -> DeviceFacts:
@@ -189,12 +281,7 @@ def parse_show_controllers_optics(text: str) -> DeviceFacts:
     >>> facts["transceivers"]["Optics0/2/0/0"]["present"]
     False
     """
-    return {
-        "transceivers": {
-            _optics_port(port): _optics_block(_optics_port(port), lines)
-            for port, lines in _blocks(text, _PORT)
-        }
-    }
+    return {"transceivers": {port: _optics_block(port, lines) for port, lines in port_blocks(text)}}
 
 
 def parse_show_controllers_optics_breakout(text: str) -> DeviceFacts:
@@ -214,7 +301,7 @@ def parse_show_controllers_optics_breakout(text: str) -> DeviceFacts:
         if key == "optics port":
             port = _optics_port(value)
         elif key == "no" and "breakouts" in value.lower():
-            count = int(to_float(value.rpartition(":")[2]) or 0)
+            count = to_count(value.rpartition(":")[2]) or 0
         elif key == "interface speed" and port:
             mode = f"{count}x{value}" if count > 1 else "none"
             ports[port] = {"name": port, "breakout": mode}
@@ -222,14 +309,11 @@ def parse_show_controllers_optics_breakout(text: str) -> DeviceFacts:
 
 
 def _lane_counts(transceiver: Transceiver, host: str | None, media: str | None) -> None:
-    host_lanes, media_lanes = to_float(host), to_float(media)
+    host_lanes, media_lanes = to_count(host), to_count(media)
     if host_lanes:
-        transceiver["host_lanes"] = int(host_lanes)
+        transceiver["host_lanes"] = host_lanes
     if media_lanes:
-        transceiver["media_lanes"] = int(media_lanes)
-
-
-_APPSEL_ECHO = re.compile(r"\bcontrollers? optics (?P<port>\S+) appsel\b", re.IGNORECASE)
+        transceiver["media_lanes"] = media_lanes
 
 
 def parse_show_controllers_optics_appsel_active(text: str) -> DeviceFacts:
@@ -242,12 +326,10 @@ def parse_show_controllers_optics_appsel_active(text: str) -> DeviceFacts:
     ... )["transceivers"]["Optics0/0/0/2"]["host_lanes"]
     4
     """
-    echo = _APPSEL_ECHO.search(text)
-    ports = _PORT.findall(text)
-    name = ports[0] if ports else echo.group("port") if echo else ""
-    if not name or name == "*":
+    blocks = port_blocks(text)
+    if not blocks or blocks[0][0] == UNKNOWN_PORT:
         return {"transceivers": {}}
-    port = _optics_port(name)
+    port = blocks[0][0]
     fields = _fields(text.splitlines())
     transceiver: Transceiver = {"port": port, "present": True}
     _lane_counts(transceiver, fields.get("host lane count"), fields.get("media lane count"))
@@ -273,8 +355,7 @@ def parse_show_controllers_optics_appsel_detailed(text: str) -> DeviceFacts:
     4
     """
     transceivers: dict[str, Transceiver] = {}
-    for name, lines in _blocks(text, _PORT):
-        port = _optics_port(name)
+    for port, lines in port_blocks(text):
         transceiver: Transceiver = {"port": port, "present": True}
         rows = _table_rows(lines)
         if rows and len(rows[0]) > 4:  # noqa: PLR2004 (App-ID, Host-ID, Media-ID, counts)
@@ -289,12 +370,39 @@ def parse_show_controllers_optics_appsel_advertised(text: str) -> DeviceFacts:
     >>> parse_show_controllers_optics_appsel_advertised(" Port:    Optics0/0/0/1\n")
     {'transceivers': {'Optics0/0/0/1': {'port': 'Optics0/0/0/1', 'present': True}}}
     """
-    return {
-        "transceivers": {
-            _optics_port(name): {"port": _optics_port(name), "present": True}
-            for name, _ in _blocks(text, _PORT)
-        }
-    }
+    ports = (port for port, _ in port_blocks(text))
+    return {"transceivers": {port: {"port": port, "present": True} for port in ports}}
+
+
+_MAU = re.compile(r"^module mau\s+(?P<where>\S+)$", re.IGNORECASE)
+_IDPROM = re.compile(r"^(?P<port>[A-Za-z][A-Za-z-]*\d+(?:/\d+)+)-IDPROM$", re.IGNORECASE)
+_PORT_INDEX = re.compile(r"^\d+/\d+-PORT-\d+$", re.IGNORECASE)
+_LOCATION = re.compile(r"^\d+(?:/\w+)+$")
+
+
+def inventory_port(name: str) -> str | None:
+    """The port an IOS-XR inventory NAME stands for, None for an entry that is no optic.
+
+    Optics are named after their interface (``HundredGigE0/0/0/30``), with ``-IDPROM`` in
+    ``show inventory raw`` (``FourHundredGigE0/0/0/28-IDPROM``), as ``module mau <location>``
+    (ASR 9000: ``module mau 0/0/1/1``, ``module mau TenGigE0/4/CPU0/14``) or by the line card's
+    port index (NCS 5500: ``0/0-PORT-4``). Names the output gives no interface for are kept as
+    printed.
+
+    >>> inventory_port("FourHundredGigE0/0/0/28-IDPROM"), inventory_port("module mau 0/0/1/1")
+    ('FourHundredGigabitEthernet0/0/0/28', '0/0/1/1')
+    >>> inventory_port("module 0/0/CPU0"), inventory_port("0/0-PORT-4")
+    (None, '0/0-PORT-4')
+    """
+    text = name.strip()
+    if (idprom := _IDPROM.match(text)) is not None:
+        return canonical(idprom.group("port"))
+    if (mau := _MAU.match(text)) is not None:
+        where = mau.group("where")
+        return canonical(where) if where[:1].isalpha() else where
+    if _PORT_INDEX.match(text):
+        return text
+    return interface_inventory_name(text)
 
 
 def parse_show_inventory(text: str) -> DeviceFacts:
@@ -305,7 +413,7 @@ def parse_show_inventory(text: str) -> DeviceFacts:
     '100G-CWDM4'
     """
     transceivers: dict[str, Transceiver] = {}
-    for port, descr, pid, _, serial in inventory_rows(text):
+    for port, descr, pid, _, serial in inventory_rows(text, inventory_port):
         transceiver: Transceiver = {"port": port, "present": True}
         _set_text(transceiver, "part_number", pid)
         _set_text(transceiver, "serial", serial)
@@ -422,8 +530,9 @@ def parse_show_controllers_interface(text: str) -> DeviceFacts:
 
 _PHY = re.compile(r"^PHY data for interface:\s*(\S+)\s*$")
 _PHY_POWER = re.compile(
-    rf"(?P<mw>{_NUMBER})\s*mW\s*\((?P<dbm>{_NUMBER}|-\s?inf)\s*dBm\)", re.IGNORECASE
+    rf"(?<![\d.])(?P<mw>{_NUMBER})\s*mW\s*\((?P<dbm>{_NUMBER}|-\s?inf)\s*dBm\)", re.IGNORECASE
 )
+"""``0.4 mW (-3.9 dBm)``; the number starts where no digit precedes it (a linear search)."""
 _PHY_LANE = re.compile(
     rf"^\s*(?P<lane>\d+)\s+(?:N/A|{_NUMBER}\s*C)\s+(?P<bias>{_NUMBER}|N/A)\s*mAmps\s+(?P<rest>.*)$"
 )
@@ -520,10 +629,12 @@ def parse_show_controllers_all_phy(text: str) -> DeviceFacts:
     ... )["transceivers"]["FortyGigabitEthernet0/1/1/0"]["vendor"]
     'CISCO'
     """
+    blocks = _blocks(text, _PHY)
+    if not blocks and _blocks(text, _CONTROLLER):
+        return parse_show_controllers_interface(text)  # the same command on other releases
     return {
         "transceivers": {
-            canonical(name): _phy_block(canonical(name), lines)
-            for name, lines in _blocks(text, _PHY)
+            canonical(name): _phy_block(canonical(name), lines) for name, lines in blocks
         }
     }
 

@@ -15,6 +15,7 @@ broken-out cage, which is no interface itself, a port with its ``breakout`` and 
 
 from __future__ import annotations
 
+import itertools
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from nornir_optics.platforms.common import (
     normalize_command,
     power_dbm,
     set_threshold,
+    to_count,
     to_float,
 )
 from nornir_optics.safexml import parse_xml
@@ -463,6 +465,107 @@ def _starts(line: str, columns: Iterable[int]) -> list[int]:
     return starts
 
 
+_PIC_HEADER = re.compile(r"^FPC slot (?P<fpc>\d+), PIC slot (?P<pic>\d+) information:")
+_PIC_PORT_ROW = re.compile(r"^\s+(?P<port>\d+)\s+\S")
+_PIC_COLUMNS = ("Port", "Cable type", "type", "Xcvr vendor", "part number", "length", "Firmware")
+"""The words of the ``PIC port information`` header's second line that start each column
+(cable type, fibre type, vendor, vendor part number, wavelength, firmware)."""
+_NO_FIRMWARE = {"", "0.0", "n/a", "-"}
+
+
+def parse_chassis_pic(text: str) -> DeviceFacts:
+    r"""Vendor, part number, cable type, wavelength and firmware of each port of one PIC.
+
+    Junos prints a module's vendor and firmware only here, not in ``show chassis hardware``.
+
+    Args:
+        text: output of ``show chassis pic fpc-slot N pic-slot M``.
+
+    Returns:
+        One transceiver per listed port (an empty cage has no row), keyed ``<fpc>/<pic>/<port>``
+        as :func:`parse_chassis_hardware` keys them.
+
+    >>> out = (
+    ...     "FPC slot 0, PIC slot 0 information:\n"
+    ...     "PIC port information:\n"
+    ...     "                      Fiber                 Xcvr vendor      Wave-    Xcvr\n"
+    ...     " Port Cable type      type  Xcvr vendor     part number      length   Firmware\n"
+    ...     " 0    100GBASE LR4    SM    FINISAR CORP.   FTLC1121RDNL-J3  1310 nm  1.5\n"
+    ... )
+    >>> parse_chassis_pic(out)["transceivers"]["0/0/0"]["firmware"]
+    '1.5'
+    """
+    transceivers: dict[str, Transceiver] = {}
+    slot = ""
+    starts: list[int] = []
+    for line in text.splitlines():
+        if header := _PIC_HEADER.match(line):
+            slot, starts = f"{header['fpc']}/{header['pic']}", []
+            continue
+        if line.lstrip().startswith("Port") and "Cable type" in line:
+            starts = _pic_starts(line)
+            continue
+        row = _PIC_PORT_ROW.match(line)
+        if row is None or not starts or not slot:
+            continue
+        cells = [line[a:b].strip() for a, b in itertools.pairwise([*starts, len(line) + 1])]
+        name = f"{slot}/{row['port']}"
+        transceivers[name] = _pic_transceiver(name, cells)
+    return {"transceivers": transceivers}
+
+
+def _pic_transceiver(name: str, cells: list[str]) -> Transceiver:
+    """One port row of ``show chassis pic``: its cells in :data:`_PIC_COLUMNS` order."""
+    _, cable, _, vendor, part, wavelength, firmware = cells
+    xcvr: Transceiver = {"port": name, "present": True}
+    if vendor:
+        xcvr["vendor"] = vendor
+    if part:
+        xcvr["part_number"] = part
+    if cable:
+        if (media_type := media_type_of(cable)) is not None:
+            xcvr["media_type"] = media_type
+        xcvr["media_type_raw"] = cable
+    if (nm := to_float(wavelength, "wavelength_nm")) is not None and nm > 0:
+        xcvr["wavelength_nm"] = nm
+    if firmware.lower() not in _NO_FIRMWARE:
+        xcvr["firmware"] = firmware
+    return xcvr
+
+
+def _pic_starts(header: str) -> list[int]:
+    """Column starts of the port table, from its header's second line; [] if a word is missing.
+
+    Each word is searched after the previous one: ``type`` is the fibre's, after ``Cable type``.
+    """
+    starts: list[int] = []
+    at = 0
+    for word in _PIC_COLUMNS:
+        found = header.find(word, at)
+        if found < 0:
+            return []
+        starts.append(found)
+        at = found + len(word)
+    return starts
+
+
+def pic_commands(hardware: dict[str, str]) -> tuple[str, ...]:
+    """The ``show chassis pic`` command of every PIC that holds a module, from the inventory.
+
+    Args:
+        hardware: ``<fpc>/<pic>`` -> description of each PIC ``show chassis hardware`` lists,
+            and the transceivers' slots (``<fpc>/<pic>/<port>``) as keys too.
+
+    >>> pic_commands({"0/0/1": "", "0/0/3": "", "1/2/0": ""})
+    ('show chassis pic fpc-slot 0 pic-slot 0', 'show chassis pic fpc-slot 1 pic-slot 2')
+    """
+    pics = sorted(
+        {tuple(slot.split("/")[:2]) for slot in hardware if slot.count("/") == 2},  # noqa: PLR2004
+        key=lambda pic: (int(pic[0]), int(pic[1])),
+    )
+    return tuple(f"show chassis pic fpc-slot {fpc} pic-slot {pic}" for fpc, pic in pics)
+
+
 # ---------------------------------------------------------------- gather: commands and merge
 
 MODULE_COMMANDS: tuple[str, ...] = ("show chassis hardware | display xml",)
@@ -486,8 +589,10 @@ PRIVILEGED_PORT_COMMANDS: tuple[str, ...] = ()
 
 _PORT_NAME = re.compile(r"^(?P<cage>(?:et|xe|ge|mge)-\d+/\d+/\d+)(?::(?P<channel>\d+))?$")
 _SPEED = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[GM])(?:bps|b/s)?$", re.IGNORECASE)
-_PIC_PORTS = re.compile(r"(\d+)\s*[xX]\s*\d+G", re.IGNORECASE)
+_PIC_PORTS = re.compile(r"(?<!\d)(\d+)\s*[xX]\s*\d+G", re.IGNORECASE)
 _MBPS_PER_GBPS = 1000
+_MAX_PIC_PORTS = 256
+"""More ports than any PIC has (the densest has 96): a larger count is garbage."""
 
 
 @dataclass
@@ -782,9 +887,11 @@ def _pic_cages(pics: dict[str, str]) -> list[str]:
     """Slots of every cage of the PICs whose description gives one port count (``32X400G``)."""
     slots: list[str] = []
     for pic, description in pics.items():
-        counts = _PIC_PORTS.findall(description)
-        if len(counts) == 1:
-            slots.extend(f"{pic}/{port}" for port in range(int(counts[0])))
+        counts = [
+            to_count(count, maximum=_MAX_PIC_PORTS) for count in _PIC_PORTS.findall(description)
+        ]
+        if len(counts) == 1 and counts[0] is not None:
+            slots.extend(f"{pic}/{port}" for port in range(counts[0]))
     return slots
 
 
@@ -966,6 +1073,7 @@ PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show interfaces diagnostics optics | display xml": parse_diagnostics_optics_xml,
     "show chassis hardware": parse_chassis_hardware,
     "show chassis hardware | display xml": parse_chassis_hardware_xml,
+    "show chassis pic": parse_chassis_pic,
     "show interfaces": parse_interfaces,
     "show interfaces | display xml": parse_interfaces_xml,
     "show interfaces terse": parse_interfaces_terse,

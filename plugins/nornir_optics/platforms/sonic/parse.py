@@ -1,19 +1,20 @@
 """SONiC: transceiver EEPROM and DOM, presence, port status and breakout from CLI text.
 
-Commands covered (keys of :data:`PARSERS`): ``show interfaces transceiver eeprom [--dom]``,
-``sfputil show eeprom [--dom]``, ``show interfaces transceiver presence``, ``show interfaces
-transceiver status``, ``show interfaces transceiver pm``, ``show interfaces status`` and ``show
-interfaces breakout [current-mode]``. The EEPROM parser reads the CMIS layout (with the
+Commands covered (keys of :data:`PARSERS`): ``show interfaces transceiver eeprom [--dom]``
+(``show interfaces transceiver info`` in later releases), ``sfputil show eeprom [--dom]``,
+``show interfaces transceiver presence``, ``show interfaces transceiver status``, ``show
+interfaces transceiver pm``, ``show interfaces status`` and ``show interfaces breakout
+[current-mode]``. The EEPROM parser reads the CMIS layout (with the
 application advertisement as a Python dict, as ``1: host | media`` lines or as ``host - Host
 Assign (..) - media - Media Assign (..)`` lines), the SFF-8636 one and the legacy
 ``Key : value`` one with ``RX1Power``-style DOM keys; shell prompts and CRLF line ends are
-ignored.
+ignored. The active application is the one the host lanes are assigned to (``Active App
+Selection Host Lane N``), not the first advertised; its instances set the lanes that carry light.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
 from typing import TYPE_CHECKING
@@ -22,9 +23,13 @@ from nornir_optics.catalog import load_catalog
 from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import (
     canonical,
+    drop_module_placeholders,
     first_media_type,
+    json_members,
     lane_reading,
+    load_json_object,
     set_number,
+    to_count,
     to_float,
 )
 
@@ -37,12 +42,13 @@ if TYPE_CHECKING:
 PLATFORM = "sonic"
 """The platform key (netutils) this module parses."""
 
-_PROMPT = re.compile(r"^\s*\S+@\S+:.*[$#]\s")
+_PROMPT = re.compile(r"^\s*[^\s@]+@[^\s:]+:.*[$#]\s")
 _EEPROM_PORT = re.compile(
     r"^\s*(?P<port>\S+):\s*SFP\s+(?:EEPROM\s+)?(?P<state>detected|not detected|not present)\s*$",
     re.IGNORECASE,
 )
-_KEY_VALUE = re.compile(r"^\s*(?P<key>[^:]+?)\s*:\s*(?P<value>.*?)\s*$")
+_KEY_VALUE = re.compile(r"^(?P<key>[^:]+):(?P<value>.*)$")
+"""``Key: value`` split at the first colon (the caller strips both): linear in the line."""
 _LANE_KEY = re.compile(r"^(?P<kind>rx|tx)(?P<lane>\d+)(?P<what>power|bias)$", re.IGNORECASE)
 _APP_DASH = re.compile(r"^(?P<host>.*?) - Host Assign \([^)]*\) - (?P<media>.*?) - Media Assign")
 _MODULE_THRESHOLD = re.compile(
@@ -56,15 +62,21 @@ _THRESHOLD_QUANTITY = {
     "txpower": "tx_power_dbm",
     "txbias": "tx_bias_ma",
 }
+_ACTIVE_APP = re.compile(r"^activeapp\w*?hostlane(?P<lane>\d+)$")
+"""``Active App Selection Host Lane 5`` and ``Active application selected code assigned to host
+lane 5`` (squashed): the application code (from 1, 0 none) that host lane runs."""
+_HOST_INTERFACE_LANES = re.compile(r"-(?P<lanes>[1-8])\b")
+"""The host lanes an electrical interface takes: ``400GAUI-4``, ``CAUI-4``, ``100GAUI-2``."""
 _BREAKOUT_COLUMNS = 2
 _UNKNOWN = {"", "n/a", "unknown", "unspecified", "none"}
 
 
-def _number(text: str | None) -> float | None:
-    """A number from a value such as ``-2.1dBm``; ``-infdBm`` (unit glued to -inf) is -inf."""
-    if text is not None and re.match(r"\s*-\s*inf", text, flags=re.IGNORECASE):
-        return -math.inf
-    return to_float(text)
+def _number(text: str | None, quantity: str | None = None) -> float | None:
+    """A number from a value such as ``-2.1dBm``; ``-infdBm`` (unit glued to -inf) is -inf.
+
+    ``quantity`` (a key of ``data/limits.yaml``) refuses a value no module can report.
+    """
+    return to_float(text, quantity)
 
 
 def _lines(text: str) -> list[str]:
@@ -92,7 +104,7 @@ class _Eeprom:
             if self.in_applications:
                 self._add_application(line.strip())
             return
-        key, value = match.group("key"), match.group("value")
+        key, value = match.group("key").strip(), match.group("value").strip()
         squashed = _squash(key)
         if squashed == "applicationadvertisement":
             self.in_applications = True
@@ -135,10 +147,12 @@ def _thresholds(eeprom: _Eeprom) -> Thresholds:
     thresholds: Thresholds = {}
     for key, value in eeprom.fields.items():
         match = _MODULE_THRESHOLD.match(key)
-        number = _number(value)
-        if not match or number is None or math.isinf(number):
+        if not match:
             continue
         quantity = _THRESHOLD_QUANTITY[match.group("what").lower()]
+        number = _number(value, quantity)
+        if number is None or math.isinf(number):
+            continue
         level = f"{match.group('level').lower()}_{match.group('kind').lower()}"
         levels: Levels = thresholds.setdefault(quantity, {})  # type: ignore[misc]
         levels[level] = number  # type: ignore[literal-required]
@@ -149,11 +163,12 @@ def _lanes(eeprom: _Eeprom, carrying: int | None) -> list[LaneReading]:
     readings: dict[int, dict[str, float | None]] = {}
     for key, value in eeprom.fields.items():
         match = _LANE_KEY.match(key)
-        if not match:
+        number = to_count(match.group("lane")) if match else None
+        if match is None or number is None:  # no lane key, or a lane no module has (RX65535)
             continue
-        lane = readings.setdefault(int(match.group("lane")), {})
+        lane = readings.setdefault(number, {})
         what = "bias" if match.group("what").lower() == "bias" else match.group("kind").lower()
-        lane[what] = _number(value)
+        lane[what] = _number(value, _LANE_QUANTITY[what])
     lanes: list[LaneReading] = []
     for number in range(1, max(readings, default=0) + 1):
         reading = readings.get(number, {})
@@ -169,6 +184,45 @@ def _lanes(eeprom: _Eeprom, carrying: int | None) -> list[LaneReading]:
     return lanes
 
 
+_LANE_QUANTITY = {"rx": "rx_power_dbm", "tx": "tx_power_dbm", "bias": "tx_bias_ma"}
+
+
+def _active_lanes(eeprom: _Eeprom) -> dict[int, int]:
+    """Host lane -> the application code it runs (non-zero codes only)."""
+    lanes: dict[int, int] = {}
+    for key, value in eeprom.fields.items():
+        match = _ACTIVE_APP.match(key)
+        code = value.strip()
+        if match is not None and code.isdigit() and int(code) > 0:
+            lanes[int(match["lane"])] = int(code)
+    return lanes
+
+
+def _active_application(eeprom: _Eeprom) -> tuple[str, str] | None:
+    """The application the module runs: the one its first assigned host lane names.
+
+    It is not the first advertised: a module advertising 800G first can run 2x400G.
+    """
+    active = _active_lanes(eeprom)
+    if not active:
+        return None
+    code = active[min(active)]
+    return eeprom.applications[code - 1] if code <= len(eeprom.applications) else None
+
+
+def _instances(eeprom: _Eeprom) -> int:
+    """How many instances of the active application run (2 for 2x400G on an 800G module)."""
+    active = _active_lanes(eeprom)
+    application = _active_application(eeprom)
+    if not active or application is None:
+        return 1
+    width = _HOST_INTERFACE_LANES.search(application[0])
+    per_instance = int(width["lanes"]) if width else len(active)
+    code = active[min(active)]
+    running = sum(1 for lane_code in active.values() if lane_code == code)
+    return max(1, running // per_instance)
+
+
 _TEXT_FIELDS = {
     "vendor": "vendorname",
     "part_number": "vendorpn",
@@ -180,7 +234,9 @@ _TEXT_FIELDS = {
 
 def _media(transceiver: Transceiver, eeprom: _Eeprom) -> str | None:
     """Fill the vendor's type words and the catalogue type; return the latter."""
-    host, media = eeprom.applications[0] if eeprom.applications else (None, None)
+    host, media = _active_application(eeprom) or (
+        eeprom.applications[0] if eeprom.applications else (None, None)
+    )
     compliance = eeprom.get(
         "10/40gethernetcompliancecode", "10gethernetcompliancecode", "ethernetcompliancecodes"
     )
@@ -196,8 +252,8 @@ def _media(transceiver: Transceiver, eeprom: _Eeprom) -> str | None:
 
 
 def _lane_counts(transceiver: Transceiver, eeprom: _Eeprom) -> None:
-    host_lanes = _number(eeprom.get("hostlanecount"))
-    media_lanes = _number(eeprom.get("medialanecount"))
+    host_lanes = to_count(eeprom.get("hostlanecount"))
+    media_lanes = to_count(eeprom.get("medialanecount"))
     if eeprom.app_lanes:
         host_lanes = host_lanes or eeprom.app_lanes[0]
         media_lanes = media_lanes or eeprom.app_lanes[1]
@@ -217,18 +273,23 @@ def _transceiver(port: str, eeprom: _Eeprom) -> Transceiver:
         if text:
             transceiver[target] = text  # type: ignore[literal-required]
     media_type = _media(transceiver, eeprom)
-    set_number(transceiver, "wavelength_nm", _number(eeprom.get("wavelength")) or None)
+    set_number(
+        transceiver, "wavelength_nm", _number(eeprom.get("wavelength"), "wavelength_nm") or None
+    )
     _lane_counts(transceiver, eeprom)
-    set_number(transceiver, "temperature_c", _number(eeprom.get("temperature")))
-    set_number(transceiver, "voltage_v", _number(eeprom.get("vcc")))
+    set_number(transceiver, "temperature_c", _number(eeprom.get("temperature"), "temperature_c"))
+    set_number(transceiver, "voltage_v", _number(eeprom.get("vcc"), "voltage_v"))
     thresholds = _thresholds(eeprom)
     if thresholds:
         transceiver["thresholds"] = thresholds
     optic = load_catalog().optic(media_type) if media_type else None
     carrying = optic.lanes if optic is not None and optic.lanes else transceiver.get("media_lanes")
+    if carrying is not None:
+        carrying *= _instances(eeprom)
     lanes = _lanes(eeprom, carrying)
     if lanes:
         transceiver["lanes"] = lanes
+    drop_module_placeholders(transceiver)
     return transceiver
 
 
@@ -362,8 +423,8 @@ def parse_show_interfaces_breakout(text: str) -> DeviceFacts:
     ports: dict[str, Port] = {}
     stripped = "\n".join(_lines(text)).strip()
     if stripped.startswith("{"):
-        data = json.loads(stripped)
-        for name, attributes in data.items():
+        data = load_json_object(stripped)
+        for name, attributes in json_members(data).items():
             values = {_squash(key): value for key, value in attributes.items()}
             port: Port = {"name": canonical(name)}
             mode = values.get("currentbreakoutmode")
@@ -430,8 +491,7 @@ def _config_db(text: str) -> dict[str, dict[str, dict[str, object]]]:
     """CONFIG_DB as ``show runningconfiguration all`` prints it (JSON), without prompts."""
     stripped = "\n".join(_lines(text)).strip()
     start = stripped.find("{")
-    data = json.loads(stripped[start:]) if start >= 0 else {}
-    return data if isinstance(data, dict) else {}
+    return load_json_object(stripped[start:]) if start >= 0 else {}
 
 
 def _gbps(text: object) -> str | None:
@@ -689,6 +749,7 @@ def facts_from_outputs(outputs: dict[str, str]) -> DeviceFacts:
 PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show interfaces transceiver eeprom": parse_transceiver_eeprom,
     "show interfaces transceiver eeprom --dom": parse_transceiver_eeprom,
+    "show interfaces transceiver info": parse_transceiver_eeprom,
     "sfputil show eeprom": parse_transceiver_eeprom,
     "sfputil show eeprom --dom": parse_transceiver_eeprom,
     "show interfaces transceiver presence": parse_show_interfaces_transceiver_presence,
