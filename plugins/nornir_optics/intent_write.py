@@ -74,7 +74,7 @@ def _yaml() -> YAML:
     return yaml
 
 
-def plain(node: Any) -> Any:  # noqa: ANN401 - ruamel nodes
+def plain(node: Any) -> Any:
     """A ruamel node as plain dicts, lists and scalars."""
     if isinstance(node, dict):
         return {str(key): plain(value) for key, value in node.items()}
@@ -116,7 +116,7 @@ def link_key(data: LinkData) -> str:
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./:+*@-]*(?: [A-Za-z0-9_./:+*@-]+)*\Z")
 
 
-def scalar(value: Any) -> str:  # noqa: ANN401 - a YAML scalar
+def scalar(value: Any) -> str:
     """A value as a plain YAML 1.2 scalar where that reads back the same, else quoted.
 
     >>> scalar("400GBASE-DR4"), scalar(85.0), scalar(None), scalar("off"), scalar("a, b")
@@ -136,7 +136,7 @@ def scalar(value: Any) -> str:  # noqa: ANN401 - a YAML scalar
     return json.dumps(text, ensure_ascii=False)
 
 
-def flow(value: Any) -> str:  # noqa: ANN401 - intent shapes
+def flow(value: Any) -> str:
     """A value in YAML flow style, one line."""
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key}: {flow(item)}" for key, item in value.items()) + "}"
@@ -276,7 +276,7 @@ class _Index:
     links: dict[int, Link] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, tree: Any) -> _Index:  # noqa: ANN401 - a ruamel tree
+    def of(cls, tree: Any) -> _Index:
         existing = tree.get("links") if isinstance(tree, dict) else None
         index = cls(existing if isinstance(existing, CommentedSeq) else CommentedSeq())
         for number, node in enumerate(index.existing):
@@ -296,7 +296,7 @@ class _Index:
         return number
 
 
-def merge_links(tree: Any, text: str, links: list[LinkData]) -> tuple[str, Merge]:  # noqa: ANN401
+def merge_links(tree: Any, text: str, links: list[LinkData]) -> tuple[str, Merge]:
     """Merge links into an intent (its round-trip tree and text); returns the new text."""
     merge = Merge()
     lines = text.splitlines()
@@ -348,7 +348,7 @@ def _edits_for(  # noqa: PLR0913 - the merge's state, passed explicitly
     return [_Edit(first, last, link_text(data, dash))]
 
 
-def _append(text: str, tree: Any, existing: CommentedSeq, added: list[LinkData]) -> str:  # noqa: ANN401
+def _append(text: str, tree: Any, existing: CommentedSeq, added: list[LinkData]) -> str:
     lines = text.splitlines()
     if len(existing):
         first, last = _item_span(lines, existing, len(existing) - 1)
@@ -365,7 +365,7 @@ def _append(text: str, tree: Any, existing: CommentedSeq, added: list[LinkData])
     return "\n".join(lines) + "\n"
 
 
-def _said(value: Any) -> str:  # noqa: ANN401
+def _said(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_said(item) for item in value) + "]"
     if isinstance(value, tuple):

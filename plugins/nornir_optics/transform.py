@@ -45,7 +45,7 @@ NETMIKO_DEFAULTS: dict[str, Any] = {"fast_cli": False, "conn_timeout": 10, "auth
 CONNECTIONS = ("netmiko", "napalm")
 
 
-def lookup(data: Any, key: str | None) -> Any:  # noqa: ANN401 - host data is anything
+def lookup(data: Any, key: str | None) -> Any:
     """The value at a dotted ``key`` of nested mappings (or objects); None when absent.
 
     >>> lookup({"device_type": {"model": "MSN4700"}}, "device_type.model")
@@ -63,7 +63,7 @@ def lookup(data: Any, key: str | None) -> Any:  # noqa: ANN401 - host data is an
     return node
 
 
-def host_value(host: Host, key: str) -> Any:  # noqa: ANN401 - host data is anything
+def host_value(host: Host, key: str) -> Any:
     """A dotted key of a host's data, its first part inherited from groups and defaults."""
     first, _, rest = key.partition(".")
     try:
@@ -100,7 +100,7 @@ def merged_options(host: Host, connection: str) -> ConnectionOptions:
     return merged
 
 
-def apply_connection_data(host: Host, data: Any) -> None:  # noqa: ANN401 - from host data
+def apply_connection_data(host: Host, data: Any) -> None:
     """Hostname, port and connection options from a mapping in a source of truth's data."""
     if not isinstance(data, dict):
         return
@@ -148,7 +148,7 @@ def optics_defaults(
     *,
     connection_key: str | None = None,
     credentials: bool = True,
-    **options: Any,  # noqa: ANN401, ARG001 - other optics options (model_key) are read elsewhere
+    **options: Any,  # noqa: ARG001 - other optics options (model_key) are read elsewhere
 ) -> None:
     """Ready one host for the optics gather (see the module's docstring).
 

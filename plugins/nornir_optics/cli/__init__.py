@@ -179,7 +179,7 @@ def _load(
         raise _bad_input(exc) from None
 
 
-def _session(  # noqa: PLR0913 - one argument per CLI option
+def _session(
     inventory: Path,
     *,
     config: Path | None,
@@ -270,7 +270,7 @@ def _main(
     del version  # handled by its eager callback
     ctx.call_on_close(_logging(verbose))
     if verbose >= 2:  # noqa: PLR2004 - -vv
-        from nornir_optics.redact import keep_session_logs  # noqa: PLC0415 - only for -vv
+        from nornir_optics.redact import keep_session_logs
 
         keep_session_logs(log_dir)
         ctx.call_on_close(lambda: keep_session_logs(None))
@@ -301,7 +301,7 @@ def intent_check(
 
 
 @plan_app.command("audit")
-def plan_audit(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+def plan_audit(
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
     max_intent_mb: MaxIntentMbOption = DEFAULT_MAX_MB,
@@ -368,9 +368,9 @@ def parse_command(
     Lanes are numbered from 1; a dark lane is `no_light` (never 0.0 or -40), lanes that carry no
     signal by design are `unused`; types are catalogue names (400GBASE-DR4).
     """
-    from nornir_optics.cli.render import facts_json, print_commands, print_facts  # noqa: PLC0415
-    from nornir_optics.platforms import PARSE_PLATFORMS  # noqa: PLC0415
-    from nornir_optics.platforms.commands import parse  # noqa: PLC0415
+    from nornir_optics.cli.render import facts_json, print_commands, print_facts
+    from nornir_optics.platforms import PARSE_PLATFORMS
+    from nornir_optics.platforms.commands import parse
 
     if list_commands:
         table = {name: sorted(platform.PARSERS) for name, platform in PARSE_PLATFORMS.items()}
@@ -436,7 +436,7 @@ FarEndsOption = Annotated[
 
 
 @app.command("inventory")
-def inventory_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+def inventory_command(
     inventory: InventoryOption = Path("inventory"),
     output_format: Annotated[
         InventoryFormat, typer.Option("--format", "-f", help="Report format.")
@@ -466,8 +466,8 @@ def inventory_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     to the module's low-warning threshold. A device that cannot be read is an error row; the
     exit code is then 3 (partial).
     """
-    from nornir_optics.cli.render import inventory_rows, print_inventory, write_inventory  # noqa: PLC0415
-    from nornir_optics.session import gather_fleet  # noqa: PLC0415
+    from nornir_optics.cli.render import inventory_rows, print_inventory, write_inventory
+    from nornir_optics.session import gather_fleet
 
     session = _session(
         inventory,
@@ -499,7 +499,7 @@ def inventory_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
 
 
 def _push_to_nautobot(url: str, token_env: str, fleet: Fleet) -> None:
-    from nornir_optics.sot.nautobot import api_error, connect, push_inventory  # noqa: PLC0415
+    from nornir_optics.sot.nautobot import api_error, connect, push_inventory
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -547,7 +547,7 @@ FilterOption = Annotated[
 
 
 @app.command("audit")
-def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+def audit_command(
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
     max_intent_mb: MaxIntentMbOption = DEFAULT_MAX_MB,
@@ -585,8 +585,8 @@ def audit_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     over the recorded runs (`dom-trend`: a fading lane and when it crosses its thresholds).
     `--record` stores the run (exit 4 if the store cannot be written; the report is still out).
     """
-    from nornir_optics.metrics import exposition, write_textfile  # noqa: PLC0415
-    from nornir_optics.reports import to_html, to_junit, to_markdown  # noqa: PLC0415
+    from nornir_optics.metrics import exposition, write_textfile
+    from nornir_optics.reports import to_html, to_junit, to_markdown
 
     when = _run_time(at)
     started = time.monotonic()
@@ -656,8 +656,8 @@ def _shut_ports(fabric: Fabric) -> frozenset[tuple[str, str]]:
 
 def _history_html(db: str, fleet: Fleet) -> str:
     """The HTML report's history part, where a store exists (empty otherwise)."""
-    from nornir_optics.history import HistoryError, open_store  # noqa: PLC0415
-    from nornir_optics.reports_history import history_html  # noqa: PLC0415
+    from nornir_optics.history import HistoryError, open_store
+    from nornir_optics.reports_history import history_html
 
     if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
         return ""
@@ -670,7 +670,7 @@ def _history_html(db: str, fleet: Fleet) -> str:
 
 
 def _run_time(at: str | None) -> float:
-    from nornir_optics.history.job import parse_time  # noqa: PLC0415
+    from nornir_optics.history.job import parse_time
 
     if at is None:
         return time.time()
@@ -681,7 +681,7 @@ def _run_time(at: str | None) -> float:
         raise typer.Exit(ExitCode.BAD_INPUT) from None
 
 
-def _remembering_audit(  # noqa: PLR0913 - keywords of one run
+def _remembering_audit(
     fabric: Fabric,
     fleet: Fleet,
     db: str,
@@ -695,9 +695,9 @@ def _remembering_audit(  # noqa: PLR0913 - keywords of one run
     A store error is one line on stderr; the audit is then done without history, so the
     report still comes out.
     """
-    from nornir_optics.checks.live import audit_live  # noqa: PLC0415
-    from nornir_optics.history import HistoryError, open_store  # noqa: PLC0415
-    from nornir_optics.history.job import audit_and_record  # noqa: PLC0415
+    from nornir_optics.checks.live import audit_live
+    from nornir_optics.history import HistoryError, open_store
+    from nornir_optics.history.job import audit_and_record
 
     local = not db.startswith(("postgresql://", "postgres://"))
     if not record and local and not Path(db).exists():
@@ -713,7 +713,7 @@ def _remembering_audit(  # noqa: PLR0913 - keywords of one run
     return report, False
 
 
-def _gathered(  # noqa: PLR0913 - one argument per CLI option
+def _gathered(
     inventory: Path,
     *,
     config: Path | None,
@@ -725,7 +725,7 @@ def _gathered(  # noqa: PLR0913 - one argument per CLI option
     far_ends: bool,
 ) -> tuple[Session, Fabric, Fleet]:
     """Open the command's fabric and gather it (the targets and the far ends they need)."""
-    from nornir_optics.session import gather_fleet  # noqa: PLC0415
+    from nornir_optics.session import gather_fleet
 
     session = _session(
         inventory,
@@ -748,7 +748,7 @@ def _partial(fleet: Fleet, session: Session) -> bool:
 
 
 @app.command("remediate")
-def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+def remediate_command(
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
     max_intent_mb: MaxIntentMbOption = DEFAULT_MAX_MB,
@@ -821,7 +821,7 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     and exit 130/143. Exit: 0 done, 1 a device failed or was rolled back, 2 refused or bad
     input, 3 a device could not be read.
     """
-    from nornir_optics.lock import LockedError, fabric_lock  # noqa: PLC0415
+    from nornir_optics.lock import LockedError, fabric_lock
 
     if not commit and not recover:
         _remediate(
@@ -873,7 +873,7 @@ def remediate_command(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
         raise typer.Exit(ExitCode.BAD_INPUT) from None
 
 
-def _recover(  # noqa: PLR0913, PLR0917 - the options of --recover
+def _recover(
     inventory: Path,
     filters: list[str] | None,
     log_dir: Path,
@@ -883,7 +883,7 @@ def _recover(  # noqa: PLR0913, PLR0917 - the options of --recover
     access: tuple[Path | None, bool],
 ) -> None:
     """``remediate --recover``: finish the open transactions, say what was done per device."""
-    from nornir_optics.remediate import recover  # noqa: PLC0415
+    from nornir_optics.remediate import recover
 
     config, ask_pass = access
     nr = _session(
@@ -910,7 +910,7 @@ def _recover(  # noqa: PLR0913, PLR0917 - the options of --recover
     raise typer.Exit(ExitCode.FINDINGS if any(r.error for r in done) else ExitCode.OK)
 
 
-def _remediate(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+def _remediate(
     inventory: Path,
     intent: Path | None,
     max_intent_mb: float,
@@ -929,9 +929,9 @@ def _remediate(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
 
     ``access``: the config file, whether to ask for the password, whether to read far ends.
     """
-    from nornir_optics.cli.render import print_remediation  # noqa: PLC0415
-    from nornir_optics.journal import open_transactions  # noqa: PLC0415
-    from nornir_optics.remediate import execute, plan  # noqa: PLC0415
+    from nornir_optics.cli.render import print_remediation
+    from nornir_optics.journal import open_transactions
+    from nornir_optics.remediate import execute, plan
 
     commit = caught is not None
     config, ask_pass, far_ends = access
@@ -1022,9 +1022,9 @@ def lab_up(
     intent as OUT/intent.yaml, so `optics ... -i OUT` works at once. Stop it with
     `optics lab down OUT`. A large lab shows its progress (devices loaded, listening).
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from nornir_optics.lab.control import LabError, up  # noqa: PLC0415 - keeps the CLI start fast
+    from nornir_optics.lab.control import LabError, up
 
     started = time.monotonic()
     with Progress(
@@ -1055,7 +1055,7 @@ def lab_up(
 
 
 @lab_app.command("generate")
-def lab_generate(  # noqa: PLR0913, PLR0917 - one option per knob of the fabric
+def lab_generate(
     out: Annotated[Path, typer.Argument(help="Folder to write the fabric into.")],
     leaves: Annotated[int, typer.Option("--leaves", min=1, help="Leaf switches.")] = 1000,
     faults: Annotated[int, typer.Option("--faults", min=0, help="Faults to plant.")] = 0,
@@ -1074,7 +1074,7 @@ def lab_generate(  # noqa: PLR0913, PLR0917 - one option per knob of the fabric
     every fault must produce) and a Nornir inventory (hosts, groups, defaults). Serve it with
     `optics lab up OUT/lab.yaml`.
     """
-    from nornir_optics.lab.generate import generate  # noqa: PLC0415
+    from nornir_optics.lab.generate import generate
 
     try:
         made = generate(
@@ -1100,7 +1100,7 @@ def lab_down(
     out: Annotated[Path, typer.Argument(help="The folder given to `lab up --out`.")] = Path(".lab"),
 ) -> None:
     """Stop the lab started into OUT: no process and no listener stays behind."""
-    from nornir_optics.lab.control import down  # noqa: PLC0415
+    from nornir_optics.lab.control import down
 
     if down(out):
         _console().print(f"[green]lab down[/]: stopped the lab of {out}")
@@ -1111,7 +1111,7 @@ def lab_down(
 @lab_app.command("run")
 def lab_run(lab_file: LabFileArgument, out: LabDirOption = Path(".lab")) -> None:
     """Run the lab in the foreground until Ctrl-C (inventory written to OUT as with `up`)."""
-    from nornir_optics.lab.server import run  # noqa: PLC0415
+    from nornir_optics.lab.server import run
 
     try:
         run(lab_file, out)
@@ -1129,8 +1129,8 @@ def lab_advance(
     days: Annotated[float, typer.Option("--days", help="How many lab days to move forward.")],
 ) -> None:
     """Move the running lab's time forward: fades (`fade_db_per_day`) deepen, readings wobble."""
-    from nornir_optics.history.job import when  # noqa: PLC0415
-    from nornir_optics.lab.control import LabError, advance  # noqa: PLC0415
+    from nornir_optics.history.job import when
+    from nornir_optics.lab.control import LabError, advance
 
     try:
         answer = advance(out, days)
@@ -1153,7 +1153,7 @@ def lab_set(
     ],
 ) -> None:
     """Swap, remove or insert a module in the running lab (a new module gets a new serial)."""
-    from nornir_optics.lab.control import LabError, set_module  # noqa: PLC0415
+    from nornir_optics.lab.control import LabError, set_module
 
     pairs = dict(item.partition("=")[::2] for item in changes)
     if any(not key or not value for key, value in pairs.items()):

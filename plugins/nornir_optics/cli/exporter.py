@@ -63,9 +63,9 @@ class Source:
             return self._text
 
     def _gather(self) -> str:
-        from nornir_optics.collect import collect, init_nornir  # noqa: PLC0415
-        from nornir_optics.fabric import load_fabric  # noqa: PLC0415
-        from nornir_optics.history.job import audit_and_record  # noqa: PLC0415
+        from nornir_optics.collect import collect, init_nornir
+        from nornir_optics.fabric import load_fabric
+        from nornir_optics.history.job import audit_and_record
 
         assert self.inventory is not None  # noqa: S101 - only called in live mode
         fabric = load_fabric(self.inventory)

@@ -160,7 +160,7 @@ def _value(value: float | None, state: str = "ok") -> str:
 
 def plot_rx(points: list[LanePoint], title: str) -> str:
     """Rx per lane over time as a terminal plot (plotext), with the module's thresholds."""
-    import plotext as plt  # noqa: PLC0415 - only for --plot
+    import plotext as plt
 
     plt.clear_figure()
     plt.theme("clear")
@@ -254,12 +254,12 @@ def drift_command(
     cleared, oper state, lane Rx moves over policy.drift.rx_db. Exit 0 with no change, 1 with
     changes, 4 when the store cannot be read.
     """
-    from nornir_optics.intent import DriftPolicy  # noqa: PLC0415
+    from nornir_optics.intent import DriftPolicy
 
     rx_db = DriftPolicy().rx_db
     if inventory is not None:
-        from nornir_optics.cli import _load  # noqa: PLC0415
-        from nornir_optics.yamlfile import DEFAULT_MAX_MB  # noqa: PLC0415
+        from nornir_optics.cli import _load
+        from nornir_optics.yamlfile import DEFAULT_MAX_MB
 
         rx_db = _load(inventory, None, DEFAULT_MAX_MB).intent.policy.drift.rx_db
     with _open(db) as store:

@@ -74,8 +74,8 @@ def _report(merge: Merge, diff: str, *, dry_run: bool, target: Path) -> None:
 
 
 def _nautobot_links(url: str, token_env: str) -> list[LinkData]:
-    from nornir_optics.catalog import load_catalog  # noqa: PLC0415
-    from nornir_optics.sot.nautobot import api_error, connect, links_from_nautobot  # noqa: PLC0415
+    from nornir_optics.catalog import load_catalog
+    from nornir_optics.sot.nautobot import api_error, connect, links_from_nautobot
 
     api = connect(url, token_env)
     try:
@@ -87,7 +87,7 @@ def _nautobot_links(url: str, token_env: str) -> list[LinkData]:
 
 
 @intent_app.command("import")
-def intent_import(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+def intent_import(
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
     config: ConfigOption = None,
@@ -140,8 +140,8 @@ def _as_built(
     workers: int | None,
     ask_pass: bool,
 ) -> list[LinkData]:
-    from nornir_optics.intent_build import as_built_links  # noqa: PLC0415
-    from nornir_optics.session import gather_fleet  # noqa: PLC0415
+    from nornir_optics.intent_build import as_built_links
+    from nornir_optics.session import gather_fleet
 
     session = _session(inventory, config=config, intent=intent, workers=workers, ask_pass=ask_pass)
     assert session.fabric is not None  # noqa: S101 - opened with_fabric
@@ -152,7 +152,7 @@ def _as_built(
 
 
 @intent_app.command("diff")
-def intent_diff(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+def intent_diff(
     inventory: InventoryOption = Path("inventory"),
     intent: IntentOption = None,
     config: ConfigOption = None,
@@ -199,7 +199,7 @@ def intent_diff(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
 
 
 @intent_app.command("accept")
-def intent_accept(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
+def intent_accept(
     finding_ids: Annotated[
         list[str],
         typer.Argument(help="Finding ids (as audits show them; a unique prefix will do)."),
@@ -216,8 +216,8 @@ def intent_accept(  # noqa: PLR0913, PLR0917 - one parameter per CLI option
     of DR4), `fec-mismatch` the FEC the optic needs, `cable-mismatch` the assembly the optics
     need; any other finding needs a person and is refused with its action (exit 2).
     """
-    from nornir_optics.checks.plan import audit_plan  # noqa: PLC0415
-    from nornir_optics.intent_build import accepted_links  # noqa: PLC0415
+    from nornir_optics.checks.plan import audit_plan
+    from nornir_optics.intent_build import accepted_links
 
     fabric = _load(inventory, intent, max_intent_mb, config)
     report = audit_plan(fabric)

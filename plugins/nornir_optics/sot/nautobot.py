@@ -62,7 +62,7 @@ FIBRE_TYPES = {"smf": "smf", "mmf": "mmf", "copper": "dac-passive"}
 LinkData = dict[str, Any]
 
 
-def connect(url: str, token_env: str) -> Any:  # noqa: ANN401 - a pynautobot Api
+def connect(url: str, token_env: str) -> Any:
     """A pynautobot API for ``url``, the token read from the environment variable ``token_env``."""
     token = os.environ.get(token_env)
     if not token:
@@ -89,7 +89,7 @@ class _Ids:
     api: Any
     cache: dict[tuple[str, str], Any] = field(default_factory=dict)
 
-    def get_or_create(self, endpoint: Any, key: str, lookup: dict[str, Any], **extra: Any) -> Any:  # noqa: ANN401
+    def get_or_create(self, endpoint: Any, key: str, lookup: dict[str, Any], **extra: Any) -> Any:
         """The object of ``endpoint`` matching ``lookup``, created with ``extra`` when absent."""
         cache_key = (str(endpoint.url), key)
         if cache_key not in self.cache:
@@ -109,7 +109,7 @@ def _custom_field(ids: _Ids, key: str, kind: str, content_types: list[str]) -> N
     )
 
 
-def _role(ids: _Ids, name: str) -> Any:  # noqa: ANN401
+def _role(ids: _Ids, name: str) -> Any:
     return ids.get_or_create(
         ids.api.extras.roles, f"role:{name}", {"name": name}, content_types=["dcim.device"]
     )
@@ -157,7 +157,7 @@ class _Loader:
     site: str
 
     @property
-    def api(self) -> Any:  # noqa: ANN401
+    def api(self) -> Any:
         return self.ids.api
 
     def status(self, name: str) -> str:
@@ -314,7 +314,7 @@ class _Loader:
 
 
 def load_fabric_into_nautobot(
-    api: Any,  # noqa: ANN401 - a pynautobot Api
+    api: Any,
     fabric: Fabric,
     hosts: dict[str, dict[str, Any]] | None = None,
     *,
@@ -337,20 +337,20 @@ def load_fabric_into_nautobot(
     return loader.load(plan)
 
 
-def _name(record: Any) -> str | None:  # noqa: ANN401 - a pynautobot Record or a dict
+def _name(record: Any) -> str | None:
     if record is None:
         return None
     value = record.get("name") if isinstance(record, dict) else getattr(record, "name", None)
     return str(value) if value is not None else None
 
 
-def _value(field_value: Any) -> str | None:  # noqa: ANN401 - a choice field
+def _value(field_value: Any) -> str | None:
     if isinstance(field_value, dict):
         return str(field_value.get("value")) if field_value.get("value") is not None else None
     return str(field_value) if field_value is not None else None
 
 
-def _id(record: Any) -> str | None:  # noqa: ANN401 - a nested record, a dict or an id
+def _id(record: Any) -> str | None:
     if record is None:
         return None
     if isinstance(record, dict):
@@ -440,7 +440,7 @@ def _state(
     return data
 
 
-def links_from_nautobot(api: Any, catalog: Catalog) -> list[LinkData]:  # noqa: ANN401
+def links_from_nautobot(api: Any, catalog: Catalog) -> list[LinkData]:
     """The plan Nautobot's cables describe, as intent links (see the module docstring)."""
     reader = _Reader(api, catalog)
     cables = reader.read()
@@ -501,7 +501,7 @@ class PushResult:
     unknown_devices: list[str] = field(default_factory=list)
 
 
-def push_inventory(api: Any, fleet: Fleet) -> PushResult:  # noqa: ANN401
+def push_inventory(api: Any, fleet: Fleet) -> PushResult:
     """Record each gathered module as an InventoryItem of its device (see the module docstring)."""
     result = PushResult()
     ids = _Ids(api)

@@ -187,7 +187,7 @@ def parse_transceiver(text: str) -> DeviceFacts:
     channels: list[_Channel] = []
     for line in text.splitlines():
         fields = line.split()
-        if len(fields) < 6 or not _INTERFACE.match(fields[0]):  # noqa: PLR2004
+        if len(fields) < 6 or not _INTERFACE.match(fields[0]):
             continue
         temperature, voltage, bias, tx, rx = (to_float(value) for value in fields[1:6])
         channels.append(
@@ -392,7 +392,7 @@ def _inventory_row(line: str, columns: list[tuple[int, int]]) -> tuple[str, str,
     Columns come from the dashes under the header; where the row does not line up with them
     (whitespace collapsed), fields are taken from the right, the manufacturer keeping spaces.
     """
-    aligned = len(columns) == 5 and all(  # noqa: PLR2004
+    aligned = len(columns) == 5 and all(
         start == 0 or start > len(line) or line[start - 1] == " " for start, _ in columns
     )
     if aligned:
@@ -403,7 +403,7 @@ def _inventory_row(line: str, columns: list[tuple[int, int]]) -> tuple[str, str,
         ]
         return cells[0], cells[1], cells[2], cells[3], cells[4]
     fields = line.split()
-    if len(fields) >= 5:  # noqa: PLR2004
+    if len(fields) >= 5:
         return fields[0], " ".join(fields[1:-3]), fields[-3], fields[-2], fields[-1]
     return fields[0], " ".join(fields[1:]), "", "", ""
 
@@ -580,7 +580,7 @@ def parse_running_config(text: str) -> dict[str, _InterfaceConfig]:
             continue
         if not line[0].isspace():
             words = line.split(None, 1)
-            if words[0] == "interface" and len(words) == 2:  # noqa: PLR2004
+            if words[0] == "interface" and len(words) == 2:
                 name = canonical(words[1])
                 current = configs.setdefault(name, _InterfaceConfig(name))
             else:

@@ -54,7 +54,7 @@ def push(
     backup = run_step(task, "backup", lambda: _running(device), lambda text: f"{len(text)} chars")
     try:
         diff = run_step(task, "load+diff", lambda: _load(device, lines))
-    except Exception as exc:  # noqa: BLE001 - NAPALM, pyeapi and socket errors alike
+    except Exception as exc:
         _discard(device)
         logger.warning("%s: the session refused the lines: %s", name, _error(exc, secrets))
         return Outcome("failed", error=_error(exc, secrets), backup=backup)
@@ -65,18 +65,18 @@ def push(
     record("planned", backup=backup, handle={"session": session, "undo": "commit timer"})
     try:
         run_step(task, "commit", lambda: device.commit_config(revert_in=confirm_timeout))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return _undo(task, device, backup, "failed", _error(exc, secrets), diff)
     logger.info("%s: session committed, reverting in %d s unless confirmed", name, confirm_timeout)
     try:
         problem = verify(task)
-    except Exception as exc:  # noqa: BLE001 - any failure to verify means roll back
+    except Exception as exc:
         problem = f"verification failed: {_error(exc, secrets)}"
     if problem is not None:
         return _undo(task, device, backup, "rolled-back", problem, diff)
     try:
         run_step(task, "confirm", device.confirm_commit)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         error = f"confirm failed (the commit timer may have run out): {_error(exc, secrets)}"
         return _undo(task, device, backup, "rolled-back", error, diff)
     logger.info("%s: commit confirmed", name)
@@ -88,11 +88,11 @@ def running_config(task: Task) -> str:
     return _running(task.host.get_connection(CONNECTION, task.nornir.config))
 
 
-def _running(device: Any) -> str:  # noqa: ANN401 - a NAPALM driver
+def _running(device: Any) -> str:
     return str(device.get_config(retrieve="running")["running"])
 
 
-def _load(device: Any, lines: list[str]) -> str:  # noqa: ANN401 - a NAPALM driver
+def _load(device: Any, lines: list[str]) -> str:
     """Load the lines into a config session; the session's diff."""
     device.load_merge_candidate(config="\n".join(lines))
     return str(device.compare_config())
@@ -100,7 +100,7 @@ def _load(device: Any, lines: list[str]) -> str:  # noqa: ANN401 - a NAPALM driv
 
 def _undo(  # noqa: PLR0917 - the state of the transaction being undone
     task: Task,
-    device: Any,  # noqa: ANN401 - a NAPALM driver
+    device: Any,
     backup: str,
     result: PushResult,
     error: str,
@@ -122,12 +122,12 @@ def _undo(  # noqa: PLR0917 - the state of the transaction being undone
 
     try:
         run_step(task, "rollback", rollback)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         error = f"{error}; rollback failed: {type(exc).__name__}"
     _discard(device)
     try:
         restored = _running(device) == backup
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return Outcome("failed", diff=diff, error=f"{error}; {type(exc).__name__}", backup=backup)
     if not restored:
         return Outcome(
@@ -136,11 +136,11 @@ def _undo(  # noqa: PLR0917 - the state of the transaction being undone
     return Outcome(result, diff=diff, error=error, backup=backup)
 
 
-def _discard(device: Any) -> None:  # noqa: ANN401 - a NAPALM driver
+def _discard(device: Any) -> None:
     """Drop the config session, even when the device no longer has it."""
     try:
         device.discard_config()
-    except Exception:  # noqa: BLE001
+    except Exception:
         device.config_session = None
 
 
@@ -180,6 +180,6 @@ def recover(
             device.load_replace_candidate(config=backup)
             device.commit_config()
         problem = None if _running(device) == backup else "running config differs from backup"
-    except Exception as exc:  # noqa: BLE001 - NAPALM, pyeapi and socket errors alike
+    except Exception as exc:
         return "recover", _error(exc, secrets)
     return "rolled back" + (" (session aborted)" if pending else " (backup replaced)"), problem

@@ -199,7 +199,7 @@ def _apply(
         return "failed", f"device refused the config: {refused}"
     try:
         problem = verify(task)
-    except Exception as exc:  # noqa: BLE001 - a failed verification is a reason to roll back
+    except Exception as exc:
         problem = f"{type(exc).__name__}: {exc}"
     if problem:
         return "rolled-back", f"verification failed: {problem}"
@@ -216,7 +216,7 @@ def _quietly(conn: BaseConnection, checkpoint: str, *, restore: bool) -> None:
             _rollback(conn, checkpoint)
         else:
             _run(conn, f"delete {checkpoint} no-prompt")
-    except Exception:  # noqa: BLE001, S110 - the error being handled (if any) is the one to raise
+    except Exception:  # noqa: S110 - the error being handled (if any) is the one to raise
         pass
 
 

@@ -358,7 +358,7 @@ def parse_show_controllers_optics_appsel_detailed(text: str) -> DeviceFacts:
     for port, lines in port_blocks(text):
         transceiver: Transceiver = {"port": port, "present": True}
         rows = _table_rows(lines)
-        if rows and len(rows[0]) > 4:  # noqa: PLR2004 (App-ID, Host-ID, Media-ID, counts)
+        if rows and len(rows[0]) > 4:
             _lane_counts(transceiver, rows[0][3], rows[0][4])
         transceivers[port] = transceiver
     return {"transceivers": transceivers}
@@ -449,7 +449,7 @@ def _controller_thresholds(lines: list[str]) -> Thresholds:
         if not quantity:
             continue
         values = [to_float(value) for value in rest.split()]
-        if len(values) != 4:  # noqa: PLR2004 (four levels)
+        if len(values) != 4:
             continue
         high_alarm, high_warning, low_warning, low_alarm = values
         if high_warning == 0 and low_warning == 0:

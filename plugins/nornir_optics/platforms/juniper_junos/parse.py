@@ -440,7 +440,7 @@ def _cells(line: str, columns: list[int]) -> tuple[str, str, str, str]:
     (a serial one character too long) is kept whole by cutting at the first space from the
     column's start instead.
     """
-    if len(columns) != 4 or min(columns) < 0:  # noqa: PLR2004
+    if len(columns) != 4 or min(columns) < 0:
         fields = line.split()[2:]
         version = ""
         if fields and fields[0] == "REV":
@@ -560,7 +560,7 @@ def pic_commands(hardware: dict[str, str]) -> tuple[str, ...]:
     ('show chassis pic fpc-slot 0 pic-slot 0', 'show chassis pic fpc-slot 1 pic-slot 2')
     """
     pics = sorted(
-        {tuple(slot.split("/")[:2]) for slot in hardware if slot.count("/") == 2},  # noqa: PLR2004
+        {tuple(slot.split("/")[:2]) for slot in hardware if slot.count("/") == 2},
         key=lambda pic: (int(pic[0]), int(pic[1])),
     )
     return tuple(f"show chassis pic fpc-slot {fpc} pic-slot {pic}" for fpc, pic in pics)
@@ -741,7 +741,7 @@ def parse_interfaces_terse(text: str) -> DeviceFacts:
     ports: dict[str, Port] = {}
     for line in text.splitlines():
         words = line.split()
-        if len(words) < 3 or not _PORT_NAME.match(words[0]):  # noqa: PLR2004 - name admin link
+        if len(words) < 3 or not _PORT_NAME.match(words[0]):
             continue
         admin, oper = _up_down(words[1]), _up_down(words[2])
         port: Port = {"name": canonical(words[0])}
@@ -827,7 +827,7 @@ def parse_configuration_set(text: str) -> dict[str, _InterfaceConfig]:
             words = shlex.split(line)
         except ValueError:
             continue
-        if len(words) < 4 or words[:2] != ["set", "interfaces"]:  # noqa: PLR2004
+        if len(words) < 4 or words[:2] != ["set", "interfaces"]:
             continue
         name, leaf, rest = canonical(words[2]), words[3], words[4:]
         config = configs.setdefault(name, _InterfaceConfig(name))

@@ -60,7 +60,7 @@ def push(
             lambda: str(device.get_config(retrieve="running")["running"]),
             lambda text: f"{len(text)} chars",
         )
-    except Exception as exc:  # noqa: BLE001 - nothing was touched
+    except Exception as exc:
         return Outcome("failed", error=_clean(task, _text(exc)))
     try:
         diff = run_step(task, "load+diff", lambda: _load(device, lines, keep=commit))
@@ -84,7 +84,7 @@ class _StepError(Exception):
     """A step before the commit failed; the running config is untouched."""
 
 
-def _load(device: Any, lines: list[str], *, keep: bool) -> str:  # noqa: ANN401 - NAPALM driver
+def _load(device: Any, lines: list[str], *, keep: bool) -> str:
     """The device's diff of the lines merged into the candidate, kept only to commit it.
 
     Raises:
@@ -96,20 +96,20 @@ def _load(device: Any, lines: list[str], *, keep: bool) -> str:  # noqa: ANN401 
         raise _StepError(_device_errors(exc)) from None
     except LockError as exc:  # another session's candidate: not ours to discard
         raise _StepError(_text(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - any failure ends with the candidate discarded
+    except Exception as exc:
         raise _StepError(_discarded(device, exc)) from None
     try:
         diff = str(device.compare_config())
         if not keep or not diff:
             device.discard_config()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise _StepError(_discarded(device, exc)) from None
     return diff
 
 
 def _commit(
     task: Task,
-    device: Any,  # noqa: ANN401 - NAPALM driver
+    device: Any,
     confirm_timeout: int,
     verify: Callable[[Task], str | None],
 ) -> tuple[PushResult, str | None]:
@@ -120,18 +120,18 @@ def _commit(
         run_step(
             task, "commit", lambda: device.commit_config(revert_in=minutes * SECONDS_PER_MINUTE)
         )
-    except Exception as exc:  # noqa: BLE001 - a refused commit leaves the candidate to discard
+    except Exception as exc:
         return "failed", _discarded(device, exc, _device_errors(exc))
     logger.info("%s: commit confirmed %d, waiting for verification", name, minutes)
     try:
         problem = verify(task)
-    except Exception as exc:  # noqa: BLE001 - a verification that breaks proves nothing
+    except Exception as exc:
         problem = f"verification failed: {_text(exc)}"
     result: PushResult = "rolled-back"
     if problem is None:
         try:
             run_step(task, "confirm", device.confirm_commit)
-        except Exception as exc:  # noqa: BLE001 - unconfirmed: roll back now, not at the timer
+        except Exception as exc:
             result, problem = "failed", f"confirming the commit failed: {_text(exc)}"
         else:
             logger.info("%s: commit confirmed", name)
@@ -139,7 +139,7 @@ def _commit(
     logger.warning("%s: rolling back (rollback 1): %s", name, _clean(task, str(problem)))
     try:
         run_step(task, "rollback", device.rollback)
-    except Exception as exc:  # noqa: BLE001 - the confirm timer restores the previous config
+    except Exception as exc:
         error = f"{problem}; rolling back failed: {_text(exc)}"
         return "failed", f"{error}; the device reverts the unconfirmed commit within {minutes} min"
     return result, problem
@@ -162,12 +162,12 @@ def _device_errors(exc: Exception) -> str:
     return "; ".join(found)
 
 
-def _discarded(device: Any, exc: Exception, error: str = "") -> str:  # noqa: ANN401
+def _discarded(device: Any, exc: Exception, error: str = "") -> str:
     """The error of a failed step, after dropping the candidate (and the lock) it left."""
     error = error or _text(exc)
     try:
         device.discard_config()
-    except Exception as again:  # noqa: BLE001 - report both, the running config is untouched
+    except Exception as again:
         error += f"; discarding the candidate failed: {_text(again)}"
     return error
 
@@ -203,7 +203,7 @@ def recover(
             return "confirmed (commit)", None
         device.rollback()
         after = str(device.get_config(retrieve="running")["running"])
-    except Exception as exc:  # noqa: BLE001 - NAPALM, PyEZ and NETCONF errors alike
+    except Exception as exc:
         return "recover", _clean(task, _text(exc))
     problem = None if after == backup else "the running config after rollback 1 differs"
     return "rolled back (rollback 1)", problem

@@ -144,7 +144,7 @@ def _transact(
     """Apply and verify, stop the timer whatever came of it, and save a verified change."""
     try:
         result, error = _apply(task, conn, lines, verify)
-    except Exception as exc:  # noqa: BLE001 - any failure ends in the reload
+    except Exception as exc:
         result, error = "failed", f"{type(exc).__name__}: {exc}"
     stopped = run_step(task, "confirm", lambda: _stop_timer(conn, unit))
     if result == "committed" and stopped:
@@ -190,7 +190,7 @@ def _quietly(conn: BaseConnection, unit: str, saved_file: str) -> None:
         _run(conn, f"sudo systemctl stop {unit}.timer")
         _run(conn, f"{RELOAD} {saved_file}", RELOAD_TIMEOUT)
         _remove(conn, saved_file)
-    except Exception:  # noqa: BLE001, S110 - the interrupt being handled is the one to raise
+    except Exception:  # noqa: S110 - the interrupt being handled is the one to raise
         pass
 
 
@@ -213,7 +213,7 @@ def _saved_diff(conn: BaseConnection, backup: str) -> str:
     """The change as CONFIG_DB shows it once saved; empty when it cannot be read."""
     try:
         return running_diff(backup, _run(conn, RUNNING))
-    except Exception:  # noqa: BLE001 - the change is saved: the planned commands describe it
+    except Exception:
         return ""
 
 
@@ -252,7 +252,7 @@ def _apply(
         return "failed", refused
     try:
         problem = verify(task)
-    except Exception as exc:  # noqa: BLE001 - a verification that cannot run did not pass
+    except Exception as exc:
         problem = f"{type(exc).__name__}: {exc}"
     if problem:
         return "rolled-back", f"verification failed: {problem}"
@@ -266,7 +266,7 @@ def _reload(conn: BaseConnection, backup: str, saved_file: str) -> str | None:
         if problem:
             return f"`{RELOAD}` failed: {problem}"
         after = _run(conn, RUNNING)
-    except Exception as exc:  # noqa: BLE001 - reported with the error that led here
+    except Exception as exc:
         return f"`{RELOAD}` failed: {type(exc).__name__}: {exc}"
     if after == backup:
         return None

@@ -619,7 +619,7 @@ def mac_table(state: DeviceState) -> dict[str, Any]:
 
 def routes(lab: Lab, state: DeviceState, destination: str) -> dict[str, Any]:
     """``show ip route vrf default [<prefix>] detail``: the default and the management route."""
-    import ipaddress  # noqa: PLC0415
+    import ipaddress
 
     table = {
         "0.0.0.0/0": {

@@ -528,15 +528,15 @@ class AristaEos(Personality):
             "no spanning-tree",
         }:
             return
-        if _word(tokens[0], "interface") and len(tokens[0]) >= 2:  # noqa: PLR2004 - "in"
+        if _word(tokens[0], "interface") and len(tokens[0]) >= 2:
             names = self._interface_names(target, " ".join(tokens[1:]), position=1)
             session.context["interfaces"] = names
             session.modes.append("config-s-if" if session.mode == "config-s" else "config-if")
             return
-        if _word(tokens[0], "hostname") and len(tokens) == 2:  # noqa: PLR2004
+        if _word(tokens[0], "hostname") and len(tokens) == 2:
             target.hostname = tokens[1]
             return
-        if tokens[0].lower() == "no" and len(tokens) == 2 and _word(tokens[1], "hostname"):  # noqa: PLR2004
+        if tokens[0].lower() == "no" and len(tokens) == 2 and _word(tokens[1], "hostname"):
             target.hostname = CLEAN_HOSTNAME
             return
         raise invalid(tokens[0], 0)
@@ -669,7 +669,7 @@ class AristaEos(Personality):
         choice = rest[1].lower() if len(rest) > 1 else ""
         kinds = _encodings()
         matched = [word for word in kinds if choice and word.startswith(choice)]
-        if len(rest) > 2 or (choice and len(matched) != 1):  # noqa: PLR2004
+        if len(rest) > 2 or (choice and len(matched) != 1):
             raise invalid(rest[-1], start + len(rest))
         if not negate:
             if not matched:
@@ -691,7 +691,7 @@ class AristaEos(Personality):
             return ""
         if _word(arguments[0], "session") and len(arguments[0]) > 1:
             return self._configure_session(session, arguments[1:])
-        if _word(arguments[0], "replace") and len(arguments) >= 2:  # noqa: PLR2004
+        if _word(arguments[0], "replace") and len(arguments) >= 2:
             self._replace(arguments[1])
             return ""
         raise invalid(arguments[0], 1)
@@ -736,7 +736,7 @@ class AristaEos(Personality):
             return ""
         seconds = None
         if rest:
-            found = TIMER.match(rest[1]) if len(rest) == 2 and _word(rest[0], "timer") else None  # noqa: PLR2004
+            found = TIMER.match(rest[1]) if len(rest) == 2 and _word(rest[0], "timer") else None
             if found is None:
                 raise invalid(rest[-1], 3 + len(rest))
             hours, minutes, secs = (int(part) for part in found.groups())
@@ -814,7 +814,7 @@ class AristaEos(Personality):
 
     def _copy(self, session: Session, arguments: list[str]) -> str:
         del session
-        if len(arguments) != 2:  # noqa: PLR2004
+        if len(arguments) != 2:
             raise CommandError(INCOMPLETE)
         source, target = (argument.lower() for argument in arguments)
         snapshot = self._stored(source)

@@ -492,7 +492,7 @@ class NxosPersonality(Personality):
     def _checkpoint(self, session: Session, arguments: list[str]) -> str:
         command = "checkpoint " + " ".join(arguments)
         if arguments and _word(arguments[0], "file"):
-            if len(arguments) < 2:  # noqa: PLR2004 - "file PATH"
+            if len(arguments) < 2:
                 raise CommandError(self._caret(session, command, 2, INCOMPLETE))
             self.device.checkpoints[_file_key(arguments[1])] = self.device.snapshot()
             return "Done"
@@ -517,7 +517,7 @@ class NxosPersonality(Personality):
 
     def _rollback(self, session: Session, arguments: list[str]) -> str:
         command = "rollback running-config " + " ".join(arguments)
-        if len(arguments) < 2:  # noqa: PLR2004 - "checkpoint NAME" / "file PATH"
+        if len(arguments) < 2:
             raise CommandError(self._caret(session, command, len(arguments) + 2, INCOMPLETE))
         if _word(arguments[0], "checkpoint"):
             key = f"checkpoint:{arguments[1]}"
@@ -651,11 +651,11 @@ class NxosPersonality(Personality):
             raise CommandError(self._caret(session, line, 0, INVALID_COMMAND))
         if session.mode == "config-if" and not _word(tokens[0], "interface"):
             return self._configure_interface(session, line, tokens)
-        negate = _word(tokens[0], "no") and len(tokens[0]) >= 2  # noqa: PLR2004
+        negate = _word(tokens[0], "no") and len(tokens[0]) >= 2
         words = tokens[1:] if negate else tokens
-        if words and _word(words[0], "hostname") and len(words[0]) >= 3:  # noqa: PLR2004
+        if words and _word(words[0], "hostname") and len(words[0]) >= 3:
             return self._hostname(session, line, words, negate=negate)
-        if words and _word(words[0], "interface") and len(words[0]) >= 3:  # noqa: PLR2004
+        if words and _word(words[0], "interface") and len(words[0]) >= 3:
             if len(words) > 1 and _word(words[1], "breakout"):
                 return self._breakout(session, line, words, negate=negate)
             if not negate:
@@ -665,7 +665,7 @@ class NxosPersonality(Personality):
     def _hostname(self, session: Session, line: str, words: list[str], *, negate: bool) -> str:
         if negate:
             self.device.hostname = self.device.name
-        elif len(words) == 2:  # noqa: PLR2004 - "hostname NAME"
+        elif len(words) == 2:
             self.device.hostname = words[1]
         else:
             raise CommandError(self._caret(session, line, len(words), INCOMPLETE))

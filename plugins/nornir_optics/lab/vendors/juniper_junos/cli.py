@@ -510,7 +510,7 @@ class JunosPersonality(Personality):
         words = tokenize(" ".join(args))
         check = bool(words) and words[0] == "check"
         minutes: int | None = None
-        if words and "confirmed".startswith(words[0]) and len(words[0]) > 3:  # noqa: PLR2004
+        if words and "confirmed".startswith(words[0]) and len(words[0]) > 3:
             minutes = int(words[1]) if len(words) > 1 and words[1].isdigit() else 10
         and_quit = "and-quit" in words
         try:

@@ -103,17 +103,17 @@ def parse_statements(words: list[str], offset: int = 0) -> list[Statement]:
         msg = "syntax error."
         raise ConfigSyntaxError(msg, offset)
     head = words[0]
-    if head == "version" and len(words) == 2:  # noqa: PLR2004 - keyword and value
+    if head == "version" and len(words) == 2:
         return [((), ("version", words[1]))]
     if head == "system":
-        if len(words) == 3 and words[1] == "host-name":  # noqa: PLR2004 - path and value
+        if len(words) == 3 and words[1] == "host-name":
             return [(("system",), ("host-name", words[2]))]
         msg = "syntax error."
         raise ConfigSyntaxError(msg, offset + 1)
     if head != "interfaces":
         msg = "syntax error."
         raise ConfigSyntaxError(msg, offset)
-    if len(words) < 2 or not INTERFACE_RE.match(words[1]):  # noqa: PLR2004 - path and name
+    if len(words) < 2 or not INTERFACE_RE.match(words[1]):
         msg = "syntax error."
         raise ConfigSyntaxError(msg, offset + 1)
     return _interface_leaves(words[1], words[2:], offset + 2)
@@ -295,7 +295,7 @@ def _statement_key(statement: Statement) -> tuple[object, ...]:
     top = TOP_ORDER.index(full[0]) if full[0] in TOP_ORDER else len(TOP_ORDER)
     if full[0] != "interfaces":
         return (top, full)
-    inner = full[2] if len(full) > 2 else ""  # noqa: PLR2004 - interfaces, name, leaf
+    inner = full[2] if len(full) > 2 else ""
     order = INTERFACE_LEAVES.index(inner) if inner in INTERFACE_LEAVES else len(INTERFACE_LEAVES)
     return (top, natural_key(full[1]), order, full[3:])
 

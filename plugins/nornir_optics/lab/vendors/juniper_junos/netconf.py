@@ -289,7 +289,7 @@ def _load(personality: JunosPersonality, session: Session, op: etree._Element) -
         raise RpcFailureError(msg, tag=wrapper)
     rollback = op.get("rollback")
     if rollback is not None:
-        from nornir_optics.lab.vendors.juniper_junos.cli import CommitError  # noqa: PLC0415
+        from nornir_optics.lab.vendors.juniper_junos.cli import CommitError
 
         try:
             personality.load_rollback(session, int(rollback))
@@ -423,7 +423,7 @@ def statements_xml(statements: list[Statement]) -> etree._Element:
         for depth in range(1, len(path) + 1):
             key = path[:depth]
             if key not in nodes:
-                if key[0] == "interfaces" and depth == 2:  # noqa: PLR2004 - interfaces <name>
+                if key[0] == "interfaces" and depth == 2:
                     node = etree.SubElement(parent, "interface")
                     etree.SubElement(node, "name").text = key[-1]
                 else:
@@ -438,7 +438,7 @@ def statements_xml(statements: list[Statement]) -> etree._Element:
 
 def _commit(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
     """``<commit-configuration>`` (with ``<check/>`` or ``<confirmed/>`` and a timeout)."""
-    from nornir_optics.lab.vendors.juniper_junos.cli import CommitError  # noqa: PLC0415
+    from nornir_optics.lab.vendors.juniper_junos.cli import CommitError
 
     check = _flag(op, "check")
     minutes: int | None = None
@@ -580,7 +580,7 @@ def _unlock_base(personality: JunosPersonality, session: Session, op: etree._Ele
 
 def _validate(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
     """``<validate>`` of the candidate: a commit check."""
-    from nornir_optics.lab.vendors.juniper_junos.cli import CommitError  # noqa: PLC0415
+    from nornir_optics.lab.vendors.juniper_junos.cli import CommitError
 
     del op
     try:
@@ -600,7 +600,7 @@ def _discard(personality: JunosPersonality, session: Session, op: etree._Element
 
 def _commit_base(personality: JunosPersonality, session: Session, op: etree._Element) -> str:
     """``<commit>`` (RFC 6241): ``<confirmed/>`` with ``<confirm-timeout>`` in seconds."""
-    from nornir_optics.lab.vendors.juniper_junos.cli import CommitError  # noqa: PLC0415
+    from nornir_optics.lab.vendors.juniper_junos.cli import CommitError
 
     minutes: float | None = None
     if _flag(op, "confirmed"):

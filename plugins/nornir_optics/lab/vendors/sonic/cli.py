@@ -284,7 +284,7 @@ class SonicPersonality(Personality):
         path = ("show", "interfaces", "breakout")
         parents = sorted(self.device.breakouts, key=natural_key)
         if arguments:
-            if arguments[0] not in {"-i", "--interface"} or len(arguments) < 2:  # noqa: PLR2004
+            if arguments[0] not in {"-i", "--interface"} or len(arguments) < 2:
                 raise click_error(path, f'No such command "{arguments[0]}".')
             name = arguments[1]
             if name not in self.device.interfaces and name not in self.device.breakouts:
@@ -550,7 +550,7 @@ class SonicPersonality(Personality):
 
     def _systemctl(self, session: Session, arguments: list[str]) -> str:
         """``systemctl stop NAME.timer`` (root) and ``systemctl is-active NAME.timer``."""
-        if len(arguments) != 2 or arguments[0] not in {"stop", "is-active"}:  # noqa: PLR2004
+        if len(arguments) != 2 or arguments[0] not in {"stop", "is-active"}:
             msg = "systemctl: the lab takes stop or is-active and one timer unit"
             raise CommandError(msg)
         verb, unit = arguments[0], arguments[1].removesuffix(".timer")

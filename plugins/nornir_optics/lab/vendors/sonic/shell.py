@@ -375,7 +375,7 @@ class SonicShellPersonality(SonicPersonality):
         words = [a for a in arguments if not a.startswith("-")]
         verb = words[0] if words else ""
         devices = netdevs(self.device, self.index)
-        if len(words) > 2 and words[1] in {"show", "dev"}:  # noqa: PLR2004 - "ip addr show X"
+        if len(words) > 2 and words[1] in {"show", "dev"}:
             devices = [d for d in devices if d["name"] == words[2]]
             if not devices:
                 msg = f'Device "{words[2]}" does not exist.'
@@ -411,7 +411,7 @@ class SonicShellPersonality(SonicPersonality):
             if words[0] not in names:
                 msg = f"Error response from daemon: No such container: {words[0]}"
                 raise CommandError(msg)
-            if len(words) < 2:  # noqa: PLR2004 - container and command
+            if len(words) < 2:
                 return '"docker exec" requires at least 2 arguments.'
             return self.handle(session, " ".join(words[1:]))
         msg = f"docker: '{verb}' is not a docker command.\nSee 'docker --help'"
