@@ -3,8 +3,9 @@
 Rx of a lane = the far end's Tx on that lane - (length x fibre loss + connectors x connector
 loss + the fault's extra loss on the receiving port). No light when the far end has no module,
 is shut, or cannot exchange light with this end (DR4 against FR4). A link is up when both ends
-are present and optically compatible and each end's breakout, speed and FEC are what its optic
-requires. Readings carry small, seeded, reproducible noise.
+are present and optically compatible, receive light on every lane the link needs, and each
+end's breakout, speed and FEC are what its optic requires. Readings carry small, seeded,
+reproducible noise.
 """
 
 from __future__ import annotations
@@ -156,6 +157,9 @@ def _link(lab: Lab, link: PlanLink) -> None:
             else:
                 _light(lab, (z_module, 1, a_module, leg), a_at, loss)
                 _light(lab, (a_module, leg, z_module, 1), z_at, loss)
+            light = _lit(a_module, None if mode is Breakout.NONE else leg) and _lit(
+                z_module, None if mode is Breakout.NONE else 1
+            )
         a_name = _a_interface(lab, link, leg)
         a_ok, a_why = _end_ok(lab, link.a, a_name, a_module, mode)
         z_ok, z_why = _end_ok(lab, far, far.interface, z_module, Breakout.NONE)
@@ -185,6 +189,16 @@ def _link(lab: Lab, link: PlanLink) -> None:
             z_state.lldp[far.interface] = Neighbor(system=a_state.hostname, port=a_name)
         if mode is Breakout.NONE:
             break
+
+
+def _lit(module: Module, lane: int | None) -> bool:
+    """Whether a receiver has light on every lane its link needs (one lane of a leg).
+
+    A 400G link needs all its lanes: one dark lane (a broken fibre of the trunk, a polarity
+    mistake) keeps it down, even when its config is right.
+    """
+    lanes = [module.lane(lane)] if lane is not None else [x for x in module.lanes if x.used]
+    return all(x.rx_power_dbm is not None for x in lanes if x.used)
 
 
 def _a_interface(lab: Lab, link: PlanLink, leg: int) -> str:
