@@ -733,7 +733,15 @@ def _link_state(audit: _Audit, link: PlanLink, far: PlanEnd, number: int) -> Non
             if unread and cause is None:
                 continue  # the far end was not audited: nothing to pin the link state on
         if cause is None:
-            cause = audit.cause_at(device, cage, ("no-light",))
+            # No light at either end keeps the link down on both (a 400G link needs all lanes).
+            others = (
+                [(far.device, far.interface)]
+                if end is link.a
+                else [(link.a.device, a_port), (link.a.device, link.a.interface)]
+            )
+            cause = audit.cause_at(device, cage, ("no-light",)) or next(
+                (c for d, p in others if (c := audit.cause_at(d, p, ("no-light",)))), None
+            )
         text = f"{device}:{port_name} is down"
         if cause is not None:
             audit.symptom(cause, "link-down", device, port_name, f"{text}: {cause.message}")

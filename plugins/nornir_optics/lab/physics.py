@@ -3,8 +3,9 @@
 Rx of a lane = the far end's Tx on that lane - (length x fibre loss + connectors x connector
 loss + the fault's extra loss on the receiving port). No light when the far end has no module,
 is shut, or cannot exchange light with this end (DR4 against FR4). A link is up when both ends
-are present and optically compatible and each end's breakout, speed and FEC are what its optic
-requires. Readings carry small, seeded, reproducible noise.
+are present and optically compatible, receive light on every lane the link needs, and each
+end's breakout, speed and FEC are what its optic requires. Readings carry small, seeded,
+reproducible noise.
 """
 
 from __future__ import annotations
@@ -153,6 +154,8 @@ def _link(lab: Lab, link: PlanLink) -> None:
                     continue
                 _light(lab, (z_module, z_lane, a_module, a_lane), a_at, loss)
                 _light(lab, (a_module, a_lane, z_module, z_lane), z_at, loss)
+            pairs = _lane_pairs(a_module, mode, leg)
+            light = _lit(a_module, [a for a, _ in pairs]) and _lit(z_module, [z for _, z in pairs])
         a_name = _a_interface(lab, link, leg)
         a_ok, a_why = _end_ok(lab, link.a, a_name, a_module, mode)
         z_ok, z_why = _end_ok(lab, far, far.interface, z_module, Breakout.NONE)
@@ -197,6 +200,16 @@ def _lane_pairs(a_module: Module, mode: Breakout, leg: int) -> list[tuple[int, i
     share = max(a_module.media_lanes // legs, 1)
     first = (leg - 1) * share + 1
     return [(first + offset, offset + 1) for offset in range(share)]
+
+
+def _lit(module: Module, lanes: list[int]) -> bool:
+    """Whether a receiver has light on every lane of ``lanes`` its link uses.
+
+    A 400G link needs all its lanes: one dark lane (a broken fibre of the trunk, a polarity
+    mistake) keeps it down, even when its config is right.
+    """
+    used = [module.lane(lane) for lane in lanes if lane <= len(module.lanes)]
+    return all(x.rx_power_dbm is not None for x in used if x.used)
 
 
 def _a_interface(lab: Lab, link: PlanLink, leg: int) -> str:
