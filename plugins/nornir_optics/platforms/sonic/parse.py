@@ -233,10 +233,12 @@ _TEXT_FIELDS = {
 
 
 def _media(transceiver: Transceiver, eeprom: _Eeprom) -> str | None:
-    """Fill the vendor's type words and the catalogue type; return the latter."""
-    host, media = _active_application(eeprom) or (
-        eeprom.applications[0] if eeprom.applications else (None, None)
-    )
+    """Fill the vendor's type words and the catalogue type; return the latter.
+
+    The module's type is its first advertised application (a 400G DR4 broken out 4 x 100G is
+    still a DR4); the active application only says which lanes carry light.
+    """
+    host, media = eeprom.applications[0] if eeprom.applications else (None, None)
     compliance = eeprom.get(
         "10/40gethernetcompliancecode", "10gethernetcompliancecode", "ethernetcompliancecodes"
     )
@@ -284,8 +286,11 @@ def _transceiver(port: str, eeprom: _Eeprom) -> Transceiver:
         transceiver["thresholds"] = thresholds
     optic = load_catalog().optic(media_type) if media_type else None
     carrying = optic.lanes if optic is not None and optic.lanes else transceiver.get("media_lanes")
-    if carrying is not None:
-        carrying *= _instances(eeprom)
+    active = _active_application(eeprom)
+    active_type = first_media_type(active[1], active[0], None, None) if active else None
+    active_optic = load_catalog().optic(active_type) if active_type else None
+    if active_optic is not None and active_optic.lanes:
+        carrying = active_optic.lanes * _instances(eeprom)
     lanes = _lanes(eeprom, carrying)
     if lanes:
         transceiver["lanes"] = lanes
