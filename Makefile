@@ -99,7 +99,7 @@ nautobot-down:
 # The fast tier: every test that does not serve a lab (parsers, checks, catalogue, CLI, lab
 # renderers in-process). Under a minute.
 unit: $(DEV_STAMP)
-	$(BIN)/pytest -q -m "not lab and not nautobot"
+	$(BIN)/pytest -q -m "not lab and not nautobot" -n 2
 
 # Only the tests that serve a lab (real SSH, eAPI, NETCONF against simulated switches).
 labtests: $(DEV_STAMP) browser postgres promtool
