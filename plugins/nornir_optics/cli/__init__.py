@@ -823,7 +823,7 @@ def remediate_command(
     """
     from nornir_optics.lock import LockedError, fabric_lock
 
-    if not commit and not recover:
+    def run(caught: Interrupts | None) -> None:
         _remediate(
             inventory,
             intent,
@@ -836,9 +836,12 @@ def remediate_command(
             output_format,
             log_dir,
             workers,
-            None,
+            caught,
             (config, ask_pass, far_ends),
         )
+
+    if not commit and not recover:
+        run(None)
         return
     try:
         with fabric_lock(inventory, break_lock=break_lock):
@@ -853,21 +856,7 @@ def remediate_command(
                     (config, ask_pass),
                 )
             with interrupts() as caught:
-                _remediate(
-                    inventory,
-                    intent,
-                    max_intent_mb,
-                    filters,
-                    max_devices,
-                    force,
-                    confirm_timeout,
-                    settle,
-                    output_format,
-                    log_dir,
-                    workers,
-                    caught,
-                    (config, ask_pass, far_ends),
-                )
+                run(caught)
     except LockedError as exc:
         Console(stderr=True, highlight=False).print(str(exc), markup=False)
         raise typer.Exit(ExitCode.BAD_INPUT) from None
