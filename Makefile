@@ -85,8 +85,9 @@ promtool:
 	  || echo "prometheus (promtool) could not be installed: the promtool checks will skip"; }
 
 # A real Nautobot (its own venv in .nautobot/venv, PostgreSQL and Redis on free ports of
-# 127.0.0.1; tools/nautobot_server.py says how). The first start installs Nautobot and migrates
-# its database (about 4 minutes on 2 cores) and caches the migrated cluster under
+# 127.0.0.1; tools/nautobot_server.py says how). The first start installs Nautobot (about 30 s)
+# and builds its database schema from Nautobot's models (about 10 s; OPTICS_NAUTOBOT_MIGRATIONS=1
+# runs the migrations instead, about 3 minutes on 2 cores), and caches the cluster under
 # .nautobot/cache/ keyed by the Nautobot version; later starts take seconds. URL and API token:
 # .nautobot/default/run.json. The tests start their own instance (OPTICS_NAUTOBOT_INSTANCE=tests).
 NAUTOBOT_SPEC ?= nautobot==3.2.7
