@@ -1,8 +1,8 @@
 """Nautobot as the source of truth, for real: a Nautobot started by `make nautobot-up`.
 
 The session fixture starts one Nautobot (PostgreSQL, Redis, nautobot-server) for every test of
-this file, from the migrated database cached under .nautobot/cache/ (the first run on a machine
-pays the install and the migrations), loads the dc1 fabric into it from our own files, and
+this file, from the database cached under .nautobot/cache/ (the first run on a machine pays
+the install and builds the schema), loads the dc1 fabric into it from our own files, and
 stops it at the end. Where Nautobot cannot be installed or started, every test here skips with
 the reason tools/nautobot_server.py gave.
 """
