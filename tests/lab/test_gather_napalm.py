@@ -170,3 +170,22 @@ def test_get_optics_detail_and_its_napalm_shape(
                 assert first[key]["instant"] == pytest.approx(want, abs=0.01), (name, key)
                 compared += 1
     assert compared
+
+
+def test_audit_transport_napalm_gives_the_netmiko_audit(dc1_lab: dict[str, Any]) -> None:
+    """``optics audit --transport napalm`` on an EOS and a Junos: the same findings."""
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from nornir_optics.cli import app  # noqa: PLC0415
+
+    def audit(transport: str) -> tuple[int, list[Any]]:
+        arguments = ["audit", "-i", str(dc1_lab["dir"]), "-f", "json", "--no-far-ends"]
+        arguments += ["--filter", "platform=arista_eos", "--transport", transport]
+        result = CliRunner().invoke(app, arguments)
+        return result.exit_code, json.loads(result.stdout)["findings"]
+
+    code, findings = audit("napalm")
+    assert (code, findings) == audit("netmiko")
+    assert code == 1
+    assert findings
+    assert not [f for f in findings if f["category"] in {"parse-error", "platform-unsupported"}]
