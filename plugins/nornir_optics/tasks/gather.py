@@ -246,7 +246,8 @@ def _facts(
 ) -> Result:
     name, started = task.host.name, time.monotonic()
     transport = transport_of(task, connection)
-    logger.info("%s: gather started (platform %s, %s)", name, task.host.platform, transport)
+    over = "" if transport == CONNECTION_NAME else f", over {transport}"
+    logger.info("%s: gather started (platform %s%s)", name, task.host.platform, over)
     try:
         facts = _read(task, pick, ports=ports, transport=transport)
     except Exception as exc:
