@@ -67,8 +67,11 @@ class _Progress:
         """Nothing to do for subtasks."""
 
 
-def collect(nr: Nornir, *, show_progress: bool = True) -> Fleet:
-    """Gather every host; a device that cannot be read becomes an error, the rest go on."""
+def collect(nr: Nornir, *, show_progress: bool = True, transport: str | None = None) -> Fleet:
+    """Gather every host; a device that cannot be read becomes an error, the rest go on.
+
+    ``transport`` (``netmiko`` or ``napalm``) overrides each host's ``optics_transport``.
+    """
     facts: dict[str, Any] = {}
     errors: dict[str, tuple[str, str]] = {}
     started = time.monotonic()
@@ -82,7 +85,9 @@ def collect(nr: Nornir, *, show_progress: bool = True) -> Fleet:
         disable=not show_progress,
     ) as progress:
         task_id = progress.add_task("gather", total=len(nr.inventory.hosts))
-        result = nr.with_processors([_Progress(progress, task_id)]).run(task=optics_gather)
+        result = nr.with_processors([_Progress(progress, task_id)]).run(
+            task=optics_gather, connection=transport
+        )
     for name, multi in result.items():
         if multi.failed:
             errors[name] = classify(multi[0].exception)

@@ -176,8 +176,17 @@ def filter_hosts(nr: Nornir, filters: list[str]) -> Nornir:
     return narrowed
 
 
-def gather_fleet(session: Session, *, far_ends: bool = True, show_progress: bool = False) -> Fleet:
-    """Gather the targets (and the far ends they need, read-only); see the module docstring."""
+def gather_fleet(
+    session: Session,
+    *,
+    far_ends: bool = True,
+    show_progress: bool = False,
+    transport: str | None = None,
+) -> Fleet:
+    """Gather the targets (and the far ends they need, read-only); see the module docstring.
+
+    ``transport`` (``netmiko``, ``napalm``) overrides each host's ``optics_transport`` data.
+    """
     names = set(session.targets.inventory.hosts)
     if far_ends and session.fabric is not None and session.filtered:
         names |= far_ends_of(session.fabric, names) & set(session.nr.inventory.hosts)
@@ -189,7 +198,7 @@ def gather_fleet(session: Session, *, far_ends: bool = True, show_progress: bool
             errors[name] = (AUTH_CATEGORY, problem)
     reachable = session.nr.filter(filter_func=lambda host: host.name in names - set(errors))
     fleet = (
-        collect(reachable, show_progress=show_progress)
+        collect(reachable, show_progress=show_progress, transport=transport)
         if reachable.inventory.hosts
         else Fleet(facts={})
     )

@@ -423,6 +423,26 @@ WorkersOption = Annotated[
         min=1,
     ),
 ]
+
+
+class Transport(StrEnum):
+    """How the gather reaches a device."""
+
+    NETMIKO = "netmiko"
+    NAPALM = "napalm"
+
+
+TransportOption = Annotated[
+    Transport | None,
+    typer.Option(
+        "--transport",
+        help=(
+            "netmiko (SSH) or napalm (the host's NAPALM driver: EOS eAPI, Junos NETCONF, "
+            "NX-OS NX-API or SSH; not SONiC). Default: each host's optics_transport data, "
+            "else netmiko."
+        ),
+    ),
+]
 FarEndsOption = Annotated[
     bool,
     typer.Option(
@@ -458,6 +478,7 @@ def inventory_command(
     token_env: Annotated[
         str, typer.Option("--token-env", help="Environment variable holding the API token.")
     ] = "NAUTOBOT_TOKEN",  # noqa: S107 - a variable's name, not a token
+    transport: TransportOption = None,
 ) -> None:
     """The fleet's transceiver inventory: one row per module, with its worst lane.
 
@@ -477,7 +498,11 @@ def inventory_command(
         ask_pass=ask_pass,
         with_fabric=False,
     )
-    fleet = gather_fleet(session, show_progress=sys.stderr.isatty())
+    fleet = gather_fleet(
+        session,
+        show_progress=sys.stderr.isatty(),
+        transport=transport.value if transport else None,
+    )
     rows = inventory_rows(fleet)
     errors = [
         {"device": name, "error": message} for name, (_, message) in sorted(fleet.errors.items())
@@ -571,6 +596,7 @@ def audit_command(
         str | None,
         typer.Option("--at", help="Take the run as of this time (ISO 8601; default now)."),
     ] = None,
+    transport: TransportOption = None,
 ) -> None:
     """Audit live state against the intent: the plan checks plus everything the devices report.
 
@@ -599,6 +625,7 @@ def audit_command(
         filters=filters,
         ask_pass=ask_pass,
         far_ends=far_ends,
+        transport=transport.value if transport else None,
     )
     gathered = time.monotonic() - started
     report, store_error = _remembering_audit(
@@ -723,6 +750,7 @@ def _gathered(
     filters: list[str] | None,
     ask_pass: bool,
     far_ends: bool,
+    transport: str | None = None,
 ) -> tuple[Session, Fabric, Fleet]:
     """Open the command's fabric and gather it (the targets and the far ends they need)."""
     from nornir_optics.session import gather_fleet
@@ -737,7 +765,9 @@ def _gathered(
         ask_pass=ask_pass,
     )
     assert session.fabric is not None  # noqa: S101 - opened with_fabric
-    fleet = gather_fleet(session, far_ends=far_ends, show_progress=sys.stderr.isatty())
+    fleet = gather_fleet(
+        session, far_ends=far_ends, show_progress=sys.stderr.isatty(), transport=transport
+    )
     return session, session.fabric, fleet
 
 

@@ -104,13 +104,19 @@ def _number(value: float | None, digits: int = 2) -> str:
 
 
 def _lane_text(lanes: list[LaneReading], key: str) -> str:
+    """One quantity of every lane: its reading wherever there is one, else the lane's state.
+
+    A lane with no light still has its Tx and bias readings; only its Rx is ``dark``.
+    """
     cells = []
     for lane in lanes:
-        if lane["state"] == "ok":
-            value = lane.get(key)
+        value = lane.get(key)
+        if isinstance(value, float | int) or lane["state"] == "ok":
             cells.append(_number(value if isinstance(value, float | int) else None))
+        elif lane["state"] == "no_light":
+            cells.append("dark" if key == "rx_power_dbm" else "-")
         else:
-            cells.append({"no_light": "dark", "unused": "-", "not_supported": "n/a"}[lane["state"]])
+            cells.append({"unused": "-", "not_supported": "n/a"}[lane["state"]])
     return " ".join(cells)
 
 

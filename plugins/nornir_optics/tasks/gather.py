@@ -1,7 +1,10 @@
 """Nornir tasks that collect transceiver inventory, per-lane DOM and port state.
 
-All four run over one Netmiko (SSH) session per device: Nornir keeps the connection open
-between tasks of a run, so ``optics_gather`` = inventory + DOM + ports costs one login. A driver
+All four run over one session per device: Nornir keeps the connection open between tasks of
+a run, so ``optics_gather`` = inventory + DOM + ports costs one login. The transport is
+Netmiko (SSH) unless the task's ``connection`` or the host's ``optics_transport`` data says
+``napalm``: then the same commands go through the host's NAPALM driver's ``cli()`` (eAPI,
+NETCONF, NX-API; :mod:`nornir_optics.napalm_optics`) and the same parsers read them. A driver
 whose port state needs privileged mode (EOS shows FEC only in the running config) lists those
 commands as ``PRIVILEGED_PORT_COMMANDS``; the task enters enable mode for them (Netmiko
 ``secret`` where the device asks for one).
@@ -43,6 +46,11 @@ from paramiko.ssh_exception import (
 
 from nornir_optics.exceptions import OpticsError, UnsupportedPlatformError
 from nornir_optics.facts import FACTS
+from nornir_optics.napalm_optics import (
+    TRANSPORT_KEY,
+    check_transport,
+    cli_outputs,
+)
 from nornir_optics.platforms import get_platform
 from nornir_optics.platforms.bounded import (
     PARSE_SECONDS,
@@ -55,6 +63,7 @@ from nornir_optics.platforms.bounded import (
 )
 from nornir_optics.platforms.commands import UnknownCommandError, find_parser
 from nornir_optics.platforms.common import drop_impossible
+from nornir_optics.transform import host_value
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -65,6 +74,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CONNECTION_NAME = "netmiko"
+NAPALM_CONNECTION = "napalm"
 READ_TIMEOUT = 60.0
 """The read timeout of a command no class of :data:`READ_TIMEOUTS` names."""
 READ_TIMEOUTS: tuple[tuple[str, float], ...] = (
@@ -204,13 +214,42 @@ def _run(task: Task, commands: tuple[str, ...], privileged: tuple[str, ...] = ()
     return outputs
 
 
+def _run_napalm(task: Task, commands: tuple[str, ...]) -> dict[str, str]:
+    """The commands through the host's NAPALM driver (EOS's API runs them in enable mode)."""
+    device = task.host.get_connection(NAPALM_CONNECTION, task.nornir.config)
+    started = time.monotonic()
+    outputs = cli_outputs(device, commands)
+    logger.debug(
+        "%s: %d command(s) over NAPALM %s in %.2f s",
+        task.host.name,
+        len(commands),
+        getattr(device, "platform", "?"),
+        time.monotonic() - started,
+    )
+    for command, text in outputs.items():
+        check_output(task.host.name, command, text)
+    return outputs
+
+
+def transport_of(task: Task, connection: str | None) -> str:
+    """The task's ``connection``, else the host's ``optics_transport`` data, else netmiko."""
+    chosen = connection or host_value(task.host, TRANSPORT_KEY) or CONNECTION_NAME
+    return str(chosen).strip().lower()
+
+
 def _facts(
-    task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: bool = False
+    task: Task,
+    pick: Callable[[Platform], tuple[str, ...]],
+    *,
+    ports: bool = False,
+    connection: str | None = None,
 ) -> Result:
     name, started = task.host.name, time.monotonic()
-    logger.info("%s: gather started (platform %s)", name, task.host.platform)
+    transport = transport_of(task, connection)
+    over = "" if transport == CONNECTION_NAME else f", over {transport}"
+    logger.info("%s: gather started (platform %s%s)", name, task.host.platform, over)
     try:
-        facts = _read(task, pick, ports=ports)
+        facts = _read(task, pick, ports=ports, transport=transport)
     except Exception as exc:
         category, message = classify(exc)
         logger.warning("%s: %s: %s", name, category, message)
@@ -225,9 +264,16 @@ def _facts(
     return Result(host=task.host, result=facts)
 
 
-def _read(task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: bool) -> DeviceFacts:
+def _read(
+    task: Task, pick: Callable[[Platform], tuple[str, ...]], *, ports: bool, transport: str
+) -> DeviceFacts:
     driver = get_platform(task.host.platform)
-    outputs = _run(task, pick(driver), driver.PRIVILEGED_PORT_COMMANDS if ports else ())
+    check_transport(transport, driver.PLATFORM)
+    privileged = driver.PRIVILEGED_PORT_COMMANDS if ports else ()
+    if transport == NAPALM_CONNECTION:
+        outputs = _run_napalm(task, tuple(dict.fromkeys((*pick(driver), *privileged))))
+    else:
+        outputs = _run(task, pick(driver), privileged)
     platform = driver.PLATFORM
     bound = PARSE_SECONDS * max(1, len(outputs))
     try:
@@ -267,38 +313,43 @@ def _failing_output(platform: str, outputs: dict[str, str]) -> str | None:
     return None
 
 
-def optics_get_inventory(task: Task) -> Result:
+def optics_get_inventory(task: Task, connection: str | None = None) -> Result:
     """Collect the transceivers of a device (type, vendor, part number, serial, revision).
 
     Returns:
         Result object with the following attributes set:
           * result (``DeviceFacts``): ``transceivers`` by canonical port name
     """
-    return _facts(task, lambda driver: driver.MODULE_COMMANDS)
+    return _facts(task, lambda driver: driver.MODULE_COMMANDS, connection=connection)
 
 
-def optics_get_dom(task: Task) -> Result:
+def optics_get_dom(task: Task, connection: str | None = None) -> Result:
     """Collect per-lane DOM (Rx, Tx, bias), temperature, voltage and thresholds.
 
     Returns:
         Result object with the following attributes set:
           * result (``DeviceFacts``): ``transceivers`` with ``lanes`` and ``thresholds``
     """
-    return _facts(task, lambda driver: driver.DOM_COMMANDS)
+    return _facts(task, lambda driver: driver.DOM_COMMANDS, connection=connection)
 
 
-def optics_get_ports(task: Task) -> Result:
+def optics_get_ports(task: Task, connection: str | None = None) -> Result:
     """Collect port state: admin, oper, speed, FEC, breakout and children, LLDP neighbour.
 
     Returns:
         Result object with the following attributes set:
           * result (``DeviceFacts``): ``ports`` by canonical name
     """
-    return _facts(task, lambda driver: driver.PORT_COMMANDS, ports=True)
+    return _facts(task, lambda driver: driver.PORT_COMMANDS, ports=True, connection=connection)
 
 
-def optics_gather(task: Task) -> Result:
+def optics_gather(task: Task, connection: str | None = None) -> Result:
     """Inventory, DOM and ports over one connection, merged.
+
+    Arguments:
+        task: the host's Nornir task
+        connection: ``netmiko`` (SSH) or ``napalm`` (the host's NAPALM driver: eAPI,
+            NETCONF, NX-API); default: the host's ``optics_transport`` data, else netmiko
 
     Returns:
         Result object with the following attributes set:
@@ -310,6 +361,7 @@ def optics_gather(task: Task) -> Result:
             dict.fromkeys((*driver.MODULE_COMMANDS, *driver.DOM_COMMANDS, *driver.PORT_COMMANDS))
         ),
         ports=True,
+        connection=connection,
     )
 
 

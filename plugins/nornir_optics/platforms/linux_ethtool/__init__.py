@@ -1,5 +1,5 @@
 """Linux ``ethtool -m``: module EEPROM and DOM of a NIC or a Linux switch (:mod:`.parse`)."""
 
-from nornir_optics.platforms.linux_ethtool.parse import PARSERS, PLATFORM
+from nornir_optics.platforms.linux_ethtool.parse import PARSERS, PLATFORM, with_command_line
 
-__all__ = ["PARSERS", "PLATFORM"]
+__all__ = ["PARSERS", "PLATFORM", "with_command_line"]

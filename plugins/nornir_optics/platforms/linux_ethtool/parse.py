@@ -1,8 +1,11 @@
 """Linux ethtool: module identity, DOM and thresholds from ``ethtool -m`` (SFF-8472/8636, CMIS).
 
 ``ethtool -m`` prints one module per run and does not repeat the interface name; the parser
-takes it from a pasted prompt line (``# ethtool -m swp13``) or from its ``interface`` argument,
-and otherwise keys the module ``unknown``. Linux names are kept as they are: netutils would
+takes it from a pasted prompt line (``# ethtool -m swp13``, ``admin@sonic:~$ sudo ethtool -m
+Ethernet0``), from the command as typed (:func:`with_command_line`, which ``optics parse``
+applies) or from its ``interface`` argument, and otherwise keys the module ``unknown``. The
+type is the catalogue's for ethtool's compliance words, else for the part number (CMIS modules
+print no type line). Linux names are kept as they are: netutils would
 turn ``eth0`` into ``Ethernet0``, which is not the kernel's name.
 """
 
@@ -16,6 +19,7 @@ from nornir_optics.catalog import load_catalog
 from nornir_optics.platforms.common import (
     THRESHOLD_OF,
     Level,
+    first_media_type,
     lane_reading,
     media_type_of,
     power_dbm,
@@ -94,6 +98,25 @@ class _Module:
         elif key == "module voltage" and (number := to_float(value)) is not None:
             self.xcvr["voltage_v"] = number
 
+    def _media_type(self) -> None:
+        """The catalogue type of the first ``Transceiver type`` line that names one.
+
+        ethtool prints SFF-8636/SFF-8472 compliance strings (``100G Ethernet: 100G CWDM4 MSA
+        with FEC``, ``Extended: 100GBASE-DR (clause 140), CAUI-4 (no FEC)``); a CMIS module
+        (QSFP-DD, OSFP) gets no such line, and its type is then the one its part number names.
+        """
+        media = next(
+            ((t, m) for t in self.types if (m := media_type_of(t) or first_media_type(t))), None
+        )
+        if media is not None:
+            self.xcvr["media_type"], self.xcvr["media_type_raw"] = media[1], media[0]
+            return
+        if self.types:
+            self.xcvr["media_type_raw"] = self.types[0]
+        by_part = first_media_type(self.xcvr.get("part_number"))
+        if by_part is not None:
+            self.xcvr["media_type"] = by_part
+
     def _threshold(self, key: str, value: str) -> None:
         """One ``... high alarm threshold`` line; infinite values are left out."""
         quantity = next((q for k, q in THRESHOLD_OF.items() if key.startswith(k)), None)
@@ -106,11 +129,7 @@ class _Module:
 
     def done(self) -> Transceiver:
         """The transceiver, with its type, thresholds and lanes."""
-        media = next(((t, m) for t in self.types if (m := media_type_of(t))), None)
-        if media is not None:
-            self.xcvr["media_type"], self.xcvr["media_type_raw"] = media[1], media[0]
-        elif self.types:
-            self.xcvr["media_type_raw"] = self.types[0]
+        self._media_type()
         if self.thresholds:
             self.xcvr["thresholds"] = self.thresholds
         optic = load_catalog().optics.get(self.xcvr.get("media_type", ""))
@@ -159,6 +178,25 @@ def parse_module_info(text: str, interface: str | None = None) -> DeviceFacts:
     if module is not None:
         transceivers[module.xcvr["port"]] = module.done()
     return {"transceivers": transceivers}
+
+
+def with_command_line(command: str, text: str) -> str:
+    r"""The output under the command as typed, when that names the interface and the output.
+
+    Applies where the output has no command line of its own (``optics parse -c "ethtool -m
+    swp3" saved.txt``).
+
+    >>> with_command_line("sudo ethtool -m swp3", "\tVendor SN : X1\n").splitlines()[0]
+    'sudo ethtool -m swp3'
+    >>> with_command_line("ethtool -m", "x")
+    'x'
+    """
+    typed = _PROMPT.match(command.strip())
+    if typed is None or not typed["name"]:
+        return text
+    if any(_PROMPT.match(line) for line in text.splitlines()):
+        return text
+    return f"{command.strip()}\n{text}"
 
 
 PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
