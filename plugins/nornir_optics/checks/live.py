@@ -99,6 +99,13 @@ class _Audit:
     def symptom(self, cause: Finding, category: str, device: str, port: str, message: str) -> None:
         if (cause.device, cause.port) == (device, port):
             return  # the cause already says it, on this very port
+        self.symptom_here(cause, category, (device, port), message)
+
+    def symptom_here(
+        self, cause: Finding, category: str, at: tuple[str, str], message: str
+    ) -> None:
+        """A symptom even on the cause's own port (where the cause does not say it)."""
+        device, port = at
         spec = finding(
             category, device, port, message, f"fix {cause.category} at {cause.device}:{cause.port}"
         )
@@ -799,7 +806,8 @@ def _link_flap(audit: _Audit, near: tuple[PlanEnd, str], remote: tuple[PlanEnd, 
         None,
     )
     if cause is not None:
-        audit.symptom(cause, "link-flap", end.device, name, f"{text}: {cause.message}")
+        # the light cause does not say the link flaps: said even on the cause's own port
+        audit.symptom_here(cause, "link-flap", (end.device, name), f"{text}: {cause.message}")
         return
     audit.add(
         finding(
