@@ -101,6 +101,12 @@ class Port(TypedDict):
     media_lanes: NotRequired[list[int]]
     neighbor: NotRequired[Neighbor]
     reason: NotRequired[str]
+    link_flaps: NotRequired[int]
+    """Times the link went down since the device's counters were last cleared, as the device
+    counts them (EOS: half its link status changes; NX-OS: interface resets)."""
+    last_flap_s: NotRequired[float]
+    """Seconds since the link last went up or down (EOS, NX-OS "Last link flapped", Junos
+    "Last flapped")."""
 
 
 class DeviceFacts(TypedDict):

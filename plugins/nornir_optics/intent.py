@@ -320,6 +320,17 @@ class TrendPolicy(Frozen):
     step_db: Annotated[float, Field(gt=0)] = 1.0
 
 
+class LinkFlapPolicy(Frozen):
+    """When a port's link flaps (`link-flap`).
+
+    ``flaps`` or more since the device's counters were last cleared, the last within
+    ``window_s`` seconds; where the device shows only one of the two, that one decides.
+    """
+
+    flaps: Annotated[int, Field(ge=1)] = 2
+    window_s: Annotated[float, Field(gt=0)] = 600.0
+
+
 class Policy(Frozen):
     """Fabric-wide settings and limits."""
 
@@ -329,6 +340,7 @@ class Policy(Frozen):
     approved_optics: tuple[ApprovedOptic, ...] = ()
     drift: DriftPolicy = DriftPolicy()
     trend: TrendPolicy = TrendPolicy()
+    link_flap: LinkFlapPolicy = LinkFlapPolicy()
 
 
 class End(Frozen):

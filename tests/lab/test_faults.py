@@ -20,7 +20,15 @@ if TYPE_CHECKING:
 
 SWAP = {"swap": ["leaf1:Ethernet63/1", "leaf2:Ethernet1/63"], "note": "two cables crossed"}
 DISORDER = {"port": "spine2:Ethernet1/1", "thresholds": "out-of-order"}
-FLAP = {"port": "spine1:Ethernet4/1", "flap_every_s": 2}
+FLAP = {"port": "spine2:Ethernet1/4", "flap_every_s": 2}
+"""NX-OS (resets and last flap) to Junos (last flap only)."""
+FLAP_EOS = {"port": "leaf1:Ethernet64/1", "flap_every_s": 2}
+"""EOS (link status changes) to NX-OS spine2:Ethernet1/1, whose module has DISORDER."""
+FLAPPING = {("spine2", "Ethernet1/4"), ("leaf1", "Ethernet64/1"), ("spine2", "Ethernet1/1")}
+"""The ends that count their flaps; leaf4:et-0/0/31 (Junos) shows only the last one."""
+JUNOS_END = ("leaf4", "et-0/0/31")
+FIRST_FLAPS_S = 4.5
+"""Two flaps of each port (the first a second after the lab starts, then every 2 s)."""
 
 
 def test_swap_moves_light_and_lldp_with_the_cables(tmp_path: Path) -> None:
@@ -46,11 +54,12 @@ def test_swap_moves_light_and_lldp_with_the_cables(tmp_path: Path) -> None:
 
 @pytest.mark.lab
 def test_live_audit_finds_the_faults(tmp_path: Path) -> None:
-    with served_dc1_variant(tmp_path, faults=[SWAP, DISORDER, FLAP]) as lab:
+    with served_dc1_variant(tmp_path, faults=[SWAP, DISORDER, FLAP, FLAP_EOS]) as lab:
+        time.sleep(FIRST_FLAPS_S)
         result = CliRunner().invoke(app, ["audit", "-i", str(lab["dir"]), "--format", "json"])
         findings = json.loads(result.stdout)["findings"]
-        time.sleep(2.5)  # at least one flap of spine1:Ethernet4/1
-        (interfaces,) = show(lab, "spine1", "show interfaces Ethernet4/1 | json", enable=True)
+        (interfaces,) = show(lab, "leaf1", "show interfaces Ethernet64/1 | json", enable=True)
+        (nxos,) = show(lab, "spine2", "show interface Ethernet1/4")
     assert result.exit_code == 1
     mismatch = {
         (f["device"], f["port"]): f for f in findings if f["category"] == "far-end-mismatch"
@@ -59,16 +68,43 @@ def test_live_audit_finds_the_faults(tmp_path: Path) -> None:
     assert spine_end["remedy"]["kind"] == leaf_end["remedy"]["kind"] == "physical"
     assert spine_end["remedy"]["action"].startswith("re-patch spine1:Ethernet2/1 to leaf2:")
     assert leaf_end["remedy"]["action"].startswith("re-patch leaf1:Ethernet63/1 to spine1:")
-    # the module with disordered thresholds is still read (no parse error on spine2)
+    # the module with disordered thresholds is read, and said to be wrong, Rx judged otherwise
     assert not [f for f in findings if f["device"] == "spine2" and f["category"] == "parse-error"]
-    changes = json.loads(interfaces)["interfaces"]["Ethernet4/1"]["interfaceCounters"]
-    assert changes["linkStatusChanges"] > 1
+    (invalid,) = [f for f in findings if f["category"] == "thresholds-invalid"]
+    assert (invalid["device"], invalid["port"]) == ("spine2", "Ethernet1/1")
+    assert "Rx power: high_warning" in invalid["message"]
+    assert "catalogue limits" in invalid["details"]["fallback"]["rx_power_dbm"]
+    # each end of both flapping links, on EOS, NX-OS and Junos; nowhere else
+    flaps = {(f["device"], f["port"]): f for f in findings if f["category"] == "link-flap"}
+    assert set(flaps) - {JUNOS_END} == FLAPPING
+    if JUNOS_END not in flaps:  # caught while down: Junos alone cannot tell a flap from a drop
+        (junos,) = [f for f in findings if (f["device"], f["port"]) == JUNOS_END]
+        assert (junos["category"], junos["symptom"]) == ("link-down", True)
+        assert junos["caused_by"] == {
+            "device": "spine2",
+            "port": "Ethernet1/4",
+            "category": "link-flap",
+        }
+    assert flaps[("leaf1", "Ethernet64/1")]["details"]["flaps"] >= 2
+    assert flaps[("spine2", "Ethernet1/4")]["details"]["flaps"] >= 2
+    if JUNOS_END in flaps:
+        assert set(flaps[JUNOS_END]["details"]) == {"last_flap_s"}  # Junos: no count
+    assert all(f["details"]["last_flap_s"] < 30 for f in flaps.values())
+    assert all(not f["symptom"] for f in flaps.values())
+    down = [f for f in findings if f["category"] == "link-down" and not f["symptom"]]
+    assert not {(f["device"], f["port"]) for f in down} & FLAPPING
+    changes = json.loads(interfaces)["interfaces"]["Ethernet64/1"]["interfaceCounters"]
+    assert changes["linkStatusChanges"] >= 5
+    assert "interface resets" in nxos
+    assert "Last link flapped 00:00:" in nxos
 
 
 @pytest.mark.lab
-def test_a_device_that_hangs_mid_output(tmp_path: Path) -> None:
+def test_a_device_that_hangs_mid_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from netmiko import ConnectHandler  # noqa: PLC0415
     from netmiko.exceptions import ReadTimeout  # noqa: PLC0415
+
+    from nornir_optics.tasks import gather  # noqa: PLC0415
 
     with served_dc1_variant(tmp_path, knobs={"leaf4": {"hang_s": 3}}) as lab:
         connection = ConnectHandler(**connect_args(lab, "leaf4"))
@@ -80,4 +116,18 @@ def test_a_device_that_hangs_mid_output(tmp_path: Path) -> None:
             rest = connection.read_channel()
         finally:
             connection.disconnect()
+        # the live audit, with read timeouts shorter than the stall (a wedged CLI outlasts any)
+        monkeypatch.setattr(gather, "READ_TIMEOUTS", (("show", 1.5),))
+        monkeypatch.setattr(gather, "READ_TIMEOUT", 1.5)
+        result = CliRunner().invoke(app, ["audit", "-i", str(lab["dir"]), "--format", "json"])
     assert rest.rstrip().endswith("admin@leaf4>")
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    (hung,) = [f for f in report["findings"] if f["device"] == "leaf4"]
+    assert (hung["category"], hung["port"]) == ("unreachable", "-")
+    assert "timed out" in hung["message"].lower() or "timeout" in hung["message"].lower()
+    # the rest of the fleet is audited: dc1's own faults on the other devices are there
+    categories = {(f["device"], f["category"]) for f in report["findings"]}
+    assert ("leaf2", "fec-mismatch") in categories
+    assert ("spine1", "optic-mismatch") in categories
+    assert report["summary"]["devices"] == 5

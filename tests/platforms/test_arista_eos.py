@@ -37,8 +37,10 @@ GATHER_COMMANDS = {
     "show lldp neighbors | json",
     "show inventory | json",
     "show running-config",
+    "show interfaces | json",
 }
-"""Commands the gather sends that no real output stands for."""
+"""Commands the gather sends that no real output in ../shared stands for (``show interfaces |
+json`` has one under tests/captures)."""
 
 
 @pytest.mark.parametrize("expected", CASES, ids=case_id)

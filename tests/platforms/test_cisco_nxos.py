@@ -40,8 +40,10 @@ GATHER_COMMANDS = {
     "show interface status | json",
     "show running-config",
     "show lldp neighbors detail",
+    "show interface",
 }
-"""Commands the gather sends that no real output stands for."""
+"""Commands the gather sends that no real output in ../shared stands for (``show interface`` has
+one under tests/captures)."""
 
 
 @pytest.mark.parametrize("expected", CASES, ids=case_id)

@@ -175,6 +175,20 @@ LLDP_JSON = {
         {"port": "Ethernet1/3", "neighborDevice": "srv102", "neighborPort": "eth0", "ttl": 120},
     ],
 }
+INTERFACES_JSON = {
+    "interfaces": {
+        name: {
+            "name": name,
+            "lastStatusChangeTimestamp": 1700000000.0 + (3500.0 if name == "Ethernet1/3" else 0),
+            "interfaceCounters": {
+                "linkStatusChanges": 7 if name == "Ethernet1/3" else 1,
+                "counterRefreshTime": 1700003600.5,
+            },
+        }
+        for name in ("Ethernet1/1", "Ethernet1/3", "Ethernet1/5", "Ethernet1/7", "Ethernet2/1")
+    }
+}
+"""Ethernet1/3 flapped three times, the last 100.5 s before the counters were read."""
 RUNNING = """\
 ! Command: show running-config
 ! device: leaf9 (DCS-7060DX5-64S, EOS-4.31.2F)
@@ -226,6 +240,7 @@ def _outputs(commands: tuple[str, ...]) -> dict[str, str]:
         "show interfaces transceiver detail": DETAIL,
         "show interfaces status | json": json.dumps(STATUS_JSON),
         "show lldp neighbors | json": json.dumps(LLDP_JSON),
+        "show interfaces | json": json.dumps(INTERFACES_JSON),
         "show running-config": RUNNING,
     }
     return {command: texts[command] for command in commands}
@@ -323,6 +338,8 @@ def test_ports_carry_breakout_children_fec_and_lldp() -> None:
         "breakout": "4x100G",
         "children": ["Ethernet1/1", "Ethernet1/3", "Ethernet1/5", "Ethernet1/7"],
         "media_lanes": [1],
+        "link_flaps": 0,
+        "last_flap_s": 3600.5,
     }
     assert ports["Ethernet1/3"] == {
         "name": "Ethernet1/3",
@@ -334,6 +351,8 @@ def test_ports_carry_breakout_children_fec_and_lldp() -> None:
         "parent": "Ethernet1/1",
         "media_lanes": [2],
         "neighbor": {"system": "srv102", "port": "eth0"},
+        "link_flaps": 3,
+        "last_flap_s": 100.5,
     }
     assert ports["Ethernet1/5"]["fec"] == "none"
     assert "fec" not in ports["Ethernet1/7"]  # platform default, and no command shows it
@@ -348,6 +367,8 @@ def test_ports_carry_breakout_children_fec_and_lldp() -> None:
         "breakout": "none",
         "children": ["Ethernet2/1"],
         "media_lanes": [1, 2, 3, 4],
+        "link_flaps": 0,
+        "last_flap_s": 3600.5,
     }
     assert ports["Ethernet3/1"]["breakout"] == "2x200G"
     assert ports["Ethernet3/1"]["children"] == ["Ethernet3/1", "Ethernet3/5"]
@@ -601,8 +622,12 @@ def test_each_task_alone_returns_its_part(
         assert "ports" not in inventory[name]
         assert "ports" not in dom[name]
         assert "transceivers" not in ports[name]
-        assert ports[name]["ports"] == {  # media lanes need the module type, from the DOM
-            port: {key: value for key, value in entry.items() if key != "media_lanes"}
+        moving = {"media_lanes", "last_flap_s"}  # lanes need the DOM; seconds ago move on
+        assert {
+            port: {key: value for key, value in entry.items() if key != "last_flap_s"}
+            for port, entry in ports[name]["ports"].items()
+        } == {
+            port: {key: value for key, value in entry.items() if key not in moving}
             for port, entry in facts["ports"].items()
         }
         for cage, xcvr in facts["transceivers"].items():

@@ -200,11 +200,30 @@ Time remaining: 105 seconds
 
 Total entries displayed: 2
 """
+INTERFACE_COMMAND = "show interface"
+INTERFACE = """\
+Ethernet1/1/1 is up
+admin state is up, Dedicated Interface
+  Last link flapped 00:00:42
+  Last clearing of "show interface" counters never
+  4 interface resets
+
+Ethernet1/2 is up
+admin state is up, Dedicated Interface
+  Last link flapped 2week(s) 3day(s)
+  Last clearing of "show interface" counters never
+  0 interface resets
+
+mgmt0 is up
+admin state is up,
+"""
+"""Cut down to the lines the parser reads: Ethernet1/1/1 flaps, Ethernet1/2 came up long ago."""
 OUTPUTS = {
     DETAILS_COMMAND: DETAILS,
     STATUS_COMMAND: STATUS_JSON,
     CONFIG_COMMAND: RUNNING_CONFIG,
     LLDP_COMMAND: LLDP_DETAIL,
+    INTERFACE_COMMAND: INTERFACE,
 }
 
 
@@ -215,7 +234,20 @@ def _outputs(commands: tuple[str, ...]) -> dict[str, str]:
 def test_the_commands_are_the_ones_written_out() -> None:
     assert MODULE_COMMANDS == (DETAILS_COMMAND,)
     assert DOM_COMMANDS == (DETAILS_COMMAND,)
-    assert PORT_COMMANDS == (STATUS_COMMAND, CONFIG_COMMAND, LLDP_COMMAND)
+    assert PORT_COMMANDS == (STATUS_COMMAND, CONFIG_COMMAND, LLDP_COMMAND, INTERFACE_COMMAND)
+
+
+def test_link_flaps_come_from_show_interface() -> None:
+    ports = FACTS.validate_python(facts_from_outputs(OUTPUTS))["ports"]
+    assert (ports["Ethernet1/1/1"]["link_flaps"], ports["Ethernet1/1/1"]["last_flap_s"]) == (
+        4,
+        42.0,
+    )
+    assert (ports["Ethernet1/2"]["link_flaps"], ports["Ethernet1/2"]["last_flap_s"]) == (
+        0,
+        17 * 86400.0,
+    )
+    assert "mgmt0" not in ports
 
 
 def test_legs_fold_onto_their_cage_with_lanes_merged() -> None:
@@ -278,6 +310,8 @@ def test_ports_carry_state_breakout_fec_description_and_lldp() -> None:
         "parent": "Ethernet1/1",
         "media_lanes": [1, 2],
         "neighbor": {"system": "021c.7a90.5259", "port": "et-0/0/31"},
+        "link_flaps": 4,
+        "last_flap_s": 42.0,
     }
     leg2 = ports["Ethernet1/1/2"]
     assert (leg2["admin"], leg2["oper"], leg2["speed"], leg2["fec"]) == (

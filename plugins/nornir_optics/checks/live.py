@@ -23,6 +23,7 @@ module, never across the legs of a breakout.
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections import defaultdict
@@ -98,6 +99,13 @@ class _Audit:
     def symptom(self, cause: Finding, category: str, device: str, port: str, message: str) -> None:
         if (cause.device, cause.port) == (device, port):
             return  # the cause already says it, on this very port
+        self.symptom_here(cause, category, (device, port), message)
+
+    def symptom_here(
+        self, cause: Finding, category: str, at: tuple[str, str], message: str
+    ) -> None:
+        """A symptom even on the cause's own port (where the cause does not say it)."""
+        device, port = at
         spec = finding(
             category, device, port, message, f"fix {cause.category} at {cause.device}:{cause.port}"
         )
@@ -149,6 +157,7 @@ def audit_live(
     for link, end in ends:
         _module_checks(audit, link, end)
         _config_checks(audit, link, end)
+        _threshold_order(audit, end)
     _serials(audit)
     for link in (link for link in built if not link.link.shut):
         _light_and_link(audit, link)
@@ -445,6 +454,9 @@ def _light_and_link(audit: _Audit, link: PlanLink) -> None:
                     (near_lanes, remote_lanes),
                     (ports[id(near)], ports[id(remote)]),
                 )
+        for near, remote in ((link.a, far), (far, link.a)):
+            if _readable(audit, near):
+                _link_flap(audit, (near, ports[id(near)]), (remote, ports[id(remote)]))
         _link_state(audit, link, far, number)
 
 
@@ -733,15 +745,7 @@ def _link_state(audit: _Audit, link: PlanLink, far: PlanEnd, number: int) -> Non
             if unread and cause is None:
                 continue  # the far end was not audited: nothing to pin the link state on
         if cause is None:
-            # No light at either end keeps the link down on both (a 400G link needs all lanes).
-            others = (
-                [(far.device, far.interface)]
-                if end is link.a
-                else [(link.a.device, a_port), (link.a.device, link.a.interface)]
-            )
-            cause = audit.cause_at(device, cage, ("no-light",)) or next(
-                (c for d, p in others if (c := audit.cause_at(d, p, ("no-light",)))), None
-            )
+            cause = _down_cause(audit, link, (far, number), (device, port_name, cage, end))
         text = f"{device}:{port_name} is down"
         if cause is not None:
             audit.symptom(cause, "link-down", device, port_name, f"{text}: {cause.message}")
@@ -759,6 +763,204 @@ def _link_state(audit: _Audit, link: PlanLink, far: PlanEnd, number: int) -> Non
                 ),
                 cage=cage,
             )
+
+
+def _flapping(audit: _Audit, port: Port) -> tuple[int | None, float | None] | None:
+    """The port's flaps and seconds since the last, when they make it a flapping link."""
+    policy = audit.policy.link_flap
+    flaps, ago = port.get("link_flaps"), port.get("last_flap_s")
+    if flaps is None and ago is None:
+        return None
+    if flaps is not None and flaps < policy.flaps:
+        return None
+    if ago is not None and ago > policy.window_s:
+        return None
+    if flaps is None and port.get("oper") != "up":
+        return None  # only the time of the last change: a link that stays down is link-down
+    return flaps, ago
+
+
+def _link_flap(audit: _Audit, near: tuple[PlanEnd, str], remote: tuple[PlanEnd, str]) -> None:
+    """A link that goes down and up again: a symptom of a light cause at an end, else a cause."""
+    end, name = near
+    far, far_name = remote
+    port = _port(audit, end.device, name)
+    if port is None or port.get("admin") == "down":
+        return
+    flapping = _flapping(audit, port)
+    if flapping is None:
+        return
+    flaps, ago = flapping
+    policy = audit.policy.link_flap
+    said = [f"{flaps} flaps since its counters were last cleared"] if flaps is not None else []
+    if ago is not None:
+        said.append(f"the last {ago:.0f} s ago")
+    text = f"{end.device}:{name} flaps: {', '.join(said)}"
+    light = tuple(c for c in LIGHT_CATEGORIES if c != "link-flap")
+    cause = next(
+        (
+            c
+            for d, p in ((end.device, name), (end.device, end.interface), (far.device, far_name))
+            if (c := audit.cause_at(d, p, light))
+        ),
+        None,
+    )
+    if cause is not None:
+        # the light cause does not say the link flaps: said even on the cause's own port
+        audit.symptom_here(cause, "link-flap", (end.device, name), f"{text}: {cause.message}")
+        return
+    audit.add(
+        finding(
+            "link-flap",
+            end.device,
+            name,
+            text,
+            f"clean the connectors of {end.device}:{name} - {far.device}:{far_name} and reseat "
+            "both modules (swap them if it goes on), then clear the counters and audit again",
+            expected=f"< {policy.flaps} flaps, or none within {policy.window_s:g} s",
+            actual=", ".join(said),
+            details={
+                key: value
+                for key, value in (("flaps", flaps), ("last_flap_s", ago))
+                if value is not None
+            },
+        ),
+        cage=end.interface if name == end.interface else None,
+    )
+
+
+_LEVELS = ("high_alarm", "high_warning", "low_warning", "low_alarm")
+_QUANTITY_WORDS = {
+    "temperature_c": "temperature",
+    "voltage_v": "supply voltage",
+    "tx_power_dbm": "Tx power",
+    "rx_power_dbm": "Rx power",
+    "tx_bias_ma": "laser bias",
+}
+
+
+def disordered_levels(levels: Levels) -> list[str]:
+    """Each pair of a quantity's thresholds out of order; empty when they are in order.
+
+    Fewer than two given are in order.
+
+    >>> disordered_levels({"high_alarm": 2.0, "high_warning": 4.0, "low_warning": -10.0})
+    ['high_warning 4 > high_alarm 2']
+    """
+    values: dict[str, Any] = dict(levels)
+    given = [
+        (level, values[level]) for level in _LEVELS if isinstance(values.get(level), float | int)
+    ]
+    return [
+        f"{lower} {low:g} > {upper} {high:g}"
+        for (upper, high), (lower, low) in itertools.pairwise(given)
+        if low > high
+    ]
+
+
+def _fallback(end: PlanEnd, quantity: str) -> str:
+    """What a quantity is judged against when the module's own thresholds are no use."""
+    optic = end.optic
+    if quantity == "rx_power_dbm" and spec_levels(optic.rx_power_dbm) is not None:
+        return f"Rx is judged against the {optic.name} catalogue limits"
+    if quantity == "tx_power_dbm":
+        return f"Tx is judged against the {optic.name} catalogue limits, as always"
+    if quantity == "temperature_c":
+        return "temperature is judged against the policy and the platform's limits"
+    return f"{_QUANTITY_WORDS[quantity]} is not judged (the catalogue has no limit for it)"
+
+
+def _thresholds_action(end: PlanEnd, part: str) -> str:
+    where = f"{end.device} {end.interface}"
+    return (
+        f"replace the module in {where} or update its firmware (its EEPROM thresholds are "
+        f"wrong), or give {part or 'its part number'} a policy.dom.overrides entry"
+    )
+
+
+def _threshold_order(audit: _Audit, end: PlanEnd) -> None:
+    """A module whose thresholds are out of order: data it reports wrong, said once per module."""
+    module = _transceiver(audit, end)
+    if module is None or not module.get("present"):
+        return
+    own = module.get("thresholds") or {}
+    wrong = {
+        quantity: pairs
+        for quantity in _QUANTITY_WORDS
+        if (pairs := disordered_levels(own.get(quantity) or {}))  # type: ignore[arg-type]
+    }
+    if not wrong:
+        return
+    part = module.get("part_number", "")
+    overridden = {
+        quantity
+        for override in audit.policy.dom.overrides
+        if override.matches(part)
+        for quantity in override.thresholds.by_quantity()
+    }
+    what = "; ".join(f"{_QUANTITY_WORDS[q]}: {', '.join(pairs)}" for q, pairs in wrong.items())
+    instead = "; ".join(
+        "policy.dom.overrides replace them" if quantity in overridden else _fallback(end, quantity)
+        for quantity in wrong
+    )
+    audit.add(
+        finding(
+            "thresholds-invalid",
+            end.device,
+            end.interface,
+            f"{end.ref}: the module reports its thresholds out of order ({what}); {instead}",
+            _thresholds_action(end, part),
+            expected="high_alarm >= high_warning >= low_warning >= low_alarm",
+            actual=what,
+            details={
+                "out_of_order": dict(wrong),
+                "fallback": {
+                    quantity: "override" if quantity in overridden else _fallback(end, quantity)
+                    for quantity in wrong
+                },
+            },
+        )
+    )
+
+
+def _down_cause(
+    audit: _Audit,
+    link: PlanLink,
+    leg: tuple[PlanEnd, int],
+    at: tuple[str, str, str, PlanEnd],
+) -> Finding | None:
+    """Why a link is down: a flap at either end, else no light at either end.
+
+    A 400G link needs all its lanes: no light at one end keeps it down at both.
+    """
+    far, number = leg
+    device, port_name, cage, end = at
+    a_port = link.leg_port(number)
+    cause = _flap_cause(audit, (device, port_name), (link.a.device, a_port), far)
+    if cause is not None:
+        return cause
+    others = (
+        [(far.device, far.interface)]
+        if end is link.a
+        else [(link.a.device, a_port), (link.a.device, link.a.interface)]
+    )
+    return audit.cause_at(device, cage, ("no-light",)) or next(
+        (c for d, p in others if (c := audit.cause_at(d, p, ("no-light",)))), None
+    )
+
+
+def _flap_cause(
+    audit: _Audit, at: tuple[str, str], a_end: tuple[str, str], far: PlanEnd
+) -> Finding | None:
+    """A link caught while down: a flap at this port or either end of the link says why."""
+    return next(
+        (
+            cause
+            for device, port in (at, a_end, (far.device, far.interface))
+            if (cause := audit.cause_at(device, port, ("link-flap",)))
+        ),
+        None,
+    )
 
 
 def _far_ends(audit: _Audit, link: PlanLink) -> None:

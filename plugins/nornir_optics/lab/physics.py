@@ -159,7 +159,10 @@ def _link(lab: Lab, link: PlanLink) -> None:
         a_name = _a_interface(lab, link, leg)
         a_ok, a_why = _end_ok(lab, link.a, a_name, a_module, mode)
         z_ok, z_why = _end_ok(lab, far, far.interface, z_module, Breakout.NONE)
-        flapping = bool(lab.down_now & {a_at, z_at, (link.a.device, a_name)})
+        # only a link that would be up can flap: a shut or dark one stays down as it is
+        flapping = (
+            a_ok and z_ok and light and bool(lab.down_now & {a_at, z_at, (link.a.device, a_name)})
+        )
         up = a_ok and z_ok and light and not flapping
         reason = a_why or z_why or ("no light" if not light else "connected")
         if flapping:

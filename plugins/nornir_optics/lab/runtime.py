@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,13 +51,20 @@ class LabRuntime:
                 await asyncio.sleep(max(period - down_s, 0.1))
                 self.lab.down_now.add(port)
                 self.changed()
+                now = time.time()
+                went_down = []
                 for state in self.lab.devices.values():
                     for name, oper in state.oper.items():
                         if oper.reason == "link flap":
                             state.flaps[name] = state.flaps.get(name, 0) + 1
+                            state.flapped_at[name] = now
+                            went_down.append((state, name))
                 await asyncio.sleep(down_s)
                 self.lab.down_now.discard(port)
                 self.changed()
+                now = time.time()
+                for state, name in went_down:
+                    state.flapped_at[name] = now
 
         await asyncio.gather(*(one(port, period) for port, period in self.lab.flapping.items()))
 

@@ -156,7 +156,21 @@ class DeviceState:
     boot_time: float = 0.0
     sessions_opened: int = 0
     flaps: dict[str, int] = field(default_factory=dict)
-    """Times each interface went down and up again (the flapping-link fault)."""
+    """Times each interface went down (the flapping-link fault); it came up again after each
+    but the one it may be down for now."""
+    flapped_at: dict[str, float] = field(default_factory=dict)
+    """When each flapping interface last went down or up (epoch seconds)."""
+
+    def link_changes(self, name: str) -> int:
+        """Link state changes since boot as EOS counts them: the first up, then each down and up."""
+        flaps = self.flaps.get(name, 0)
+        oper = self.oper.get(name)
+        down_now = oper is not None and oper.reason == "link flap"
+        return 1 + 2 * flaps - (1 if down_now and flaps else 0)
+
+    def last_change(self, name: str) -> float:
+        """When the interface's link last went up or down (a minute after boot, unless it flaps)."""
+        return self.flapped_at.get(name, self.boot_time + 60)
 
     def __post_init__(self) -> None:
         """Hostname defaults to the inventory name; startup config to the initial config."""

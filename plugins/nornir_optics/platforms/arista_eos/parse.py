@@ -481,8 +481,10 @@ DOM_COMMANDS: tuple[str, ...] = (
 PORT_COMMANDS: tuple[str, ...] = (
     "show interfaces status | json",
     "show lldp neighbors | json",
+    "show interfaces | json",
 )
-"""Link state, speed, description and inactive lanes (the breakout); LLDP neighbours."""
+"""Link state, speed, description and inactive lanes (the breakout); LLDP neighbours; link
+status changes and the time of the last (the status view has neither)."""
 
 PRIVILEGED_PORT_COMMANDS: tuple[str, ...] = ("show running-config",)
 """FEC (and speed keywords) come from the running config, which EOS shows in privileged mode
@@ -647,6 +649,44 @@ def parse_interfaces_status_json(text: str) -> DeviceFacts:
     return {"ports": ports}
 
 
+def parse_interfaces_json(text: str) -> DeviceFacts:
+    """Link flaps of each interface: its link status changes and when the last one was.
+
+    Args:
+        text: output of ``show interfaces | json``.
+
+    Returns:
+        One port per interface with counters: ``link_flaps`` is half its
+        ``linkStatusChanges`` rounded down (EOS counts each up and each down since the
+        counters were last cleared: 1 for a link that came up once, 3 after one flap),
+        ``last_flap_s`` the counters' refresh time less ``lastStatusChangeTimestamp``.
+    """
+    data = _json_object(text)
+    ports: dict[str, Port] = {}
+    for raw_name, entry in json_members(data.get("interfaces")).items():
+        counters = entry.get("interfaceCounters")
+        if not isinstance(counters, dict):
+            continue
+        name = canonical(raw_name)
+        port: Port = {"name": name}
+        changes = counters.get("linkStatusChanges")
+        if isinstance(changes, int) and not isinstance(changes, bool) and changes >= 0:
+            port["link_flaps"] = changes // 2
+        refreshed, changed = (
+            counters.get("counterRefreshTime"),
+            entry.get("lastStatusChangeTimestamp"),
+        )
+        if (
+            isinstance(refreshed, int | float)
+            and isinstance(changed, int | float)
+            and changed > 0
+            and refreshed >= changed
+        ):
+            port["last_flap_s"] = round(float(refreshed - changed), 1)
+        ports[name] = port
+    return {"ports": ports}
+
+
 def parse_lldp_neighbors_json(text: str) -> DeviceFacts:
     """The LLDP neighbour heard on each interface.
 
@@ -719,6 +759,7 @@ class _Outputs:
     status: dict[str, Port] | None = None
     lldp: dict[str, Port] = field(default_factory=dict)
     config: dict[str, _InterfaceConfig] | None = None
+    flaps: dict[str, Port] = field(default_factory=dict)
 
 
 def _read(outputs: dict[str, str]) -> _Outputs:
@@ -748,11 +789,19 @@ def _read(outputs: dict[str, str]) -> _Outputs:
                 parse_interfaces_status_json(text) if structured else parse_interfaces_status(text)
             )
             parsed.status = facts.get("ports", {})
-        elif base == "show lldp neighbors" and structured:
-            parsed.lldp = parse_lldp_neighbors_json(text).get("ports", {})
+        elif structured and base in {"show interfaces", "show lldp neighbors"}:
+            _read_ports_json(parsed, base, text)
         elif base in {"show running-config", "show running-config interfaces"}:
             parsed.config = parse_running_config(text)
     return parsed
+
+
+def _read_ports_json(parsed: _Outputs, base: str, text: str) -> None:
+    """``show interfaces | json`` (link flaps) or ``show lldp neighbors | json``."""
+    if base == "show interfaces":
+        parsed.flaps = parse_interfaces_json(text).get("ports", {})
+    else:
+        parsed.lldp = parse_lldp_neighbors_json(text).get("ports", {})
 
 
 def _cage_of(name: str, known: set[str]) -> str:
@@ -843,6 +892,11 @@ def _port_from_sources(name: str, parsed: _Outputs, lanes: int | None) -> Port:
             port["fec"] = fec
     if name in parsed.lldp:
         port["neighbor"] = parsed.lldp[name]["neighbor"]
+    flaps = parsed.flaps.get(name)
+    if flaps is not None and "link_flaps" in flaps:
+        port["link_flaps"] = flaps["link_flaps"]
+    if flaps is not None and "last_flap_s" in flaps:
+        port["last_flap_s"] = flaps["last_flap_s"]
     return port
 
 
@@ -966,6 +1020,7 @@ PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show interfaces status": parse_interfaces_status,
     "show interfaces status | json": parse_interfaces_status_json,
     "show lldp neighbors | json": parse_lldp_neighbors_json,
+    "show interfaces | json": parse_interfaces_json,
     "show inventory | json": parse_inventory_json,
     "show running-config": parse_running_config_ports,
 }

@@ -364,6 +364,61 @@ def _port(name: str, cells: dict[str, str]) -> Port:
     return port
 
 
+_INTERFACE_HEAD = re.compile(r"^(?P<name>[A-Za-z][\w./:-]*\d) is (?P<state>\S+)")
+_FLAPPED = re.compile(r"^\s+Last link flapped\s+(?P<ago>.+?)\s*$")
+_RESETS = re.compile(r"^\s+(?P<count>\d+) interface resets\s*$")
+_AGO_FORMS = (
+    (re.compile(r"^(?P<h>\d+):(?P<m>\d\d):(?P<s>\d\d)$"), ("h", "m", "s")),
+    (re.compile(r"^(?P<d>\d+)d(?P<h>\d+)h$"), ("d", "h")),
+    (re.compile(r"^(?P<w>\d+)week\(s\)\s+(?P<d>\d+)day\(s\)$"), ("w", "d")),
+    (re.compile(r"^(?P<w>\d+)w(?P<d>\d+)d$"), ("w", "d")),
+)
+_SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "s": 1}
+
+
+def flapped_seconds(ago: str) -> float | None:
+    """NX-OS's ``Last link flapped`` value in seconds; None for ``never`` or an unknown form.
+
+    >>> flapped_seconds("00:01:05"), flapped_seconds("1d02h"), flapped_seconds("7week(s) 1day(s)")
+    (65.0, 93600.0, 4320000.0)
+    >>> flapped_seconds("never") is None
+    True
+    """
+    for pattern, units in _AGO_FORMS:
+        if match := pattern.match(ago.strip()):
+            return float(sum(int(match[unit]) * _SECONDS[unit] for unit in units))
+    return None
+
+
+def parse_show_interface(text: str) -> DeviceFacts:
+    """Link flaps of each Ethernet interface from ``show interface``.
+
+    Args:
+        text: output of ``show interface`` (all, or one interface).
+
+    Returns:
+        One port per Ethernet interface: ``link_flaps`` from ``N interface resets`` (each
+        block's line, wherever in the block NX-OS prints it), ``last_flap_s`` from ``Last
+        link flapped`` (absent for ``never``).
+    """
+    ports: dict[str, Port] = {}
+    port: Port | None = None
+    for line in text.splitlines():
+        if head := _INTERFACE_HEAD.match(line):
+            name = canonical(head["name"])
+            port = {"name": name} if _PORT_LINE.match(name) else None
+            if port is not None:
+                ports[name] = port
+        elif port is None:
+            continue
+        elif match := _FLAPPED.match(line):
+            if (seconds := flapped_seconds(match["ago"])) is not None:
+                port["last_flap_s"] = seconds
+        elif match := _RESETS.match(line):
+            port["link_flaps"] = int(match["count"])
+    return {"ports": ports}
+
+
 _BREAKOUT_ROW = re.compile(
     r"^(?P<parent>Eth\S+)\s+(?P<map>\d+g-\d+x)\s+(?P<children>\S+)\s*$", re.IGNORECASE
 )
@@ -467,8 +522,10 @@ PORT_COMMANDS: tuple[str, ...] = (
     "show interface status | json",
     "show running-config",
     "show lldp neighbors detail",
+    "show interface",
 )
-"""Admin, oper and speed (status), breakout, FEC and description (running config), LLDP."""
+"""Admin, oper and speed (status), breakout, FEC and description (running config), LLDP, and
+each link's flaps (interface resets, last flapped: only the full ``show interface`` has them)."""
 PRIVILEGED_PORT_COMMANDS: tuple[str, ...] = ()
 """Port commands that need privileged mode: none on this platform."""
 
@@ -794,6 +851,7 @@ def _merge_port(ports: dict[str, Port], port: Port) -> None:
 
 
 _PORT_PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
+    "show interface": parse_show_interface,
     "show interface status": parse_show_interface_status,
     "show interface status | json": parse_show_interface_status_json,
     "show interface breakout": parse_show_interface_breakout,
@@ -908,6 +966,7 @@ def facts_from_outputs(outputs: dict[str, str]) -> DeviceFacts:
 PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     "show interface transceiver": parse_show_interface_transceiver,
     "show interface transceiver details": parse_show_interface_transceiver,
+    "show interface": parse_show_interface,
     "show interface status": parse_show_interface_status,
     "show interface breakout": parse_show_interface_breakout,
     "show inventory": parse_show_inventory,

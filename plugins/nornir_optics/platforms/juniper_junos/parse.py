@@ -673,15 +673,52 @@ def parse_interfaces_xml(text: str) -> DeviceFacts:
             port["oper"] = oper
         if (speed := _speed_words(fields.get("speed"))) is not None:
             port["speed"] = speed
-        fec_element = next((e for e in interface if _local(e.tag) == "ethernet-fec-mode"), None)
-        if fec_element is not None:
-            mode = _children(fec_element).get("enabled_fec_mode") or (fec_element.text or "")
-            if (fec := _fec_mode(mode)) is not None:
-                port["fec"] = fec
+        if (fec := _running_fec(interface)) is not None:
+            port["fec"] = fec
         if description := fields.get("description"):
             port["description"] = description
+        flapped = next((e for e in interface if _local(e.tag) == "interface-flapped"), None)
+        if flapped is not None and (ago := _flapped_seconds(flapped)) is not None:
+            port["last_flap_s"] = ago
         ports[name] = port
     return {"ports": ports}
+
+
+def _running_fec(interface: Element) -> str | None:
+    """The FEC mode a ``physical-interface`` runs, in the intent's words."""
+    element = next((e for e in interface if _local(e.tag) == "ethernet-fec-mode"), None)
+    if element is None:
+        return None
+    return _fec_mode(_children(element).get("enabled_fec_mode") or (element.text or ""))
+
+
+def _flapped_seconds(element: Element) -> float | None:
+    """Seconds since the last flap: ``junos:seconds`` (seconds ago), else the text's ``ago``.
+
+    ``Never`` (and its ``junos:seconds="0"``) is no flap at all.
+    """
+    text = (element.text or "").strip()
+    if text.lower().startswith("never"):
+        return None
+    for key, value in element.attrib.items():
+        if _local(key) == "seconds" and value.strip().isdigit():
+            return float(value.strip())
+    return _ago_seconds(text)
+
+
+_AGO = re.compile(
+    r"\((?:(?P<weeks>\d+)w)?(?:(?P<days>\d+)d)?\s*(?P<h>\d+):(?P<m>\d\d)(?::(?P<s>\d\d))?\s+ago\)"
+)
+
+
+def _ago_seconds(text: str) -> float | None:
+    """``(8w6d 17:24 ago)`` or ``(00:05:12 ago)`` -> seconds; None without one."""
+    match = _AGO.search(text)
+    if match is None:
+        return None
+    weeks, days = int(match["weeks"] or 0), int(match["days"] or 0)
+    hours, minutes, seconds = int(match["h"]), int(match["m"]), int(match["s"] or 0)
+    return float((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds)
 
 
 _PHYSICAL = re.compile(
@@ -727,6 +764,8 @@ def _interface_line(port: Port, stripped: str) -> None:
             port["speed"] = speed
     elif stripped.startswith("Ethernet FEC Mode") and (fec := _fec_mode(stripped.split(":", 1)[1])):
         port["fec"] = fec
+    elif stripped.startswith("Last flapped") and (ago := _ago_seconds(stripped)) is not None:
+        port["last_flap_s"] = ago
 
 
 def parse_interfaces_terse(text: str) -> DeviceFacts:

@@ -419,7 +419,7 @@ def show_interfaces_json(state: DeviceState) -> dict[str, Any]:
             "mtu": MTU,
             "l3MtuConfigured": False,
             "l2Mru": 0,
-            "lastStatusChangeTimestamp": changed,
+            "lastStatusChangeTimestamp": round(state.last_change(name), 3),
             "duplex": "duplexFull",
             "autoNegotiate": "off",
             "loopbackMode": "loopbackNone",
@@ -436,7 +436,7 @@ def show_interfaces_json(state: DeviceState) -> dict[str, Any]:
                 "outDiscards": 0,
                 "totalInErrors": 0,
                 "totalOutErrors": 0,
-                "linkStatusChanges": 1,
+                "linkStatusChanges": state.link_changes(name),
             },
         }
     interfaces["Management1"] = {
@@ -483,7 +483,7 @@ def show_interfaces(state: DeviceState, only: str | None = None) -> str:
             f"  Ethernet MTU {MTU} bytes, BW {bps(speed) // 1000} kbit\n"
             f"  Full-duplex, {speed.removesuffix('G')}Gb/s, auto negotiation: off, uplink: off\n"
             "  Loopback Mode : None\n"
-            "  1 link status changes since last clear\n"
+            f"  {state.link_changes(name)} link status changes since last clear\n"
         )
         blocks.append(text)
     return "".join(blocks)

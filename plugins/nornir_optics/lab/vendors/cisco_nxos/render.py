@@ -522,6 +522,22 @@ def version_json(device: DeviceState) -> str:
     return json.dumps(data) + "\n"
 
 
+def flapped_ago(device: DeviceState, name: str) -> str:
+    """``Last link flapped`` as NX-OS prints it.
+
+    ``HH:MM:SS`` within a day, ``1d02h`` within a week, else ``7week(s) 1day(s)``.
+    """
+    seconds = max(int(time.time() - device.last_change(name)), 0)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    if days >= 7:
+        return f"{days // 7}week(s) {days % 7}day(s)"
+    if days:
+        return f"{days}d{hours:02d}h"
+    minutes, secs = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
 def _stamp(when: float) -> str:
     return time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(when)).replace(" 0", "  ", 1)
 
@@ -734,8 +750,9 @@ def interface_detail(device: DeviceState, names: list[str], *, with_mgmt: bool) 
             "  Switchport monitor is off",
             "  EtherType is 0x8100",
             "  EEE (efficient-ethernet) : n/a",
-            "  Last link flapped never",
+            f"  Last link flapped {flapped_ago(device, name)}",
             '  Last clearing of "show interface" counters never',
+            f"  {device.flaps.get(name, 0)} interface resets",
             "",
         ]
         blocks.append("\n".join(lines))

@@ -463,10 +463,15 @@ def terse_text(state: DeviceState, name: str | None = None) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def _flapped(state: DeviceState) -> tuple[str, str]:
-    seconds = int(state.boot_time)
-    stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(seconds))
-    return str(seconds), stamp
+def _flapped(state: DeviceState, name: str) -> tuple[str, str]:
+    """``interface-flapped``: its ``junos:seconds`` and its text.
+
+    Junos gives seconds ago in the attribute, the moment and how long ago in the text.
+    """
+    when = state.last_change(name)
+    ago = max(time.time() - when, 0.0)
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(when))
+    return str(int(ago)), f"{stamp} ({_ago(ago)} ago)"
 
 
 def _ago(seconds: float) -> str:
@@ -475,8 +480,10 @@ def _ago(seconds: float) -> str:
     days, rest = divmod(rest, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
-    prefix = (f"{weeks}w" if weeks else "") + (f"{days}d" if days or weeks else "")
-    return f"{prefix} {hours:02d}:{minutes:02d}:{secs:02d}".strip()
+    if weeks or days:  # a day and more: minutes, no seconds ("43w0d 15:54", "2d 01:05")
+        prefix = (f"{weeks}w" if weeks else "") + f"{days}d"
+        return f"{prefix} {hours:02d}:{minutes:02d}"
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
 def interfaces_xml(
@@ -505,9 +512,8 @@ def interfaces_xml(
         sub(physical, "ethernet-fec-mode", fec_mode(fec))
         sub(physical, "current-physical-address", _mac(state, interface))
         sub(physical, "hardware-physical-address", _mac(state, interface))
-        seconds, stamp = _flapped(state)
-        ago = _ago(time.time() - state.boot_time)
-        sub(physical, "interface-flapped", f"{stamp} ({ago} ago)", seconds=seconds)
+        seconds, flapped = _flapped(state, interface)
+        sub(physical, "interface-flapped", flapped, seconds=seconds)
     return root
 
 
@@ -522,8 +528,7 @@ def interfaces_text(state: DeviceState, name: str | None = None) -> str:
         up = oper is not None and oper.up
         enabled = "Enabled" if config.admin_up else "Administratively down"
         fec = fec_mode(oper.fec if oper is not None else None)
-        seconds, stamp = _flapped(state)
-        del seconds
+        _, flapped = _flapped(state, interface)
         index = interface_names(state).index(interface)
         link = "Up" if up else "Down"
         lines = [
@@ -544,7 +549,7 @@ def interfaces_text(state: DeviceState, name: str | None = None) -> str:
             "  Interface flags: " + ("SNMP-Traps" if up else "Hardware-Down SNMP-Traps"),
             "  Link type      : Full-Duplex",
             f"  Current address: {mac}, Hardware address: {mac}",
-            f"  Last flapped   : {stamp} ({_ago(time.time() - state.boot_time)} ago)",
+            f"  Last flapped   : {flapped}",
             "  Input rate     : 0 bps (0 pps)",
             "  Output rate    : 0 bps (0 pps)",
             f"  Active alarms  : {'None' if up else 'LINK'}",
