@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from nornir_optics.lab.personality import CommandError, Personality
 from nornir_optics.lab.vendors.cumulus import render
-from nornir_optics.models import Breakout
+from nornir_optics.models import Breakout, Fec
 
 if TYPE_CHECKING:
     import asyncio
@@ -94,7 +94,7 @@ class CumulusPersonality(Personality):
         if words[:2] == ["ethtool", "-m"] and len(words) == 3:
             if words[2] not in self.device.interfaces:
                 return f"netlink error: no device matches name ({words[2]})"
-            return render.ethtool(self.catalog, self.device, words[2])
+            return render.ethtool(self.device, words[2])
         if words[0] == "nv":
             return self._nv(words[1:])
         msg = f"-bash: {words[0]}: command not found"
@@ -102,25 +102,25 @@ class CumulusPersonality(Personality):
 
     def _ethtool_all(self) -> str:
         return "".join(
-            f"# ethtool -m {name}\n" + render.ethtool(self.catalog, self.device, name)
+            f"# ethtool -m {name}\n" + render.ethtool(self.device, name)
             for name in render.netdevs(self.device)
         )
 
     # --- nv ------------------------------------------------------------------------------
 
     def _nv(self, words: list[str]) -> str:
-        shown = " ".join(words)
-        if shown == "show platform transceiver":
-            return render.platform_transceiver(self.device)
-        if shown == "show interface":
-            return render.show_interface(self.device)
-        if shown in {"config show -o commands", "config show --output commands"}:
-            return render.config_commands(self.catalog, self.device)
-        if shown in {"config diff -o commands", "config diff --output commands"}:
-            return "".join(f"nv {' '.join(shlex.quote(w) for w in p)}\n" for p in self.pending)
-        if shown == "config detach":
-            self.pending = []
-            return ""
+        shown = " ".join(words).replace("--output ", "-o ")
+        shows = {
+            "show platform transceiver": lambda: render.platform_transceiver(self.device),
+            "show interface": lambda: render.show_interface(self.device),
+            "config show -o commands": lambda: render.config_commands(self.catalog, self.device),
+            "config diff -o commands": lambda: "".join(
+                f"nv {' '.join(shlex.quote(w) for w in p)}\n" for p in self.pending
+            ),
+            "config detach": self._detach,
+        }
+        if shown in shows:
+            return shows[shown]()
         if words[:2] == ["config", "apply"]:
             return self._apply(words[2:])
         if words[:2] in (["set", "interface"], ["unset", "interface"]) and len(words) > 3:
@@ -129,6 +129,10 @@ class CumulusPersonality(Personality):
             return ""
         msg = f"Error: unknown command: nv {shown}"
         raise CommandError(msg)
+
+    def _detach(self) -> str:
+        self.pending = []
+        return ""
 
     def _check(self, words: list[str]) -> None:
         """Refuse what NVUE would refuse at ``nv set``: an unknown interface, a bad value."""
@@ -156,7 +160,7 @@ class CumulusPersonality(Personality):
         if attribute == "state":
             return {"up", "down"}
         if attribute == "breakout":
-            return {render.breakout_keyword(self.catalog, self.device, m) for m in Breakout}
+            return {render.breakout_keyword(self.catalog, self.device, m) for m in self._modes()}
         if attribute == "speed":
             return {k.keyword for ks in words.speed.values() for k in ks if k.keyword} | {"auto"}
         return None
@@ -210,7 +214,9 @@ class CumulusPersonality(Personality):
             mode = Breakout.NONE
             if setting:
                 keyword = " ".join(path[2:])
-                modes = {render.breakout_keyword(self.catalog, self.device, m): m for m in Breakout}
+                modes = {
+                    render.breakout_keyword(self.catalog, self.device, m): m for m in self._modes()
+                }
                 mode = modes.get(keyword, Breakout.NONE)
             self.device.set_breakout(name, mode)
             return
@@ -228,7 +234,10 @@ class CumulusPersonality(Personality):
         elif attribute == "fec":
             config.fec = self._fec(name, value) if setting and value != "auto" else None
 
-    def _fec(self, name: str, word: str) -> object:
+    def _modes(self) -> list[Breakout]:
+        return [Breakout(mode) for mode in self.catalog.breakout_modes]
+
+    def _fec(self, name: str, word: str) -> Fec | None:
         located = self.device.parent_of(name)
         module = self.device.modules.get(located[0]) if located else None
         optic = self.catalog.optic(module.optic) if module else None

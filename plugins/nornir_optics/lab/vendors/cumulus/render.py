@@ -92,9 +92,8 @@ def _threshold_rows(label: str, levels: Levels, show: object) -> list[str]:
     ]
 
 
-def ethtool_module(catalog: Catalog, module: Module) -> str:
+def ethtool_module(module: Module) -> str:
     """``ethtool -m`` of a module, as ethtool's CMIS (or SFF-8636) decoder prints it."""
-    optic = catalog.optic(module.optic)
     lines = [
         _row("Identifier", IDENTIFIERS.get(module.form_factor, "0x18 (QSFP-DD)")),
         _row("Connector", "0x0c (MPO 1x12)"),
@@ -111,7 +110,6 @@ def ethtool_module(catalog: Catalog, module: Module) -> str:
         _row("Module temperature", _celsius(module.temperature_c)),
         _row("Module voltage", f"{module.voltage_v:.4f} V"),
     ]
-    del optic
     for lane in module.lanes:
         bias = lane.tx_bias_ma if lane.tx_bias_ma is not None else 0.0
         lines.append(_row(f"Laser tx bias current (Channel {lane.number})", f"{bias:.3f} mA"))
@@ -134,11 +132,11 @@ NO_MODULE = "netlink error: Input/output error\n"
 """What ``ethtool -m`` prints for a port whose cage is empty (to stderr)."""
 
 
-def ethtool(catalog: Catalog, device: DeviceState, interface: str) -> str:
+def ethtool(device: DeviceState, interface: str) -> str:
     """``sudo ethtool -m <swp>``: the module of the interface's cage, or the error."""
     located = device.parent_of(interface)
     module = device.modules.get(located[0]) if located else None
-    return ethtool_module(catalog, module) if module is not None else NO_MODULE
+    return ethtool_module(module) if module is not None else NO_MODULE
 
 
 def netdevs(device: DeviceState) -> list[str]:
