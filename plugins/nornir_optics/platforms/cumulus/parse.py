@@ -20,7 +20,7 @@ from nornir_optics.catalog import breakout_legs, load_catalog
 from nornir_optics.models import Breakout
 from nornir_optics.names import natural_key
 from nornir_optics.platforms.common import first_media_type, lane_reading
-from nornir_optics.platforms.linux_ethtool.parse import parse_module_info
+from nornir_optics.platforms.linux_ethtool.parse import UNKNOWN, parse_module_info
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -41,6 +41,8 @@ _PROMPT = re.compile(r"^\s*[^\s@]+@[^\s:]+:.*[$#]\s")
 _SPLIT = re.compile(r"^(?P<cage>swp\d+)s(?P<leg>\d+)$")
 _RANGE = re.compile(r"^(?P<prefix>[A-Za-z_]+(?:\d+s)?)?(?P<first>\d+)(?:-(?P<last>\d+))?$")
 _UNKNOWN = {"", "n/a", "none", "unknown", "-"}
+_ETHTOOL_PORT = re.compile(r"^\s*(?:\S*[#$>]\s*)?(?:sudo\s+)?ethtool\s+-m\s+(?P<name>\S+)")
+_ACTIVE_FW = re.compile(r"^\s*Active firmware version\s*:\s*(?P<version>\d+\.\d+)\s*$")
 
 
 def _lines(text: str) -> list[str]:
@@ -160,6 +162,9 @@ def parse_ethtool_all(text: str) -> DeviceFacts:
     ('MT1', False)
     """
     parsed = parse_module_info(text).get("transceivers", {})
+    for name, version in _firmware(text).items():
+        if name in parsed:
+            parsed[name]["firmware"] = version
     transceivers: dict[str, Transceiver] = {}
     for name in sorted(parsed, key=natural_key):
         module = parsed[name]
@@ -172,6 +177,18 @@ def parse_ethtool_all(text: str) -> DeviceFacts:
             continue
         transceivers[cage] = _typed({**module, "port": cage})
     return {"transceivers": transceivers}
+
+
+def _firmware(text: str) -> dict[str, str]:
+    """The active firmware version ``ethtool -m`` prints for each port (CMIS modules)."""
+    found: dict[str, str] = {}
+    port = UNKNOWN
+    for line in text.splitlines():
+        if named := _ETHTOOL_PORT.match(line):
+            port = named["name"]
+        elif (version := _ACTIVE_FW.match(line)) and port not in found:
+            found[port] = version["version"]
+    return found
 
 
 def _typed(module: Transceiver) -> Transceiver:
