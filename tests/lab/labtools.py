@@ -352,6 +352,7 @@ RUNNING_CONFIG = {
     "cisco_nxos": "show running-config",
     "juniper_junos": "show configuration | display set",
     "sonic": "show runningconfiguration all",
+    "cumulus": "nv config show -o commands",
 }
 
 
@@ -386,6 +387,7 @@ LAB_RUNNING_CONFIG = {
     "cisco_nxos": ([], "show running-config"),
     "juniper_junos": ([], "show configuration | display set"),
     "sonic": ([], ""),
+    "cumulus": ([], "nv config show -o commands"),
 }
 
 

@@ -17,6 +17,7 @@ from nornir_optics.platforms import (
     arista_eos,
     cisco_nxos,
     cisco_xr,
+    cumulus,
     juniper_junos,
     linux_ethtool,
     sonic,
@@ -30,6 +31,7 @@ PLATFORMS: dict[str, Platform] = {
     cisco_nxos.PLATFORM: cisco_nxos,
     juniper_junos.PLATFORM: juniper_junos,
     sonic.PLATFORM: sonic,
+    cumulus.PLATFORM: cumulus,
 }
 """Platforms that are gathered, audited and remediated, by netutils platform key."""
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from nornir_optics.exceptions import UnsupportedPlatformError
 from nornir_optics.lab.vendors.arista_eos.cli import AristaEos
 from nornir_optics.lab.vendors.cisco_nxos.nxapi import NxosApiPersonality
+from nornir_optics.lab.vendors.cumulus.cli import CumulusPersonality
 from nornir_optics.lab.vendors.juniper_junos.cli import JunosPersonality
 from nornir_optics.lab.vendors.sonic.shell import SonicShellPersonality
 
@@ -22,6 +23,7 @@ PERSONALITIES: dict[str, type[Personality]] = {
     "cisco_nxos": NxosApiPersonality,
     "juniper_junos": JunosPersonality,
     "sonic": SonicShellPersonality,
+    "cumulus": CumulusPersonality,
 }
 """The simulated device class of each platform key."""
 
