@@ -318,7 +318,9 @@ class XrPersonality(Personality):
         head = tokens[0].lower()
         if head == "interface" and len(tokens) == 2:
             name = self._interface(tokens[1], candidate)
-            if name is None:
+            if name is None:  # the lines that follow have no section to go to
+                session.modes = ["exec", "config"]
+                session.context.pop("target", None)
                 raise CommandError(INVALID)
             session.context["target"] = name
             session.modes = ["exec", "config", "config-if"]
