@@ -196,6 +196,12 @@ def test_incompatibility_says_why() -> None:
             Breakout("4x100G"),
             ["et-0/0/31:0", "et-0/0/31:1", "et-0/0/31:2", "et-0/0/31:3"],
         ),
+        (
+            "8201-32FH",
+            "FourHundredGigabitEthernet0/0/0/5",
+            Breakout("4x100G"),
+            [f"HundredGigabitEthernet0/0/0/5/{leg}" for leg in range(4)],
+        ),
     ],
 )
 def test_breakout_children_are_named_as_the_platform_names_them(
@@ -219,6 +225,13 @@ def test_breakout_children_are_named_as_the_platform_names_them(
         ("N9K-C9336C-FX2", 36, "Ethernet1/1", "Ethernet1/36", "QSFP28"),
         ("MSN4700", 32, "Ethernet0", "Ethernet248", "QSFP-DD"),
         ("QFX5220-32CD", 32, "et-0/0/0", "et-0/0/31", "QSFP-DD"),
+        (
+            "8201-32FH",
+            32,
+            "FourHundredGigabitEthernet0/0/0/0",
+            "FourHundredGigabitEthernet0/0/0/31",
+            "QSFP-DD",
+        ),
     ],
 )
 def test_model_front_panels(model: str, count: int, first: str, last: str, cage: str) -> None:
@@ -229,7 +242,9 @@ def test_model_front_panels(model: str, count: int, first: str, last: str, cage:
     assert spec.platform in CATALOG.platforms
 
 
-@pytest.mark.parametrize("platform", ["arista_eos", "cisco_nxos", "juniper_junos", "sonic"])
+@pytest.mark.parametrize(
+    "platform", ["arista_eos", "cisco_nxos", "cisco_xr", "juniper_junos", "sonic"]
+)
 def test_every_platform_names_every_fec_mode(platform: str) -> None:
     assert set(CATALOG.platforms[platform].fec) == set(Fec)
 

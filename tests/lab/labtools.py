@@ -23,6 +23,7 @@ from nornir_optics.lab.personality import Session
 from nornir_optics.lab.runtime import LabRuntime
 from nornir_optics.lab.scenario import load_lab
 from nornir_optics.models import Fec
+from nornir_optics.platforms.cisco_xr.push import stable as xr_stable
 from nornir_optics.platforms.common import lane_reading
 from nornir_optics.tasks import gather
 
@@ -388,6 +389,7 @@ LAB_RUNNING_CONFIG = {
     "juniper_junos": ([], "show configuration | display set"),
     "sonic": ([], ""),
     "cumulus": ([], "nv config show -o commands"),
+    "cisco_xr": ([], "show running-config"),
 }
 
 
@@ -400,7 +402,10 @@ def lab_running_config(runtime: LabRuntime, device: str) -> str:
     before, command = LAB_RUNNING_CONFIG[runtime.device(device).platform]
     for line in before:
         personality.handle(session, line)
-    return personality.handle(session, command) if command else ""
+    text = personality.handle(session, command) if command else ""
+    if runtime.device(device).platform == "cisco_xr":  # time stamps change on their own
+        text = "\n".join(xr_stable(text)) + "\n"
+    return text
 
 
 def dc1_fix_lines(device: str, config_lines: Callable[[Any, str], list[str]]) -> list[str]:

@@ -41,11 +41,13 @@ from labtools import facts_from_lab, lab_running_config  # noqa: E402
 LABS = {
     "dc1": ROOT / "inventory" / "lab.yaml",
     "pod9": ROOT / "tests" / "fabrics" / "pod9" / "lab.yaml",
+    "xr1": ROOT / "tests" / "fabrics" / "xr1" / "lab.yaml",
 }
 ENTER = {
     "arista_eos": (["enable", "configure"], ["end"]),
     "cisco_nxos": (["configure terminal"], ["end"]),
     "juniper_junos": (["configure"], ["commit", "exit"]),
+    "cisco_xr": (["configure"], ["commit", "end"]),
 }
 ERRORS = ("% Invalid", "% Incomplete", "syntax error", "Error:", "error:", "ERROR")
 
@@ -248,9 +250,14 @@ def test_the_lab_takes_the_lines_and_the_rollback_restores_it(row: Row) -> None:
     assert hconfig.diff_of(*_trees(row, after)).lines == []
     refused = _type(runtime, row.device, row.platform, diff.rollback)
     assert lab_running_config(runtime, row.device) == before
-    # The only lines a device may refuse: removing a breakout leg that the rollback of its
-    # breakout (typed before it) has already taken away.
-    assert all(line.startswith("no interface ") and line[3:] not in before for line in refused)
+    # The only lines a device may refuse: removing a breakout leg (NX-OS), or a leg's section
+    # (IOS-XR: the header and its lines), that the rollback of its breakout (typed before it)
+    # has already taken away.
+    assert all(
+        (line.startswith("no interface ") and line[3:] not in before)
+        or (line.startswith("interface ") and line.split(" > ")[0] + "\n" not in before)
+        for line in refused
+    )
 
 
 def _type(runtime: LabRuntime, device: str, platform: str, lines: Sequence[str]) -> list[str]:
@@ -260,18 +267,21 @@ def _type(runtime: LabRuntime, device: str, platform: str, lines: Sequence[str])
     enter, leave = ENTER[platform]
     for line in enter:
         personality.handle(session, line)
-    refused = [
-        line.strip()
-        for line in lines
-        if any(marker in personality.handle(session, line) for marker in ERRORS)
-    ]
+    refused: list[str] = []
+    header = ""  # a refused section header: the lines under it are refused with it
+    for line in lines:
+        failed = any(marker in personality.handle(session, line) for marker in ERRORS)
+        if not line.startswith(" "):
+            header = line.strip() if failed else ""
+        if failed:
+            refused.append(f"{header} > {line.strip()}" if line.startswith(" ") else line.strip())
     for line in leave:
         assert not any(marker in personality.handle(session, line) for marker in ERRORS)
     return refused
 
 
 def test_the_rules_are_validated_by_hier_configs_models() -> None:
-    assert set(DIFFED) == {"arista_eos", "cisco_nxos", "juniper_junos"}
+    assert set(DIFFED) == {"arista_eos", "cisco_nxos", "cisco_xr", "juniper_junos"}
     for platform, rules in hconfig.load_rules().platforms.items():
         made = _config(platform).driver()  # type: ignore[attr-defined]
         assert isinstance(made, get_hconfig_driver(rules.extends).__class__), platform

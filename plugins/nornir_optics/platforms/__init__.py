@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 PLATFORMS: dict[str, Platform] = {
     arista_eos.PLATFORM: arista_eos,
     cisco_nxos.PLATFORM: cisco_nxos,
+    cisco_xr.PLATFORM: cisco_xr,
     juniper_junos.PLATFORM: juniper_junos,
     sonic.PLATFORM: sonic,
     cumulus.PLATFORM: cumulus,
@@ -37,7 +38,6 @@ PLATFORMS: dict[str, Platform] = {
 
 PARSE_PLATFORMS: dict[str, ParsePlatform] = {
     **PLATFORMS,
-    cisco_xr.PLATFORM: cisco_xr,
     linux_ethtool.PLATFORM: linux_ethtool,
 }
 """Platforms whose saved command output ``optics parse`` reads."""

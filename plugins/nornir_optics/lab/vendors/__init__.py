@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from nornir_optics.exceptions import UnsupportedPlatformError
 from nornir_optics.lab.vendors.arista_eos.cli import AristaEos
 from nornir_optics.lab.vendors.cisco_nxos.nxapi import NxosApiPersonality
+from nornir_optics.lab.vendors.cisco_xr.cli import XrPersonality
 from nornir_optics.lab.vendors.cumulus.cli import CumulusPersonality
 from nornir_optics.lab.vendors.juniper_junos.cli import JunosPersonality
 from nornir_optics.lab.vendors.sonic.shell import SonicShellPersonality
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 PERSONALITIES: dict[str, type[Personality]] = {
     "arista_eos": AristaEos,
     "cisco_nxos": NxosApiPersonality,
+    "cisco_xr": XrPersonality,
     "juniper_junos": JunosPersonality,
     "sonic": SonicShellPersonality,
     "cumulus": CumulusPersonality,
