@@ -16,6 +16,7 @@ from nornir_optics.lab.scenario import load_lab
 from nornir_optics.napalm_optics import gather_commands
 from nornir_optics.platforms import PLATFORMS
 
+FABRICS = Path(__file__).resolve().parent.parent / "fabrics"
 REAL = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "real"
 EOS_DOM = """Port       Temp    Voltage  Bias      Optical    Optical
            (Celsius) (Volts)  Current   Tx Power   Rx Power
@@ -142,17 +143,20 @@ def test_malformed_junos_xml_is_bad_input_naming_the_command() -> None:
 def _gather_outputs() -> list[tuple[str, str, str]]:
     """(platform, command, output) of every command a gather sends, one device per platform.
 
-    From the dc1 lab in-process; EOS's privileged commands after ``enable``.
+    From the dc1, xr1 (IOS-XR) and pod12 (Cumulus) labs in-process; EOS's privileged commands
+    after ``enable``.
     """
-    runtime = LabRuntime(load_lab(DC1_LAB))
-    device: dict[str, str] = {}
-    for name in runtime.lab.devices:
-        device.setdefault(runtime.device(name).platform, name)  # spine1, spine2, leaf3, leaf4
+    device: dict[str, tuple[LabRuntime, str]] = {}
+    for lab in (DC1_LAB, FABRICS / "xr1" / "lab.yaml", FABRICS / "pod12" / "lab.yaml"):
+        runtime = LabRuntime(load_lab(lab))
+        for name in runtime.lab.devices:
+            device.setdefault(runtime.device(name).platform, (runtime, name))
     cases = []
     for name, platform in PLATFORMS.items():
+        runtime, host = device[name]
         for command in gather_commands(platform):
             before = ["enable"] if command in platform.PRIVILEGED_PORT_COMMANDS else []
-            cases.append((name, command, run_cli(runtime, device[name], *before, command)))
+            cases.append((name, command, run_cli(runtime, host, *before, command)))
     return cases
 
 

@@ -98,6 +98,8 @@ def find_parser(
     a shorter one's parser: that would parse another view's model.
     """
     table = parsers(platform)
+    if command in table:  # a gather's own command line, e.g. a shell loop with its own pipes
+        return command, table[command]
     keys = [command_key(command, text)]
     if typed_pipe(command) is None and sniffed_pipe(text) is not None:
         keys.append(command_key(command))

@@ -465,6 +465,7 @@ def _breakout(ports: dict[str, Port], cage: str) -> None:
 PARSERS: dict[str, Callable[[str], DeviceFacts]] = {
     INVENTORY: parse_platform_transceiver,
     "ethtool -m": parse_ethtool_all,
+    ETHTOOL_ALL: parse_ethtool_all,
     INTERFACES: parse_show_interface,
     CONFIG: parse_config_commands,
 }
