@@ -31,9 +31,10 @@ import os
 import socket
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from celery import Celery
+from celery.worker.control import inspect_command
 
 from nornir_optics.checks.live import Fleet
 from nornir_optics.exceptions import OpticsError
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from nornir_optics.shards import ShardRequest
 
 TASK = "optics.gather_shard"
+CAPACITY = "optics_capacity"
 BROKER_ENV = "OPTICS_CELERY_BROKER"
 BACKEND_ENV = "OPTICS_CELERY_BACKEND"
 VISIBILITY_ENV = "OPTICS_CELERY_VISIBILITY_S"
@@ -81,6 +83,16 @@ def make_app(broker: str | None = None, backend: str | None = None) -> Celery:
     )
     app.task(name=TASK, bind=True, acks_late=True, reject_on_worker_lost=True)(gather_shard)
     return app
+
+
+@inspect_command(name=CAPACITY)  # type: ignore[untyped-decorator]
+def optics_capacity(state: Any) -> dict[str, Any]:  # noqa: ANN401 - Celery's worker state
+    """The queues this worker consumes and its pool size, in one reply (one broadcast)."""
+    consumer = state.consumer
+    queues = (
+        [queue.name for queue in consumer.task_consumer.queues] if consumer.task_consumer else []
+    )
+    return {"queues": queues, "concurrency": int(consumer.pool.limit or 1)}
 
 
 def _hold(task_id: str) -> None:

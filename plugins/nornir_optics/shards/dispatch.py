@@ -30,7 +30,7 @@ from nornir_optics.shards import (
     plan_shards,
     queue_name,
 )
-from nornir_optics.shards.app import BROKER_ENV, TASK, make_app
+from nornir_optics.shards.app import BROKER_ENV, CAPACITY, TASK, make_app
 from nornir_optics.transform import host_value
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 RUN_FILE = Path(".celery") / "run.json"
 """Where ``make celery-up`` writes the broker it started (the client's last resort)."""
 DEFAULT_TIMEOUT_S = 900.0
-INSPECT_TIMEOUT_S = 2.0
+INSPECT_TIMEOUT_S = 1.0
 POLL_S = 0.1
 
 
@@ -82,15 +82,15 @@ def broker_url(given: str | None) -> str:
 
 
 def consumers(app: Celery) -> dict[str, int]:
-    """Worker processes per queue, summed over the workers that answer."""
-    inspect = app.control.inspect(timeout=INSPECT_TIMEOUT_S)
-    queues: dict[str, Any] = inspect.active_queues() or {}
-    stats: dict[str, Any] = inspect.stats() or {}
+    """Worker processes per queue, summed over the workers that answer within a second."""
+    replies: list[dict[str, Any]] = (
+        app.control.broadcast(CAPACITY, reply=True, timeout=INSPECT_TIMEOUT_S) or []
+    )
     found: dict[str, int] = defaultdict(int)
-    for worker, items in queues.items():
-        size = int((stats.get(worker) or {}).get("pool", {}).get("max-concurrency", 1) or 1)
-        for item in items or []:
-            found[str(item["name"])] += size
+    for reply in replies:
+        for answer in reply.values():
+            for queue in answer.get("queues", []):
+                found[str(queue)] += int(answer.get("concurrency", 1))
     return dict(found)
 
 
