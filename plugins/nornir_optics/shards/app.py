@@ -10,7 +10,9 @@ Settings, all from the worker's (or the client's) environment:
 * ``OPTICS_CELERY_BROKER``: the broker URL (``redis://`` or ``rediss://``); the result backend
   is ``OPTICS_CELERY_BACKEND``, else the broker's URL.
 * ``OPTICS_CELERY_VISIBILITY_S``: seconds before a shard whose worker vanished (its machine
-  died) is handed to another worker (default 900; longer than any shard takes).
+  died without a word) is handed to another worker (default 300: longer than a shard takes,
+  or a slow shard is gathered twice; the client keeps one result per shard either way). The
+  workers look for such shards every 10 s (or half the timeout, if shorter).
 * ``OPTICS_WORKER_INVENTORY``, ``OPTICS_WORKER_CONFIG``: this worker's own inventory folder
   and Nornir config, instead of the paths the client named (a site's worker with its own
   copy). Credentials come from them and from the worker's environment (``OPTICS_PASSWORD``
@@ -55,7 +57,8 @@ BACKEND_ENV = "OPTICS_CELERY_BACKEND"
 VISIBILITY_ENV = "OPTICS_CELERY_VISIBILITY_S"
 HOLD_ENV = "OPTICS_SHARD_HOLD"
 DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
-DEFAULT_VISIBILITY_S = 900.0
+DEFAULT_VISIBILITY_S = 300.0
+RESTORE_INTERVAL_S = 10
 HOLD_LIMIT_S = 120.0
 RESULT_EXPIRES_S = 86400
 
@@ -77,7 +80,11 @@ def make_app(broker: str | None = None, backend: str | None = None) -> Celery:
         worker_prefetch_multiplier=1,
         worker_cancel_long_running_tasks_on_connection_loss=True,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": visibility},
+        broker_transport_options={
+            "visibility_timeout": visibility,
+            "unacked_restore_interval": min(RESTORE_INTERVAL_S, max(1, int(visibility / 2))),
+            "unacked_restore_throttle": 1,
+        },
         result_expires=RESULT_EXPIRES_S,
         worker_hijack_root_logger=False,
     )

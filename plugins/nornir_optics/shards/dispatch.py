@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kombu.exceptions import OperationalError
 from kombu.utils.url import maybe_sanitize_url
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -161,8 +162,28 @@ def gather_on_celery(
 ) -> Fleet:
     """Gather ``names`` on the Celery workers, one task per shard; the merged fleet."""
     broker = broker_url(options.broker)
-    where = maybe_sanitize_url(broker)
     app = make_app(broker)
+    try:
+        return _gather(app, maybe_sanitize_url(broker), nr, names, source, options, show_progress)
+    finally:
+        app.close()
+
+
+def _gather(  # noqa: PLR0913, PLR0917 - gather_on_celery's arguments and its app
+    app: Celery,
+    where: str,
+    nr: Nornir,
+    names: Sequence[str],
+    source: tuple[Path, Path | None],
+    options: CeleryOptions,
+    show_progress: bool,
+) -> Fleet:
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0.2, interval_step=0.2)
+    except OperationalError as exc:
+        msg = f"the Celery broker {where} does not answer ({exc}); make celery-up starts one"
+        raise EngineError(msg) from None
     found = consumers(app)
     if not found:
         msg = f"no Celery worker answers on {where} (make celery-up starts two)"
