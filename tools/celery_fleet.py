@@ -202,14 +202,17 @@ def _write_run(info: dict[str, object]) -> None:
     path.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
 
 
-def _stop_group(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGTERM)
+def _stop_groups(pids: list[int]) -> None:
+    """Warm shutdown of every worker at once (SIGTERM), SIGKILL for any still there."""
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGTERM)
     deadline = time.monotonic() + STOP_TIMEOUT_S
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
 
 
 def down(*, quiet: bool = False) -> bool:
@@ -218,9 +221,9 @@ def down(*, quiet: bool = False) -> bool:
     stopped = False
     if path.is_file():
         info = json.loads(path.read_text(encoding="utf-8") or "{}")
-        for worker in info.get("workers", []):
-            _stop_group(int(worker["pid"]))
-            stopped = True
+        pids = [int(worker["pid"]) for worker in info.get("workers", [])]
+        _stop_groups(pids)
+        stopped = bool(pids)
         path.unlink()
     pidfile = HOME / "redis.pid"
     if pidfile.is_file():
