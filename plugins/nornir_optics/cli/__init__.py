@@ -790,10 +790,13 @@ def _engine_options(
     ask_pass: bool,
 ) -> CeleryOptions | None:
     """The Celery options of ``--engine celery`` (None: gather in this process)."""
-    from nornir_optics.shards.dispatch import CeleryOptions
-
     if engine is Engine.LOCAL:
         return None
+    try:
+        from nornir_optics.shards.dispatch import CeleryOptions
+    except ImportError as exc:
+        msg = f"--engine celery needs Celery: pip install 'nornir-optics[celery]' ({exc})"
+        raise _bad_input(InputError([msg])) from None
     if ask_pass:
         raise _bad_input(
             InputError(
