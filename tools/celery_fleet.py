@@ -228,8 +228,13 @@ def down(*, quiet: bool = False) -> bool:
     pidfile = HOME / "redis.pid"
     if pidfile.is_file():
         with contextlib.suppress(ValueError, ProcessLookupError, PermissionError):
-            os.kill(int(pidfile.read_text(encoding="utf-8").strip()), signal.SIGTERM)
+            pid = int(pidfile.read_text(encoding="utf-8").strip())
+            os.kill(pid, signal.SIGTERM)
             stopped = True
+            # gone before a new one starts: a server that exits removes its pidfile
+            deadline = time.monotonic() + STOP_TIMEOUT_S
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
         pidfile.unlink(missing_ok=True)
     if stopped and not quiet:
         _log("stopped")
