@@ -241,3 +241,15 @@ def test_a_whole_worker_killed_mid_shard_has_its_shard_gathered_by_another(
         extra.wait()
     assert out == local_json
     assert len(pids) == 2
+
+
+def test_hosts_routed_to_a_site_queue_no_worker_consumes_are_named_at_once(
+    engine: dict[str, Any], dc1_lab: dict[str, Any]
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        [*AUDIT, str(dc1_lab["dir"]), "--engine", "celery", "--queue-by", "lab"],
+        env={"OPTICS_CELERY_BROKER": engine["broker"]},
+    )
+    assert result.exit_code == 2
+    assert "no Celery worker consumes optics.True (6 host(s))" in result.output
