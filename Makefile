@@ -11,7 +11,7 @@ WORKERS ?= 4
 # about half an hour on 2 cores; `make bench FLEET_BENCH=--quick` runs it at 100 leaves.
 FLEET_BENCH ?=
 
-.PHONY: demo test lint typecheck unit labtests bench clean browser postgres promtool nautobot-up nautobot-down nautobottests
+.PHONY: demo test lint typecheck unit labtests bench clean browser postgres promtool redis celery-up celery-down nautobot-up nautobot-down nautobottests
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,23 @@ promtool:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus) >/dev/null 2>&1 \
 	  || echo "prometheus (promtool) could not be installed: the promtool checks will skip"; }
 
+# The Celery shard engine (optics audit --engine celery) runs on Debian's redis-server as broker
+# and result backend; its tests start their own (they skip, saying so, without it).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >/dev/null 2>&1 \
+	  || echo "redis-server could not be installed: the Celery engine tests will skip"; }
+
+# A redis-server on a free port of 127.0.0.1 (data in .celery/) and CELERY_WORKERS Celery
+# workers of one process each, consuming the queue optics; the broker URL is in .celery/run.json,
+# where optics audit --engine celery finds it. Workers inherit this environment (credentials).
+CELERY_WORKERS ?= 2
+celery-up: $(DEV_STAMP) redis
+	$(BIN)/python tools/celery_fleet.py up --workers $(CELERY_WORKERS)
+
+celery-down:
+	$(PYTHON) tools/celery_fleet.py down
+
 # A real Nautobot (its own venv in .nautobot/venv, PostgreSQL and Redis on free ports of
 # 127.0.0.1; tools/nautobot_server.py says how). The first start installs Nautobot (about 30 s)
 # and builds its database schema from Nautobot's models (about 10 s; OPTICS_NAUTOBOT_MIGRATIONS=1
@@ -103,14 +120,14 @@ unit: $(DEV_STAMP)
 	$(BIN)/pytest -q -m "not lab and not nautobot" -n 2
 
 # Only the tests that serve a lab (real SSH, eAPI, NETCONF against simulated switches).
-labtests: $(DEV_STAMP) browser postgres promtool
+labtests: $(DEV_STAMP) browser postgres promtool redis
 	$(BIN)/pytest -q -m "lab and not nautobot" -n $(WORKERS) --dist loadfile
 
 # The Nautobot tests alone (they start Nautobot through make nautobot-up, and stop it).
 nautobottests: $(DEV_STAMP)
 	$(BIN)/pytest -q -m nautobot
 
-test: lint typecheck browser postgres promtool
+test: lint typecheck browser postgres promtool redis
 	$(BIN)/pytest -q -n $(WORKERS) --dist loadfile
 
 bench: $(DEV_STAMP)
@@ -122,5 +139,6 @@ bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/bench_fleet.py $(FLEET_BENCH)
 
 clean:
+	$(PYTHON) tools/celery_fleet.py down
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
 	$(PYTHON) tools/nautobot_server.py down

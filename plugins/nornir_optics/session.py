@@ -33,7 +33,7 @@ from nornir_optics.transform import host_value
 from nornir_optics.yamlfile import DEFAULT_MAX_MB, load_yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
     from pathlib import Path
 
     from nornir.core import Nornir
@@ -176,27 +176,36 @@ def filter_hosts(nr: Nornir, filters: list[str]) -> Nornir:
     return narrowed
 
 
-def gather_fleet(
-    session: Session,
-    *,
-    far_ends: bool = True,
-    show_progress: bool = False,
-    transport: str | None = None,
-) -> Fleet:
-    """Gather the targets (and the far ends they need, read-only); see the module docstring.
-
-    ``transport`` (``netmiko``, ``napalm``) overrides each host's ``optics_transport`` data.
-    """
+def gather_names(session: Session, *, far_ends: bool = True) -> list[str]:
+    """The hosts a gather reads, in inventory order: the targets and the far ends they need."""
     names = set(session.targets.inventory.hosts)
     if far_ends and session.fabric is not None and session.filtered:
         names |= far_ends_of(session.fabric, names) & set(session.nr.inventory.hosts)
-    hosts = session.nr.inventory.hosts
+    return [name for name in session.nr.inventory.hosts if name in names]
+
+
+def gather_hosts(
+    nr: Nornir,
+    names: Collection[str],
+    *,
+    show_progress: bool = False,
+    transport: str | None = None,
+) -> Fleet:
+    """Gather ``names`` of ``nr``: no connection without credentials, refused logins named.
+
+    ``transport`` (``netmiko``, ``napalm``) overrides each host's ``optics_transport`` data.
+
+    What one process does for the whole fleet, and what each Celery worker does for its shard
+    (:mod:`nornir_optics.shards`), with the credentials of its own inventory and environment.
+    """
+    hosts = nr.inventory.hosts
+    wanted = set(names)
     errors: dict[str, tuple[str, str]] = {}
-    for name in sorted(names):
+    for name in sorted(wanted):
         problem = missing_credentials(hosts[name])
         if problem is not None:
             errors[name] = (AUTH_CATEGORY, problem)
-    reachable = session.nr.filter(filter_func=lambda host: host.name in names - set(errors))
+    reachable = nr.filter(filter_func=lambda host: host.name in wanted - set(errors))
     fleet = (
         collect(reachable, show_progress=show_progress, transport=transport)
         if reachable.inventory.hosts
@@ -209,3 +218,15 @@ def gather_fleet(
             else (category, message)
         )
     return Fleet(facts=fleet.facts, errors=dict(sorted(errors.items())))
+
+
+def gather_fleet(
+    session: Session,
+    *,
+    far_ends: bool = True,
+    show_progress: bool = False,
+    transport: str | None = None,
+) -> Fleet:
+    """Gather the targets (and the far ends they need, read-only); see the module docstring."""
+    names = gather_names(session, far_ends=far_ends)
+    return gather_hosts(session.nr, names, show_progress=show_progress, transport=transport)

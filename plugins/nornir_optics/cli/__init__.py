@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from nornir_optics.checks.live import Fleet
     from nornir_optics.fabric import Fabric
     from nornir_optics.findings import Report
+    from nornir_optics.shards.dispatch import CeleryOptions
 
 
 class ExitCode(IntEnum):
@@ -548,6 +549,63 @@ def _push_to_nautobot(url: str, token_env: str, fleet: Fleet) -> None:
         )
 
 
+class Engine(StrEnum):
+    """Where the audit's gather runs."""
+
+    LOCAL = "local"
+    CELERY = "celery"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help=(
+            "local: this process gathers every device; celery: shards of the fleet go to "
+            "Celery workers (docs/celery.md), the report is the same."
+        ),
+    ),
+]
+ShardsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--shards",
+        help="--engine celery: shards per queue (default: the worker processes consuming it).",
+        min=1,
+    ),
+]
+BrokerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--broker",
+        envvar="OPTICS_CELERY_BROKER",
+        show_envvar=True,
+        help=(
+            "--engine celery: the Redis broker URL (default: the one of make celery-up). "
+            "Prefer the environment variable for a URL with a password."
+        ),
+    ),
+]
+QueueByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--queue-by",
+        help=(
+            "--engine celery: route each host's shard to queue optics.<VALUE> of this data "
+            "key (site=par1: queue optics.par1, for workers at that site)."
+        ),
+    ),
+]
+ShardTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--shard-timeout",
+        help="--engine celery: seconds to wait for all shards (late ones: unreachable).",
+        min=1.0,
+    ),
+]
+
+
 class AuditFormat(StrEnum):
     """Formats of the audit report."""
 
@@ -597,6 +655,11 @@ def audit_command(
         typer.Option("--at", help="Take the run as of this time (ISO 8601; default now)."),
     ] = None,
     transport: TransportOption = None,
+    engine: EngineOption = Engine.LOCAL,
+    shards: ShardsOption = None,
+    broker: BrokerOption = None,
+    queue_by: QueueByOption = None,
+    shard_timeout: ShardTimeoutOption = 900.0,
 ) -> None:
     """Audit live state against the intent: the plan checks plus everything the devices report.
 
@@ -610,6 +673,10 @@ def audit_command(
     With a history store (`--record`, or an existing `--db`), each lane's Rx is also judged
     over the recorded runs (`dom-trend`: a fading lane and when it crosses its thresholds).
     `--record` stores the run (exit 4 if the store cannot be written; the report is still out).
+
+    `--engine celery` splits the fleet into shards gathered by Celery workers (a Redis broker:
+    `make celery-up`); the workers read inventory and credentials themselves, the checks run
+    here on the merged facts, and the report is the one of a single process.
     """
     from nornir_optics.metrics import exposition, write_textfile
     from nornir_optics.reports import to_html, to_junit, to_markdown
@@ -626,6 +693,7 @@ def audit_command(
         ask_pass=ask_pass,
         far_ends=far_ends,
         transport=transport.value if transport else None,
+        engine=_engine_options(engine, shards, broker, queue_by, shard_timeout, ask_pass),
     )
     gathered = time.monotonic() - started
     report, store_error = _remembering_audit(
@@ -740,6 +808,37 @@ def _remembering_audit(
     return report, False
 
 
+def _engine_options(
+    engine: Engine,
+    shards: int | None,
+    broker: str | None,
+    queue_by: str | None,
+    timeout: float,
+    ask_pass: bool,
+) -> CeleryOptions | None:
+    """The Celery options of ``--engine celery`` (None: gather in this process)."""
+    if engine is Engine.LOCAL:
+        return None
+    try:
+        from nornir_optics.shards.dispatch import CeleryOptions
+    except ImportError as exc:
+        msg = f"--engine celery needs Celery: pip install 'nornir-optics[celery]' ({exc})"
+        raise _bad_input(InputError([msg])) from None
+    if ask_pass:
+        raise _bad_input(
+            InputError(
+                [
+                    (
+                        "--ask-pass cannot be used with --engine celery: a password is never "
+                        "sent to the workers; give each worker its credentials (OPTICS_PASSWORD "
+                        "in its environment or its inventory, docs/celery.md)"
+                    )
+                ]
+            )
+        )
+    return CeleryOptions(broker=broker, shards=shards, queue_by=queue_by, timeout=timeout)
+
+
 def _gathered(
     inventory: Path,
     *,
@@ -751,9 +850,12 @@ def _gathered(
     ask_pass: bool,
     far_ends: bool,
     transport: str | None = None,
+    engine: CeleryOptions | None = None,
 ) -> tuple[Session, Fabric, Fleet]:
     """Open the command's fabric and gather it (the targets and the far ends they need)."""
-    from nornir_optics.session import gather_fleet
+    from dataclasses import replace
+
+    from nornir_optics.session import gather_fleet, gather_names
 
     session = _session(
         inventory,
@@ -765,9 +867,23 @@ def _gathered(
         ask_pass=ask_pass,
     )
     assert session.fabric is not None  # noqa: S101 - opened with_fabric
-    fleet = gather_fleet(
-        session, far_ends=far_ends, show_progress=sys.stderr.isatty(), transport=transport
-    )
+    if engine is None:
+        fleet = gather_fleet(
+            session, far_ends=far_ends, show_progress=sys.stderr.isatty(), transport=transport
+        )
+        return session, session.fabric, fleet
+    from nornir_optics.shards.dispatch import EngineError, gather_on_celery
+
+    try:
+        fleet = gather_on_celery(
+            session.nr,
+            gather_names(session, far_ends=far_ends),
+            (session.source.directory, session.source.config_file),
+            replace(engine, workers=workers, transport=transport),
+            show_progress=sys.stderr.isatty(),
+        )
+    except EngineError as exc:
+        raise _bad_input(InputError([str(exc)])) from None
     return session, session.fabric, fleet
 
 
