@@ -17,6 +17,8 @@ from nornir_optics.exceptions import OpticsError
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from nornir.core.task import Task
+
     from nornir_optics.facts import (
         DeviceFacts,
         LaneReading,
@@ -591,3 +593,14 @@ def json_items(value: object) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, dict)]
+
+
+def scrub_secrets(task: Task, text: str | None) -> str | None:
+    """The text without the host's password or sudo secret (exception texts may hold them)."""
+    if text is None:
+        return None
+    extras = task.host.get_connection_parameters("netmiko").extras or {}
+    for secret in (task.host.password, extras.get("secret")):
+        if isinstance(secret, str) and secret:
+            text = text.replace(secret, "***")
+    return text

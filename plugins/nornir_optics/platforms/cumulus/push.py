@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from nornir_optics.platforms.base import Outcome, PushResult, Recorder, no_record, run_step
+from nornir_optics.platforms.common import scrub_secrets
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -87,18 +88,18 @@ def push(  # noqa: PLR0911 - one return per way a transaction ends
         diff = "" if refused else run_step(task, "diff", lambda: _run(conn, DIFF))
         run_step(task, "discard", lambda: _run(conn, DETACH))
         if refused:
-            return Outcome("failed", "\n".join(lines) + "\n", _scrub(task, refused))
+            return Outcome("failed", "\n".join(lines) + "\n", scrub_secrets(task, refused))
         return Outcome("planned", diff or "\n".join(lines) + "\n")
     name = task.host.name
     backup = run_step(task, "backup", lambda: _run(conn, RUNNING), lambda t: f"{len(t)} chars")
     if _error(backup):
         unreadable = f"cannot read the applied config: {_error(backup)}"
-        return Outcome("failed", "\n".join(lines) + "\n", _scrub(task, unreadable))
+        return Outcome("failed", "\n".join(lines) + "\n", scrub_secrets(task, unreadable))
     refused = run_step(task, "load", lambda: _load(conn, lines))
     if refused:
         run_step(task, "discard", lambda: _run(conn, DETACH))
         logger.warning("%s: %s", name, refused)
-        return Outcome("failed", "\n".join(lines) + "\n", _scrub(task, refused), backup)
+        return Outcome("failed", "\n".join(lines) + "\n", scrub_secrets(task, refused), backup)
     diff = run_step(task, "diff", lambda: _run(conn, DIFF))
     if not diff.strip():
         run_step(task, "discard", lambda: _run(conn, DETACH))
@@ -120,7 +121,9 @@ def _commit(
     applied = run_step(task, "commit", lambda: _run(conn, apply_command(confirm_timeout), SLOW))
     if problem := _error(applied):
         run_step(task, "discard", lambda: _run(conn, DETACH))
-        return Outcome("failed", diff, _scrub(task, f"`nv config apply` failed: {problem}"), backup)
+        return Outcome(
+            "failed", diff, scrub_secrets(task, f"`nv config apply` failed: {problem}"), backup
+        )
     try:
         result, error = _verify(task, verify)
     except BaseException:  # an interrupt too: roll back, then let it through
@@ -129,14 +132,16 @@ def _commit(
     if result == "committed":
         confirmed = run_step(task, "confirm", lambda: _run(conn, CONFIRM_YES, SLOW))
         if problem := _error(confirmed):
-            return Outcome("rolled-back", diff, _scrub(task, f"confirm failed: {problem}"), backup)
+            return Outcome(
+                "rolled-back", diff, scrub_secrets(task, f"confirm failed: {problem}"), backup
+            )
         logger.info("%s: committed (nv config apply --confirm-yes)", name)
         return Outcome("committed", diff, None, backup)
-    logger.warning("%s: rolling back: %s", name, _scrub(task, error))
+    logger.warning("%s: rolling back: %s", name, scrub_secrets(task, error))
     restored = run_step(task, "rollback", lambda: _rollback(conn, backup))
     if restored:
         result, error = "failed", f"{error}; {restored}"
-    return Outcome(result, diff, _scrub(task, error), backup)
+    return Outcome(result, diff, scrub_secrets(task, error), backup)
 
 
 def running_config(task: Task) -> str:
@@ -196,17 +201,6 @@ def _error(output: str) -> str | None:
     return found.group(0).strip() if found else None
 
 
-def _scrub(task: Task, text: str | None) -> str | None:
-    """The text without the host's password or sudo secret."""
-    if text is None:
-        return None
-    extras = task.host.get_connection_parameters("netmiko").extras or {}
-    for secret in (task.host.password, extras.get("secret")):
-        if isinstance(secret, str) and secret:
-            text = text.replace(secret, "***")
-    return text
-
-
 def recover(
     task: Task, handle: Mapping[str, str], backup: str, *, confirm: bool
 ) -> tuple[str, str | None]:
@@ -223,6 +217,6 @@ def recover(
     if confirm:
         problem = _error(_run(conn, CONFIRM_YES, SLOW))
         return "confirmed (nv config apply --confirm-yes)", (
-            _scrub(task, f"`{CONFIRM_YES}` failed: {problem}") if problem else None
+            scrub_secrets(task, f"`{CONFIRM_YES}` failed: {problem}") if problem else None
         )
-    return f"rolled back ({CONFIRM_NO})", _scrub(task, _rollback(conn, backup))
+    return f"rolled back ({CONFIRM_NO})", scrub_secrets(task, _rollback(conn, backup))

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from nornir_optics.platforms.base import Outcome, PushResult, Recorder, no_record, run_step
+from nornir_optics.platforms.common import scrub_secrets
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -97,18 +98,18 @@ def push(  # noqa: PLR0911 - one return per way a transaction ends
     running = _config_db(backup)
     if running is None:
         unreadable = f"cannot read the running config: {_first_line(backup)}"
-        return Outcome("failed", planned, _scrub(task, unreadable))
+        return Outcome("failed", planned, scrub_secrets(task, unreadable))
     refused = run_step(task, "startup check", lambda: _startup_check(conn, running))
     if refused:
         logger.warning("%s: %s", name, refused)
-        return Outcome("failed", planned, _scrub(task, refused), backup)
+        return Outcome("failed", planned, scrub_secrets(task, refused), backup)
     stamp = handle_name()
     saved_file, unit = f"{BACKUP_DIR}/{stamp}.json", stamp.replace("optics-", "optics-rollback-")
     armed = run_step(
         task, "commit timer", lambda: _arm(conn, saved_file, unit, max(confirm_timeout, 1))
     )
     if armed:
-        return Outcome("failed", planned, _scrub(task, armed), backup)
+        return Outcome("failed", planned, scrub_secrets(task, armed), backup)
     logger.info("%s: %s reloads %s in %d s unless stopped", name, unit, saved_file, confirm_timeout)
     record("planned", backup=backup, handle={"backup_file": saved_file, "timer": unit})
     try:
@@ -120,12 +121,12 @@ def push(  # noqa: PLR0911 - one return per way a transaction ends
         _remove(conn, saved_file)
         logger.info("%s: committed and saved (config save)", name)
         return Outcome("committed", _saved_diff(conn, backup) or planned, None, backup)
-    logger.warning("%s: reloading the saved config: %s", name, _scrub(task, error))
+    logger.warning("%s: reloading the saved config: %s", name, scrub_secrets(task, error))
     restored = run_step(task, "rollback", lambda: _reload(conn, backup, saved_file))
     _remove(conn, saved_file)
     if restored:
         result, error = "failed", f"{error}; {restored}"
-    return Outcome(result, planned, _scrub(task, error), backup)
+    return Outcome(result, planned, scrub_secrets(task, error), backup)
 
 
 def running_config(task: Task) -> str:
@@ -315,17 +316,6 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "no output")
 
 
-def _scrub(task: Task, text: str | None) -> str | None:
-    """The text without the host's password or sudo secret (exception texts may hold them)."""
-    if text is None:
-        return None
-    extras = task.host.get_connection_parameters("netmiko").extras or {}
-    for secret in (task.host.password, extras.get("secret")):
-        if isinstance(secret, str) and secret:
-            text = text.replace(secret, "***")
-    return text
-
-
 def recover(
     task: Task, handle: Mapping[str, str], backup: str, *, confirm: bool
 ) -> tuple[str, str | None]:
@@ -345,11 +335,11 @@ def recover(
         if confirm:
             problem = _error(_run(conn, SAVE, SLOW))
             return "confirmed: the timer stopped, config saved", (
-                _scrub(task, f"`{SAVE}` failed: {problem}") if problem else None
+                scrub_secrets(task, f"`{SAVE}` failed: {problem}") if problem else None
             )
         if not saved_file:
             return "roll back", "the journal names no backup file"
-        return f"reloaded {saved_file}", _scrub(task, _reload(conn, backup, saved_file))
+        return f"reloaded {saved_file}", scrub_secrets(task, _reload(conn, backup, saved_file))
     finally:
         if saved_file:
             _remove(conn, saved_file)
